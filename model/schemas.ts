@@ -1,0 +1,108 @@
+import { z } from 'zod';
+
+/** Ids are client-made UUIDs (or server-made for teams and members). */
+export const Id = z.string().min(1).max(64);
+/** Milliseconds since the epoch. */
+export const Millis = z.number().int().nonnegative();
+
+export const Role = z.enum(['rep', 'manager', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+export const DEFAULT_STAGES = ['lead', 'qualified', 'quoted', 'negotiating', 'won', 'lost'] as const;
+
+export const TeamSettings = z.object({
+  stages: z.array(z.string().min(1).max(40)).min(1).max(20).default([...DEFAULT_STAGES]),
+  escalationDays: z.number().int().min(1).max(60).default(2),
+  staleDays: z.number().int().min(1).max(365).default(14),
+});
+export type TeamSettings = z.infer<typeof TeamSettings>;
+
+export const Team = z.object({
+  id: Id,
+  name: z.string().min(1).max(200),
+  /** The team's own mail domains: never a customer. */
+  domains: z.array(z.string().min(1).max(253)),
+  settings: TeamSettings,
+});
+export type Team = z.infer<typeof Team>;
+
+export const Member = z.object({
+  id: Id,
+  teamId: Id,
+  name: z.string().min(1).max(200),
+  email: z.string().max(320),
+  role: Role,
+  active: z.boolean(),
+});
+export type Member = z.infer<typeof Member>;
+
+export const Customer = z.object({
+  id: Id,
+  name: z.string().min(1).max(200),
+  ownerId: Id.nullable(),
+  stage: z.string().min(1).max(40),
+  createdAt: Millis,
+  updatedAt: Millis,
+  deletedAt: Millis.nullable(),
+  /** Set when this customer was folded into another (a concurrent duplicate or a merge). */
+  mergedIntoId: Id.nullable(),
+});
+export type Customer = z.infer<typeof Customer>;
+
+export const IdentityKind = z.enum(['email', 'domain', 'phone', 'crm', 'url']);
+export type IdentityKind = z.infer<typeof IdentityKind>;
+
+export const Identity = z.object({
+  id: Id,
+  customerId: Id,
+  kind: IdentityKind,
+  value: z.string().min(1).max(2048),
+  deletedAt: Millis.nullable(),
+});
+export type Identity = z.infer<typeof Identity>;
+
+export const NoteKind = z.enum(['note', 'call', 'meeting', 'chat', 'change']);
+export type NoteKind = z.infer<typeof NoteKind>;
+
+export const NoteSource = z.object({
+  site: z.string().max(40),
+  url: z.string().max(2048),
+  title: z.string().max(500),
+});
+export type NoteSource = z.infer<typeof NoteSource>;
+
+export const NoteChange = z.object({
+  topic: z.enum(['quote', 'contract', 'requirement', 'other']),
+  summary: z.string().max(500),
+});
+
+export const MAX_NOTE_LENGTH = 20_000;
+
+export const Note = z.object({
+  id: Id,
+  customerId: Id,
+  authorId: Id,
+  kind: NoteKind,
+  change: NoteChange.nullable(),
+  body: z.string().max(MAX_NOTE_LENGTH),
+  visibility: z.enum(['team', 'private']),
+  mentions: z.array(Id).max(50),
+  pinned: z.boolean(),
+  source: NoteSource.nullable(),
+  createdAt: Millis,
+  editedAt: Millis.nullable(),
+  deletedAt: Millis.nullable(),
+});
+export type Note = z.infer<typeof Note>;
+
+/** Every synced table and the schema of its rows. */
+export const Tables = {
+  teams: Team,
+  members: Member,
+  customers: Customer,
+  identities: Identity,
+  notes: Note,
+} as const;
+export type TableName = keyof typeof Tables;
+export type Row<T extends TableName> = z.infer<(typeof Tables)[T]>;
+export const TABLE_NAMES = Object.keys(Tables) as TableName[];

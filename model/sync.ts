@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { Customer, Id, Identity, Member, Millis, Note, Team, TABLE_NAMES, type TableName } from './schemas';
+
+/**
+ * The sync vocabulary, after Replicache: each installed extension is a `clientID` whose
+ * mutations are numbered 1, 2, 3…; the server remembers the last one it processed
+ * (`lastMutationID`) and hands out a `cookie` (the team's version) with every pull.
+ */
+export const ClientID = z.string().uuid();
+
+/** One intent as the client queued it. */
+export const Mutation = z.object({
+  id: z.number().int().positive(),
+  name: z.string().min(1).max(64),
+  args: z.unknown(),
+  /** When the user made the change, by the client's clock. */
+  at: Millis,
+});
+export type Mutation = z.infer<typeof Mutation>;
+
+export const MAX_MUTATIONS_PER_PUSH = 100;
+
+export const PushRequest = z
+  .object({
+    clientID: ClientID,
+    mutations: z.array(Mutation).min(1).max(MAX_MUTATIONS_PER_PUSH),
+  })
+  .refine((r) => r.mutations.every((m, i) => i === 0 || m.id === r.mutations[i - 1]!.id + 1), {
+    message: 'mutation ids must be consecutive',
+    path: ['mutations'],
+  });
+export type PushRequest = z.infer<typeof PushRequest>;
+
+/** A mutation the server processed but would not apply, and why (shown to the user). */
+export const Refusal = z.object({
+  mutationID: z.number().int().positive(),
+  name: z.string(),
+  code: z.string(),
+  message: z.string(),
+  params: z.record(z.string(), z.string()),
+});
+export type Refusal = z.infer<typeof Refusal>;
+
+export const PushResponse = z.object({
+  lastMutationID: z.number().int().nonnegative(),
+  refusals: z.array(Refusal),
+});
+export type PushResponse = z.infer<typeof PushResponse>;
+
+export const PullQuery = z.object({
+  clientID: ClientID,
+  cookie: z.coerce.number().int().nonnegative().default(0),
+  /** The lastMutationID this client already knows of: refusals after it are sent again. */
+  knownMutationID: z.coerce.number().int().nonnegative().default(0),
+});
+export type PullQuery = z.infer<typeof PullQuery>;
+
+export const PullRows = z.object({
+  teams: z.array(Team),
+  members: z.array(Member),
+  customers: z.array(Customer),
+  identities: z.array(Identity),
+  notes: z.array(Note),
+});
+export type PullRows = z.infer<typeof PullRows>;
+
+export const Tombstone = z.object({ table: z.enum(TABLE_NAMES as [TableName, ...TableName[]]), id: Id });
+export type Tombstone = z.infer<typeof Tombstone>;
+
+export const PullResponse = z.object({
+  cookie: z.number().int().nonnegative(),
+  lastMutationID: z.number().int().nonnegative(),
+  /** More rows wait: pull again with the new cookie. */
+  more: z.boolean(),
+  rows: PullRows,
+  /** Rows this member may no longer see (or that were removed): drop them. */
+  tombstones: z.array(Tombstone),
+  /** This client's refused mutations after `knownMutationID`. */
+  refusals: z.array(Refusal),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+export const JoinRequest = z.object({
+  inviteCode: z.string().trim().min(4).max(100),
+  name: z.string().trim().min(1).max(200),
+  email: z.string().trim().toLowerCase().email().max(320),
+});
+export type JoinRequest = z.infer<typeof JoinRequest>;
+
+export const JoinResponse = z.object({ token: z.string(), member: Member, team: Team });
+export type JoinResponse = z.infer<typeof JoinResponse>;
+
+/** Every error the server sends: `{error: {code, message}}` with a 4xx or 5xx status. */
+export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export function emptyRows(): PullRows {
+  return { teams: [], members: [], customers: [], identities: [], notes: [] };
+}
