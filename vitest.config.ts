@@ -8,7 +8,13 @@ export default defineConfig({
         plugins: [WxtVitest()],
         test: {
           name: 'unit',
-          include: ['model/**/*.test.ts', 'client/**/*.test.ts', 'server/**/*.test.ts', 'sites/**/*.test.ts', 'components/**/*.test.ts?(x)'],
+          include: [
+            'model/**/*.test.ts',
+            'client/**/*.test.ts',
+            'server/**/*.test.ts',
+            'sites/**/*.test.ts',
+            'components/**/*.test.ts?(x)',
+          ],
           setupFiles: ['fake-indexeddb/auto'],
           environment: 'node',
         },

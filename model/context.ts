@@ -25,6 +25,8 @@ export const PageContext = z.object({
   url: z.string().max(4096),
   title: z.string().max(500),
   people: z.array(Person).max(200),
+  /** The signed-in user's own addresses on this site (never a customer). */
+  selfEmails: z.array(z.string().max(320)).max(20).default([]),
   companies: z.array(z.string().max(200)).max(20).default([]),
   phones: z.array(z.string().max(40)).max(20).default([]),
   crm: CrmRecord.nullable().default(null),
@@ -48,6 +50,8 @@ export interface Candidate {
 export interface Self {
   email: string;
   teamDomains: readonly string[];
+  /** Every teammate's address: on free mail, colleagues share the provider's domain with customers. */
+  teamEmails?: readonly string[];
 }
 
 /**
@@ -55,12 +59,12 @@ export interface Self {
  * company domain, or one candidate per person who writes from free mail. The signed-in user,
  * their team's domains and addresses that are not addresses are left out.
  */
-export function customerCandidates(ctx: Pick<PageContext, 'people'>, self: Self): Candidate[] {
-  const selfEmail = normalizeEmail(self.email);
+export function customerCandidates(ctx: Pick<PageContext, 'people'> & Partial<Pick<PageContext, 'selfEmails'>>, self: Self): Candidate[] {
+  const selves = new Set([self.email, ...(self.teamEmails ?? []), ...(ctx.selfEmails ?? [])].map(normalizeEmail));
   const byKey = new Map<string, Candidate>();
   for (const person of ctx.people) {
     const email = normalizeEmail(person.email);
-    if (!email || email === selfEmail) continue;
+    if (!email || selves.has(email)) continue;
     const domain = domainOf(email);
     if (isTeamDomain(domain, self.teamDomains)) continue;
     const free = isFreeMail(domain);

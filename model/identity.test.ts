@@ -15,7 +15,23 @@ describe('normalizeEmail', () => {
 
 describe('free mail and team domains', () => {
   it('knows the Chinese and global providers', () => {
-    for (const d of ['qq.com', '163.com', '126.com', 'sina.com', 'sohu.com', 'foxmail.com', 'yeah.net', 'aliyun.com', '139.com', 'gmail.com', 'outlook.com', 'hotmail.com', 'yahoo.com', 'icloud.com', 'proton.me']) {
+    for (const d of [
+      'qq.com',
+      '163.com',
+      '126.com',
+      'sina.com',
+      'sohu.com',
+      'foxmail.com',
+      'yeah.net',
+      'aliyun.com',
+      '139.com',
+      'gmail.com',
+      'outlook.com',
+      'hotmail.com',
+      'yahoo.com',
+      'icloud.com',
+      'proton.me',
+    ]) {
       expect(isFreeMail(d), d).toBe(true);
     }
     expect(isFreeMail('northwind-traders.com')).toBe(false);

@@ -62,7 +62,11 @@ export function normalizeEmail(raw: string): string | null {
 
 /** `WWW.Northwind.com.` → `northwind.com`. */
 export function normalizeDomain(raw: string): string {
-  return raw.trim().toLowerCase().replace(/\.$/, '').replace(/^www\./, '');
+  return raw
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^www\./, '');
 }
 
 export function domainOf(email: string): string {

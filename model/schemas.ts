@@ -11,7 +11,11 @@ export type Role = z.infer<typeof Role>;
 export const DEFAULT_STAGES = ['lead', 'qualified', 'quoted', 'negotiating', 'won', 'lost'] as const;
 
 export const TeamSettings = z.object({
-  stages: z.array(z.string().min(1).max(40)).min(1).max(20).default([...DEFAULT_STAGES]),
+  stages: z
+    .array(z.string().min(1).max(40))
+    .min(1)
+    .max(20)
+    .default([...DEFAULT_STAGES]),
   escalationDays: z.number().int().min(1).max(60).default(2),
   staleDays: z.number().int().min(1).max(365).default(14),
 });

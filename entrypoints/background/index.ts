@@ -1,1 +1,5 @@
-export default defineBackground(() => {});
+import { startBackground } from '@/client/background';
+
+export default defineBackground(() => {
+  startBackground();
+});

@@ -1,0 +1,70 @@
+import Dexie, { type Table } from 'dexie';
+import type { Mutation, Refusal } from '@/model/sync';
+import type { Customer, Identity, Member, Note, TableName, Team } from '@/model/schemas';
+
+/** A queued intent, written in the same transaction as its optimistic change. */
+export type OutboxEntry = Mutation;
+
+/** The server's copy of a row the pending mutations touched (null: the row did not exist). */
+export interface ShadowEntry {
+  table: TableName;
+  id: string;
+  row: unknown | null;
+}
+
+/** A refusal the user has been (or is about to be) told about. */
+export interface RefusalEntry extends Refusal {
+  at: number;
+  seen: boolean;
+}
+
+export interface MetaEntry {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * The extension's only copy of the team's data, opened by the background alone (content scripts
+ * would open it in the page's origin; the sidebar iframe cannot open IndexedDB at all).
+ * Tables named with `$` are the sync engine's own.
+ */
+export class SidenoteDB extends Dexie {
+  teams!: Table<Team, string>;
+  members!: Table<Member, string>;
+  customers!: Table<Customer, string>;
+  identities!: Table<Identity, string>;
+  notes!: Table<Note, string>;
+  $outbox!: Table<OutboxEntry, number>;
+  $shadow!: Table<ShadowEntry, [string, string]>;
+  $refusals!: Table<RefusalEntry, number>;
+  $meta!: Table<MetaEntry, string>;
+
+  constructor(name = 'sidenote') {
+    super(name);
+    this.version(1).stores({
+      teams: 'id',
+      members: 'id, teamId',
+      customers: 'id, ownerId, updatedAt',
+      // Not unique: a pulled identity may briefly sit beside a pending one until the rebase.
+      identities: 'id, customerId, [kind+value]',
+      notes: 'id, [customerId+createdAt], authorId',
+      $outbox: 'id',
+      $shadow: '[table+id]',
+      $refusals: 'mutationID',
+      $meta: 'key',
+    });
+  }
+
+  /** Every synced table, for transactions that touch them all. */
+  syncedTables(): Table[] {
+    return [this.teams, this.members, this.customers, this.identities, this.notes];
+  }
+
+  async getMeta<T>(key: string): Promise<T | undefined> {
+    return (await this.$meta.get(key))?.value as T | undefined;
+  }
+
+  async setMeta(key: string, value: unknown): Promise<void> {
+    await this.$meta.put({ key, value });
+  }
+}

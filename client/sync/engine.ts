@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import type { Actor } from '@/model/mutators';
+import type { SidenoteDB } from '../db';
+import type { Session } from '../session';
+import { Signal } from '../signal';
+import { ServerError } from './http';
+import { pullChanges } from './pull';
+import { pushOutbox } from './push';
+
+export const SyncState = z.object({
+  state: z.enum(['signed-out', 'syncing', 'synced', 'pending', 'offline', 'error']),
+  /** Words for the user when state is `error` or `offline`. */
+  message: z.string().nullable(),
+  /** The error's code, so the UI can pick a translated sentence. */
+  code: z.string().nullable(),
+  lastSyncAt: z.number().nullable(),
+});
+export type SyncState = z.infer<typeof SyncState>;
+
+export function actorOf(session: Session): Actor {
+  return { memberId: session.member.id, teamId: session.team.id, role: session.member.role };
+}
+
+const RETRY_MS = [2_000, 5_000, 15_000, 30_000, 60_000];
+
+/**
+ * Runs push-then-pull, one at a time: a sync asked for while one runs makes it run once more.
+ * Failures are kept as words in `state`, and retried with backoff while the worker lives; the
+ * one-minute alarm takes over after that.
+ */
+export class SyncEngine {
+  readonly state = new Signal<SyncState>({ state: 'signed-out', message: null, code: null, lastSyncAt: null });
+  private running: Promise<void> | null = null;
+  private again = false;
+  private failures = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly db: SidenoteDB,
+    private readonly session: () => Promise<Session | null>,
+    private readonly onSessionRevoked: () => Promise<void> = async () => {},
+  ) {}
+
+  /** Starts a sync (or queues one more) and resolves when the data is as fresh as it gets. */
+  sync(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.syncOnce();
+        } while (this.again);
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  private async syncOnce(): Promise<void> {
+    const session = await this.session();
+    if (!session) {
+      this.state.set({ state: 'signed-out', message: null, code: null, lastSyncAt: null });
+      return;
+    }
+    const clientID = await this.db.getMeta<string>('clientID');
+    if (!clientID) throw new Error('the local database has no clientID');
+    const target = { serverUrl: session.serverUrl, token: session.token };
+    this.state.set({ ...this.state.value, state: 'syncing' });
+    try {
+      await pushOutbox(this.db, target, clientID);
+      await pullChanges(this.db, target, clientID, actorOf(session));
+      this.failures = 0;
+      const pending = await this.db.$outbox.count();
+      this.state.set({ state: pending ? 'pending' : 'synced', message: null, code: null, lastSyncAt: Date.now() });
+    } catch (e) {
+      const err = e instanceof ServerError ? e : new ServerError(0, 'internal', (e as Error).message);
+      if (err.status === 401) await this.onSessionRevoked();
+      this.state.set({ ...this.state.value, state: err.offline ? 'offline' : 'error', message: err.message, code: err.code });
+      this.scheduleRetry();
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer) return;
+    const delay = RETRY_MS[Math.min(this.failures++, RETRY_MS.length - 1)]!;
+    // Jitter, so a team's clients do not all come back at the same instant.
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = null;
+        void this.sync();
+      },
+      delay * (0.75 + Math.random() * 0.5),
+    );
+  }
+}

@@ -1,0 +1,70 @@
+import { ErrorBody } from '@/model/sync';
+import type { z } from 'zod';
+
+/** A failure the user can read: `offline` when the server could not be reached at all. */
+export class ServerError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ServerError';
+  }
+  get offline(): boolean {
+    return this.code === 'offline';
+  }
+}
+
+export interface HttpTarget {
+  serverUrl: string;
+  token?: string;
+}
+
+/** Calls the server and parses its answer with `schema`; errors become ServerError. */
+export async function callServer<S extends z.ZodType>(
+  target: HttpTarget,
+  path: string,
+  schema: S,
+  init: { method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal } = {},
+): Promise<z.infer<S>> {
+  const headers: Record<string, string> = {};
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (target.token) headers.authorization = `Bearer ${target.token}`;
+  let response: Response;
+  try {
+    response = await fetch(new URL(path, target.serverUrl), {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: init.signal ?? AbortSignal.timeout(30_000),
+    });
+  } catch (e) {
+    throw new ServerError(0, 'offline', `Could not reach the server at ${target.serverUrl} (${(e as Error).message}).`);
+  }
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ServerError(
+      response.status,
+      'bad_response',
+      `The server at ${target.serverUrl} did not answer like a Sidenote server (HTTP ${response.status}).`,
+    );
+  }
+  if (!response.ok) {
+    const err = ErrorBody.safeParse(json);
+    if (err.success) throw new ServerError(response.status, err.data.error.code, err.data.error.message);
+    throw new ServerError(response.status, 'http_error', `The server answered HTTP ${response.status}.`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ServerError(
+      response.status,
+      'bad_response',
+      `The server's answer to ${path} was not understood: ${parsed.error.issues[0]?.message ?? ''}`,
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,102 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { SidebarView } from '@/client/api';
+import type { ApiClient } from '@/client/port-client';
+import { errorText, locale, t } from './i18n';
+import { NoteComposer } from './NoteComposer';
+import { NoteList } from './NoteList';
+import { SyncStatus } from './SyncStatus';
+import { useSubscription } from './useSubscription';
+
+/** The sidebar beside a host page: the customer on screen, their owner and the team's notes. */
+export function Sidebar({ api, viewId }: { api: ApiClient; viewId: string }) {
+  const [candidateKey, setCandidateKey] = useState<string | null>(null);
+  const { value: view, error } = useSubscription(api, 'sidebar', { viewId, candidateKey });
+  useEffect(() => {
+    document.documentElement.lang = locale();
+  }, []);
+  if (!view) {
+    return (
+      <p class="muted" style={{ padding: '14px' }}>
+        {error ? errorText(error.code, error.message) : t('sidebar.waiting')}
+      </p>
+    );
+  }
+  return (
+    <div class="sidebar">
+      <SidebarHeader view={view} onPick={setCandidateKey} />
+      {view.refusals.map((r) => (
+        <div key={r.mutationID} class="banner" role="alert">
+          {t('refusal.text', { name: r.name, message: errorText(r.code, r.message) })}{' '}
+          <button type="button" onClick={() => void api.request('dismissRefusal', { mutationID: r.mutationID })}>
+            {t('refusal.dismiss')}
+          </button>
+        </div>
+      ))}
+      <SidebarBody view={view} api={api} viewId={viewId} />
+    </div>
+  );
+}
+
+function SidebarHeader({ view, onPick }: { view: SidebarView; onPick: (key: string) => void }) {
+  const { selected, customer } = view;
+  return (
+    <header>
+      <div class="row spread">
+        <h1 data-testid="customer-name">{customer?.name ?? selected?.name ?? t('app.name')}</h1>
+        <SyncStatus sync={view.sync} />
+      </div>
+      {selected && (
+        <div class="muted" data-testid="customer-owner">
+          {customer?.ownerName ? t('customer.owner', { name: customer.ownerName }) : t('customer.noOwner')}
+        </div>
+      )}
+      {selected && !customer && <div class="muted">{t('sidebar.newCustomer')}</div>}
+      {view.candidates.length > 1 && (
+        <label class="muted" style={{ fontWeight: 400 }}>
+          {t('sidebar.otherCandidates')}
+          <select value={selected?.key} onChange={(e) => onPick(e.currentTarget.value)}>
+            {view.candidates.map((c) => (
+              <option key={c.key} value={c.key}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    </header>
+  );
+}
+
+function SidebarBody({ view, api, viewId }: { view: SidebarView; api: ApiClient; viewId: string }) {
+  const message = (text: string, action?: preact.ComponentChildren) => (
+    <div class="scroll">
+      <p class="muted">{text}</p>
+      {action}
+    </div>
+  );
+  if (!view.session) {
+    return message(
+      t('sidebar.signedOut'),
+      <button class="primary" type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+        {t('sidebar.openOptions')}
+      </button>,
+    );
+  }
+  if (!view.context || view.context.layout === 'idle') return message(t('sidebar.idle'));
+  if (view.context.layout === 'unrecognised') return message(t('sidebar.unrecognised'));
+  const selected = view.selected;
+  if (!selected) return message(t('sidebar.noCustomer'));
+  const save = async (body: string) => {
+    await api.request('addNote', { viewId, noteId: crypto.randomUUID(), candidateKey: selected.key, body });
+  };
+  return (
+    <>
+      <div class="scroll">
+        <NoteList notes={view.notes} />
+      </div>
+      <footer>
+        <NoteComposer onSave={save} />
+      </footer>
+    </>
+  );
+}

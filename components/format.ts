@@ -1,0 +1,16 @@
+import { locale, t } from './i18n';
+
+/** "just now", "5 min ago", "Nov 24, 09:12": short, in the UI's language. */
+export function relativeTime(at: number, now = Date.now()): string {
+  const seconds = Math.round((now - at) / 1000);
+  if (seconds < 45) return t('time.justNow');
+  const rtf = new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' });
+  if (seconds < 3600) return rtf.format(-Math.round(seconds / 60), 'minute');
+  if (seconds < 86_400) return rtf.format(-Math.round(seconds / 3600), 'hour');
+  return new Intl.DateTimeFormat(locale(), { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(at);
+}
+
+/** The full date and time, for a tooltip. */
+export function fullTime(at: number): string {
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+}

@@ -1,0 +1,36 @@
+import type { Runtime } from 'webextension-polyfill';
+import type { PageMessage } from '@/client/api';
+import { PAGE_PORT } from '@/client/ports';
+
+/**
+ * The content script's line to the background. The background's worker may stop at any time,
+ * closing the Port; the channel reconnects and sends the latest context again, so the sidebar
+ * never loses track of the page.
+ */
+export function pageChannel(signal: AbortSignal) {
+  let port: Runtime.Port | null = null;
+  let latest: PageMessage | null = null;
+  const connect = (): Runtime.Port | null => {
+    if (port || signal.aborted) return port;
+    try {
+      port = browser.runtime.connect({ name: PAGE_PORT });
+    } catch {
+      return null; // The extension was reloaded: this content script is an orphan now.
+    }
+    port.onDisconnect.addListener(() => {
+      port = null;
+      if (!signal.aborted) setTimeout(() => latest && send(latest), 100);
+    });
+    return port;
+  };
+  const send = (message: PageMessage) => {
+    latest = message;
+    try {
+      connect()?.postMessage(message);
+    } catch {
+      port = null;
+    }
+  };
+  signal.addEventListener('abort', () => port?.disconnect());
+  return { send };
+}

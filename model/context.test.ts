@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { customerCandidates, PageContext } from './context';
+
+const self = { email: 'ana.souza@sidenote-demo.com', teamDomains: ['sidenote-demo.com'] };
+const people = (...list: [string, string][]) => list.map(([email, name]) => ({ email, name }));
+
+describe('customerCandidates', () => {
+  it('groups external people by company domain and leaves the team out', () => {
+    const c = customerCandidates(
+      {
+        people: people(
+          ['joan.miller@northwind-traders.com', 'Joan Miller'],
+          ['ana.souza@sidenote-demo.com', 'Ana Souza'],
+          ['purchasing@Northwind-Traders.com', 'Northwind Purchasing'],
+          ['ben@eu.sidenote-demo.com', 'Ben'],
+        ),
+      },
+      self,
+    );
+    expect(c).toHaveLength(1);
+    expect(c[0]).toMatchObject({
+      key: 'domain:northwind-traders.com',
+      name: 'Northwind Traders',
+      identities: [{ kind: 'domain', value: 'northwind-traders.com' }],
+    });
+    expect(c[0]!.lookups).toEqual([
+      { kind: 'email', value: 'joan.miller@northwind-traders.com' },
+      { kind: 'email', value: 'purchasing@northwind-traders.com' },
+      { kind: 'domain', value: 'northwind-traders.com' },
+    ]);
+  });
+
+  it('makes each free-mail writer their own customer, never by domain', () => {
+    const c = customerCandidates({ people: people(['li.lei@163.com', '李雷'], ['han.meimei@163.com', '韩梅梅']) }, self);
+    expect(c.map((x) => [x.key, x.name])).toEqual([
+      ['email:li.lei@163.com', '李雷'],
+      ['email:han.meimei@163.com', '韩梅梅'],
+    ]);
+    expect(c[0]!.lookups).toEqual([{ kind: 'email', value: 'li.lei@163.com' }]);
+  });
+
+  it('never makes the signed-in user or a teammate on free mail a customer', () => {
+    const exporter = { email: 'boss@163.com', teamDomains: [], teamEmails: ['colleague@163.com'] };
+    const ctx = PageContext.parse({
+      site: 'netease',
+      url: 'https://mail.163.com/',
+      title: '',
+      people: people(['boss@163.com', 'Me'], ['colleague@163.com', 'Colleague'], ['buyer@gmail.com', 'Buyer']),
+      selfEmails: ['boss@163.com'],
+    });
+    expect(customerCandidates(ctx, exporter).map((x) => x.key)).toEqual(['email:buyer@gmail.com']);
+  });
+
+  it('skips text that is not an address', () => {
+    expect(customerCandidates({ people: people(['me', 'me'], ['', '']) }, self)).toEqual([]);
+  });
+});

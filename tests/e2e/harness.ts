@@ -1,0 +1,210 @@
+/**
+ * End-to-end helpers: a real server process on a temporary database, the admin CLI, and real
+ * Chromium profiles with the built extension, serving fixture pages at the real sites' addresses.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type BrowserContext, type Frame, type Locator, type Page, type Worker } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const EXTENSION = join(ROOT, '.output', 'chrome-mv3');
+export const FIXTURES = join(ROOT, 'tests', 'fixtures');
+const run = promisify(execFile);
+
+export async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      s.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+export interface ServerProcess {
+  url: string;
+  databaseUrl: string;
+  proc: ChildProcess;
+  log: () => string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** `npm run server` on a free port and a fresh SQLite file; resolves once /v1/health answers. */
+export async function startServer(
+  databaseUrl = join(mkdtempSync(join(tmpdir(), 'sidenote-e2e-db-')), 'sidenote.db'),
+): Promise<ServerProcess> {
+  const port = await freePort();
+  const proc = spawn('npm', ['run', '--silent', 'server'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  proc.stdout!.on('data', (d) => (output += d));
+  proc.stderr!.on('data', (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise((r) => proc.once('exit', r));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`the server exited: ${output}`);
+    const ok = await fetch(`${url}/v1/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`the server never answered /v1/health: ${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    databaseUrl,
+    proc,
+    log: () => output,
+    async stop(signal = 'SIGTERM') {
+      if (proc.exitCode !== null) return;
+      try {
+        process.kill(-proc.pid!, signal);
+      } catch {
+        return;
+      }
+      await exited;
+    },
+  };
+}
+
+/** `npm run admin -- ARGS`: its one JSON line. */
+export async function admin<T = Record<string, string>>(databaseUrl: string, ...args: string[]): Promise<T> {
+  const { stdout } = await run('npm', ['run', '--silent', 'admin', '--', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+  });
+  const lines = stdout.trim().split('\n');
+  if (lines.length !== 1) throw new Error(`admin ${args[0]} printed ${lines.length} lines: ${stdout}`);
+  return JSON.parse(lines[0]!) as T;
+}
+
+export interface Profile {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  url(page: string): string;
+  close(): Promise<void>;
+}
+
+/** A fresh Chromium profile with the built extension loaded. */
+export async function launchProfile({ locale = 'en-US' }: { locale?: string } = {}): Promise<Profile> {
+  const dir = mkdtempSync(join(tmpdir(), 'sidenote-e2e-profile-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    locale,
+    viewport: { width: 1440, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--lang=${locale}`,
+      `--disable-extensions-except=${EXTENSION}`,
+      `--load-extension=${EXTENSION}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    url: (page) => `chrome-extension://${extensionId}/${page}`,
+    async close() {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function fixture(path: string): string {
+  return readFileSync(join(FIXTURES, path), 'utf8');
+}
+
+/**
+ * Serves `html` for every path under `origin` in this profile, as the real site would answer,
+ * with a strict CSP like Gmail's (no frames but its own, Trusted Types, nonce'd scripts).
+ */
+export async function serveSite(context: BrowserContext, origin: string, html: string | (() => string)): Promise<void> {
+  await context.route(`${origin}/**`, (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      headers: {
+        'content-security-policy': "script-src 'nonce-fixture'; frame-src 'self'; object-src 'none'; require-trusted-types-for 'script'",
+      },
+      body: typeof html === 'string' ? html : html(),
+    }),
+  );
+}
+
+export const testId = (frame: Page | Frame, id: string) => frame.locator(`[data-testid="${id}"]`);
+
+/** Joins a team through the options page, as a user would. */
+export async function joinTeam(profile: Profile, form: { server: string; code: string; name: string; email: string }): Promise<Page> {
+  const page = await profile.context.newPage();
+  await page.goto(profile.url('options.html'));
+  await testId(page, 'server-url').fill(form.server);
+  await testId(page, 'invite-code').fill(form.code);
+  await testId(page, 'display-name').fill(form.name);
+  await testId(page, 'member-email').fill(form.email);
+  await testId(page, 'join').click();
+  return page;
+}
+
+/** The sidebar iframe's frame in a host page. */
+export async function sidebarOf(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('iframe[data-sidenote="sidebar"]', { state: 'attached', timeout: 20_000 });
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('the sidebar iframe has no frame');
+  return frame;
+}
+
+/**
+ * Waits until `read()` satisfies `ok`, re-reading on a short interval like Playwright's own
+ * assertions do; fails naming `what` and the last value seen.
+ */
+export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeout = 10_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let last: T | undefined;
+  for (;;) {
+    last = await read().catch(() => last);
+    if (last !== undefined && ok(last)) return last;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}; last seen: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Waits until the first element's text (trimmed) equals or matches `expected`. */
+export function expectText(locator: Locator, expected: string | RegExp, timeout?: number): Promise<string> {
+  const matches = (s: string) => (typeof expected === 'string' ? s === expected : expected.test(s));
+  return eventually(
+    async () => ((await locator.first().textContent({ timeout: 1_000 })) ?? '').trim(),
+    matches,
+    `text ${String(expected)} in ${locator}`,
+    timeout,
+  );
+}
+
+/** Waits until the locator matches exactly `n` elements. */
+export function expectCount(locator: Locator, n: number, timeout?: number): Promise<number> {
+  return eventually(
+    () => locator.count(),
+    (c) => c === n,
+    `${n} × ${locator}`,
+    timeout,
+  );
+}
