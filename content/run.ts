@@ -18,6 +18,7 @@ export function runSiteAdapter(adapter: SiteAdapter, ctx: ContentScriptContext):
   let scheduled = false;
   const detectNow = () => {
     scheduled = false;
+    watchFrames();
     const context = adapter.detect(document, new URL(location.href));
     const key = JSON.stringify(context);
     if (key === last) return;
@@ -32,8 +33,29 @@ export function runSiteAdapter(adapter: SiteAdapter, ctx: ContentScriptContext):
     else ctx.requestAnimationFrame(detectNow);
   };
   const observer = new MutationObserver(schedule);
-  observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
+  const watch = (doc: Document) => observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true });
+  watch(document);
   signal.addEventListener('abort', () => observer.disconnect());
+  // Sites that show the mail inside same-origin iframes: watch those documents too, and again
+  // each time a frame loads a new one (its URL changes while the top page's does not).
+  const framesSeen = new WeakSet<Element>();
+  const watchFrames = () => {
+    if (!adapter.frames) return;
+    for (const frame of document.querySelectorAll<HTMLIFrameElement>(adapter.frames)) {
+      if (framesSeen.has(frame)) continue;
+      framesSeen.add(frame);
+      const attach = () => {
+        try {
+          if (frame.contentDocument) watch(frame.contentDocument);
+        } catch {
+          // Cross-origin: not ours to read.
+        }
+        schedule();
+      };
+      frame.addEventListener('load', attach, { signal });
+      attach();
+    }
+  };
   ctx.addEventListener(window, 'hashchange', schedule);
   ctx.addEventListener(window, 'popstate', schedule);
   detectNow();

@@ -83,6 +83,11 @@ export async function canonicalCustomer(store: MutatorStore, id: string): Promis
   return customer;
 }
 
+/** Creations carry client-made ids: one already taken is refused, never overwritten. */
+async function requireNewId(store: MutatorStore, table: TableName, id: string): Promise<void> {
+  if (await store.get(table, id)) throw new MutationError('conflict', `The id ${id} is already in use.`, { id });
+}
+
 function normalized(kind: Identity['kind'], value: string): string {
   const v = normalizeIdentity(kind, value);
   if (v === null) throw new MutationError('invalid', `"${value}" is not a valid ${kind}.`, { value, kind });
@@ -101,7 +106,8 @@ async function createCustomer(ctx: MutatorContext, args: z.infer<typeof CreateCu
   for (const identity of identities) {
     const existing = await store.findIdentity(identity.kind, identity.value);
     if (existing) target ??= await canonicalCustomer(store, existing.customerId);
-    else fresh.push(identity);
+    // The same identity given twice (`acme.com`, `www.acme.com`) is written once: (kind, value) is unique.
+    else if (!fresh.some((f) => f.kind === identity.kind && f.value === identity.value)) fresh.push(identity);
   }
   // 3. Write the customer (or a pointer to the one it folded into) and its new identities.
   await store.put('customers', {
@@ -116,6 +122,7 @@ async function createCustomer(ctx: MutatorContext, args: z.infer<typeof CreateCu
   });
   const customerId = target?.id ?? args.id;
   for (const identity of fresh) {
+    await requireNewId(store, 'identities', identity.id);
     await store.put('identities', { ...identity, customerId, deletedAt: null });
   }
 }
@@ -133,6 +140,7 @@ async function addIdentity(ctx: MutatorContext, args: z.infer<typeof AddIdentity
       customer: owner?.name ?? '',
     });
   }
+  await requireNewId(store, 'identities', args.id);
   await store.put('identities', { id: args.id, customerId: customer.id, kind: args.kind, value, deletedAt: null });
 }
 

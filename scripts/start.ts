@@ -1,0 +1,73 @@
+/**
+ * `npm start`: the whole product on one machine. Builds the Chrome extension when it is missing
+ * or older than its sources, migrates the database, creates a first team on an empty database
+ * (printing its admin invite code), then runs the server.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../server/config';
+import { openDatabase } from '../server/db/connect';
+import { migrateToLatest } from '../server/db/migrate';
+import { startServer } from '../server/index';
+import { createTeam } from '../server/teams';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const EXTENSION = join(ROOT, '.output', 'chrome-mv3');
+const SOURCES = ['entrypoints', 'components', 'client', 'content', 'sites', 'model', 'public', 'wxt.config.ts', 'package.json'];
+
+/** The newest modification time under `path` (a file or a folder). */
+function newest(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+function buildExtensionIfStale(): void {
+  const manifest = join(EXTENSION, 'manifest.json');
+  const built = existsSync(manifest) ? statSync(manifest).mtimeMs : 0;
+  if (built > Math.max(...SOURCES.map((s) => newest(join(ROOT, s))))) {
+    console.log(`Extension is up to date in ${EXTENSION}`);
+    return;
+  }
+  console.log('Building the Chrome extension…');
+  execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  console.log(`Extension built into ${EXTENSION}`);
+}
+
+/** On an empty database: a first team, and the invite that makes its admin. */
+async function firstTeamInvite(databaseUrl: string): Promise<string | null> {
+  const { db, close } = openDatabase(databaseUrl);
+  try {
+    await migrateToLatest(db);
+    const existing = await db.selectFrom('teams').select('id').limit(1).executeTakeFirst();
+    if (existing) return null;
+    const domains = (process.env.TEAM_DOMAIN ?? '').split(',').filter(Boolean);
+    const { inviteCode } = await createTeam(db, { name: process.env.TEAM_NAME || 'My team', domains });
+    return inviteCode;
+  } finally {
+    await close();
+  }
+}
+
+const config = loadConfig();
+buildExtensionIfStale();
+const invite = await firstTeamInvite(config.databaseUrl);
+const { url } = await startServer(config);
+console.log(`Sidenote server listening on ${url} (database: ${resolve(config.databaseUrl)})`);
+if (invite) {
+  console.log(`
+Admin invite code: ${invite}
+
+Next steps:
+  1. In Chrome, open chrome://extensions, turn on Developer mode, click "Load unpacked"
+     and choose ${EXTENSION}
+  2. Open the extension's options (Details → Extension options), enter the server URL
+     ${url}, this invite code, your name and your work email, then press Join.
+  3. Invite teammates: npm run admin -- invite:create --team <teamId> --role rep
+     (npm run admin -- team:list shows the team id). Set your team's mail domains with
+     TEAM_DOMAIN before the first start, or create teams with npm run admin -- team:create.`);
+} else {
+  console.log('Existing teams found: make invites with `npm run admin -- invite:create --team <teamId> --role rep`.');
+}

@@ -1,0 +1,139 @@
+/**
+ * The server's tables as Kysely sees them. Column conventions keep PostgreSQL a drop-in:
+ * timestamps are milliseconds in `bigint` columns, booleans are integers 0/1, JSON is text.
+ * `version` on a synced row is the team version of the transaction that last wrote it.
+ */
+
+export interface TeamsTable {
+  id: string;
+  name: string;
+  /** JSON array of the team's own mail domains. */
+  domains: string;
+  /** JSON of `TeamSettings`. */
+  settings: string;
+  /** The team's counter, bumped once by every transaction that writes team data. */
+  head_version: number;
+  /** Row version of the team row itself. */
+  version: number;
+  created_at: number;
+}
+
+export interface InvitesTable {
+  /** SHA-256 hex of the canonical invite code: the code itself is never stored. */
+  code_hash: string;
+  team_id: string;
+  role: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  used_by_member_id: string | null;
+}
+
+export interface MembersTable {
+  id: string;
+  team_id: string;
+  name: string;
+  email: string;
+  role: string;
+  active: number;
+  created_at: number;
+  version: number;
+}
+
+export interface TokensTable {
+  /** SHA-256 hex of the bearer token. */
+  hash: string;
+  member_id: string;
+  team_id: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface ClientsTable {
+  id: string;
+  team_id: string;
+  member_id: string;
+  last_mutation_id: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RefusalsTable {
+  client_id: string;
+  mutation_id: number;
+  name: string;
+  code: string;
+  message: string;
+  /** JSON object of strings. */
+  params: string;
+  at: number;
+}
+
+export interface CustomersTable {
+  id: string;
+  team_id: string;
+  name: string;
+  owner_id: string | null;
+  stage: string;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+  merged_into_id: string | null;
+  version: number;
+}
+
+export interface IdentitiesTable {
+  id: string;
+  team_id: string;
+  customer_id: string;
+  kind: string;
+  value: string;
+  deleted_at: number | null;
+  version: number;
+}
+
+export interface NotesTable {
+  id: string;
+  team_id: string;
+  customer_id: string;
+  author_id: string;
+  kind: string;
+  /** JSON of `NoteChange`, or null. */
+  change: string | null;
+  body: string;
+  visibility: string;
+  /** JSON array of member ids. */
+  mentions: string;
+  pinned: number;
+  /** JSON of `NoteSource`, or null. */
+  source: string | null;
+  created_at: number;
+  edited_at: number | null;
+  deleted_at: number | null;
+  version: number;
+}
+
+export interface ActivityTable {
+  id: string;
+  team_id: string;
+  version: number;
+  at: number;
+  actor_id: string;
+  type: string;
+  customer_id: string | null;
+  /** JSON object. */
+  payload: string;
+}
+
+export interface Database {
+  teams: TeamsTable;
+  invites: InvitesTable;
+  members: MembersTable;
+  tokens: TokensTable;
+  clients: ClientsTable;
+  refusals: RefusalsTable;
+  customers: CustomersTable;
+  identities: IdentitiesTable;
+  notes: NotesTable;
+  activity: ActivityTable;
+}

@@ -1,0 +1,73 @@
+import type { Row, TableName } from '../../model/schemas';
+import type { Database } from './schema';
+
+/**
+ * The columns of each synced table that a model row decides. Columns the model does not
+ * carry are left to whoever inserts the row: a team's head_version and created_at, a
+ * member's created_at.
+ */
+export type ModelColumns = {
+  teams: Omit<Database['teams'], 'head_version' | 'created_at'>;
+  members: Omit<Database['members'], 'created_at'>;
+  customers: Database['customers'];
+  identities: Database['identities'];
+  notes: Database['notes'];
+};
+
+/** Converts a model row to its columns, scoped to `teamId` and stamped with `version`. */
+export const toColumns: { [T in TableName]: (row: Row<T>, teamId: string, version: number) => ModelColumns[T] } = {
+  teams: (t, _teamId, version) => ({
+    id: t.id,
+    name: t.name,
+    domains: JSON.stringify(t.domains),
+    settings: JSON.stringify(t.settings),
+    version,
+  }),
+  members: (m, teamId, version) => ({
+    id: m.id,
+    team_id: teamId,
+    name: m.name,
+    email: m.email,
+    role: m.role,
+    active: m.active ? 1 : 0,
+    version,
+  }),
+  customers: (c, teamId, version) => ({
+    id: c.id,
+    team_id: teamId,
+    name: c.name,
+    owner_id: c.ownerId,
+    stage: c.stage,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+    deleted_at: c.deletedAt,
+    merged_into_id: c.mergedIntoId,
+    version,
+  }),
+  identities: (i, teamId, version) => ({
+    id: i.id,
+    team_id: teamId,
+    customer_id: i.customerId,
+    kind: i.kind,
+    value: i.value,
+    deleted_at: i.deletedAt,
+    version,
+  }),
+  notes: (n, teamId, version) => ({
+    id: n.id,
+    team_id: teamId,
+    customer_id: n.customerId,
+    author_id: n.authorId,
+    kind: n.kind,
+    change: n.change === null ? null : JSON.stringify(n.change),
+    body: n.body,
+    visibility: n.visibility,
+    mentions: JSON.stringify(n.mentions),
+    pinned: n.pinned ? 1 : 0,
+    source: n.source === null ? null : JSON.stringify(n.source),
+    created_at: n.createdAt,
+    edited_at: n.editedAt,
+    deleted_at: n.deletedAt,
+    version,
+  }),
+};

@@ -1,0 +1,71 @@
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { loadConfig, type ServerConfig } from './config';
+import { openDatabase } from './db/connect';
+import { migrateToLatest } from './db/migrate';
+import { isEntryModule } from './entry';
+
+export interface RunningServer {
+  /** `http://host:port`, with the port actually bound (useful with PORT=0). */
+  url: string;
+  port: number;
+  /** Stops accepting requests, lets in-flight ones finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens and migrates the database, then serves the API. SIGTERM and SIGINT close it
+ * gracefully. It never creates a team: that is the admin CLI's (or `npm start`'s) job.
+ */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const database = openDatabase(config.databaseUrl);
+  try {
+    await migrateToLatest(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const app = createApp({ db: database.db });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  try {
+    await new Promise<void>((ready, fail) => {
+      server.once('listening', ready);
+      server.once('error', fail);
+    });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      await new Promise<void>((done) => server.close(() => done()));
+      await database.close();
+    })());
+  const onSignal = () => {
+    close().catch((error: unknown) => console.error('Sidenote server did not close cleanly:', error));
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return { url: `http://${host}:${port}`, port, close };
+}
+
+if (isEntryModule(import.meta.url)) {
+  try {
+    const config = loadConfig();
+    const { url } = await startServer(config);
+    const database = config.databaseUrl === ':memory:' ? ':memory:' : resolve(config.databaseUrl);
+    console.log(`Sidenote server listening on ${url} (database: ${database})`);
+  } catch (error) {
+    console.error(`Sidenote server could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}

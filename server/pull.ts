@@ -1,0 +1,96 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../model/mutators';
+import { TABLE_NAMES, type Row, type TableName } from '../model/schemas';
+import { emptyRows, type PullQuery, type PullResponse, type PullRows, type Tombstone } from '../model/sync';
+import { lastMutationIdOf } from './clients';
+import type { Database } from './db/schema';
+import { toModel } from './db/to-model';
+import { refusalsOf } from './refusals';
+
+interface VersionRange {
+  after: number;
+  upTo?: number;
+  limit?: number;
+}
+
+type AnyRow = Database[TableName];
+
+/** One synced table's rows of the team with `after < version ≤ upTo`, oldest first. */
+function changedRows(trx: Kysely<Database>, table: TableName, teamId: string, range: VersionRange): Promise<AnyRow[]> {
+  // Every synced table has `id` and `version`; Kysely cannot type a union of table names,
+  // so the query is typed as one of them. The team row is scoped by its id, the rest by team_id.
+  let query = trx
+    .selectFrom(table as 'customers')
+    .selectAll()
+    .where(table === 'teams' ? 'id' : 'team_id', '=', teamId)
+    .where('version', '>', range.after);
+  if (range.upTo !== undefined) query = query.where('version', '<=', range.upTo);
+  query = query.orderBy('version');
+  if (range.limit !== undefined) query = query.limit(range.limit);
+  return query.execute();
+}
+
+async function changedTables(trx: Kysely<Database>, teamId: string, range: VersionRange): Promise<Map<TableName, AnyRow[]>> {
+  const entries = await Promise.all(TABLE_NAMES.map(async (t) => [t, await changedRows(trx, t, teamId, range)] as const));
+  return new Map(entries);
+}
+
+/** Private notes reach their author only; everyone else is told to drop them. */
+function visibleRows(actor: Actor, tables: Map<TableName, AnyRow[]>): { rows: PullRows; tombstones: Tombstone[] } {
+  const rows = emptyRows();
+  const tombstones: Tombstone[] = [];
+  for (const [table, dbRows] of tables) {
+    const out = rows[table] as Row<TableName>[];
+    for (const dbRow of dbRows) {
+      if (table === 'notes') {
+        const note = dbRow as Database['notes'];
+        if (note.visibility === 'private' && note.author_id !== actor.memberId) {
+          tombstones.push({ table, id: note.id });
+          continue;
+        }
+      }
+      out.push((toModel[table] as (r: AnyRow) => Row<TableName>)(dbRow));
+    }
+  }
+  return { rows, tombstones };
+}
+
+/**
+ * Handles `GET /v1/pull` (design.md, "Sync protocol"): every row of the actor's team this
+ * member may see with version > cookie, in pages that never split a transaction.
+ * Throws HttpError 403 `client_mismatch` for another member's clientID.
+ */
+export async function processPull(db: Kysely<Database>, actor: Actor, query: PullQuery, pageSize = 500): Promise<PullResponse> {
+  const { clientID, cookie, knownMutationID } = query;
+  // 1. One transaction: rows, head version and lastMutationID from the same snapshot.
+  //    (SQLite transactions are snapshots; PostgreSQL needs repeatable read for that.)
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      // 2. The team's head version: the cookie of a complete pull.
+      const team = await trx.selectFrom('teams').select('head_version').where('id', '=', actor.teamId).executeTakeFirstOrThrow();
+      const head = Number(team.head_version);
+
+      // 3–4. A page of each table. If a table filled its page, rows of its last version may
+      //      continue beyond it: cut before that version (but take at least one whole
+      //      version) and re-read every table up to the cut, so a transaction's rows always
+      //      arrive together.
+      let tables = await changedTables(trx, actor.teamId, { after: cookie, limit: pageSize });
+      let nextCookie = head;
+      const fullPageEnds = [...tables.values()].filter((r) => r.length >= pageSize).map((r) => Number(r[r.length - 1]!.version));
+      if (fullPageEnds.length > 0) {
+        nextCookie = Math.max(Math.min(...fullPageEnds) - 1, cookie + 1);
+        tables = await changedTables(trx, actor.teamId, { after: cookie, upTo: nextCookie });
+      }
+      const { rows, tombstones } = visibleRows(actor, tables);
+
+      // 5. Which of this client's mutations the rows include.
+      const lastMutationID = await lastMutationIdOf(trx, actor, clientID);
+
+      // 6. Refusals the client has not heard of yet.
+      const refusals = await refusalsOf(trx, clientID, knownMutationID + 1);
+
+      return { cookie: nextCookie, lastMutationID, more: nextCookie < head, rows, tombstones, refusals };
+    });
+}

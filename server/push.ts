@@ -1,0 +1,87 @@
+import type { Kysely } from 'kysely';
+import { MutationError, runMutation, type Actor } from '../model/mutators';
+import type { Mutation, PushRequest, PushResponse } from '../model/sync';
+import { recordActivity } from './activity';
+import { advanceClient, lastMutationIdIn, lastMutationIdOf, registerClient } from './clients';
+import type { Database } from './db/schema';
+import { HttpError } from './errors';
+import { recordRefusal, refusalsOf } from './refusals';
+import { createTeamStore } from './store';
+import { nextTeamVersion } from './team-version';
+
+/** Called after a transaction that changed the team's data commits (the live poke hooks in here). */
+export type OnCommit = (teamId: string) => void;
+
+function mutationGap(expected: number, got: number): HttpError {
+  return new HttpError(409, 'mutation_gap', `Expected mutation ${expected} next but got ${got}. Push the outbox from ${expected} on.`);
+}
+
+/**
+ * Applies one mutation in one transaction. Returns whether it wrote team data, or the
+ * MutationError that refused it (its transaction rolled back: nothing of it remains).
+ */
+async function applyMutation(
+  db: Kysely<Database>,
+  actor: Actor,
+  clientID: string,
+  mutation: Mutation,
+  serverNow: number,
+): Promise<{ wrote: boolean } | { refused: MutationError }> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const last = await lastMutationIdIn(trx, clientID);
+      if (mutation.id <= last) return { wrote: false };
+      if (mutation.id > last + 1) throw mutationGap(last + 1, mutation.id);
+      const version = await nextTeamVersion(trx, actor.teamId);
+      // The user's clock says when they acted, but it may not claim the future.
+      const now = Math.min(mutation.at, serverNow);
+      const store = createTeamStore(trx, { teamId: actor.teamId, version, now });
+      await runMutation({ store, actor, now }, mutation.name, mutation.args);
+      await recordActivity(trx, { teamId: actor.teamId, version, actorId: actor.memberId, at: now }, store.writes);
+      await advanceClient(trx, clientID, mutation.id, serverNow);
+      return { wrote: store.writes.length > 0 };
+    });
+  } catch (error) {
+    if (error instanceof MutationError) return { refused: error };
+    throw error;
+  }
+}
+
+/**
+ * Handles `POST /v1/push` (design.md, "Sync protocol"): the mutations in order, each in its
+ * own transaction together with the client's lastMutationID. Throws HttpError 403
+ * `client_mismatch` or 409 `mutation_gap`; any other error means nothing of the failing
+ * mutation was written and the client should retry.
+ */
+export async function processPush(
+  db: Kysely<Database>,
+  actor: Actor,
+  request: PushRequest,
+  now: () => number = Date.now,
+  onCommit?: OnCommit,
+): Promise<PushResponse> {
+  const { clientID, mutations } = request;
+  const first = mutations[0]!;
+  const final = mutations[mutations.length - 1]!;
+
+  // 1. The client row: created on first sight, bound to this member; someone else's → 403.
+  const lastMutationID = await registerClient(db, actor, clientID, now());
+
+  // 2. A gap means the client lost mutations it still expects us to have: process nothing.
+  if (first.id > lastMutationID + 1) throw mutationGap(lastMutationID + 1, first.id);
+
+  // 3. Each mutation in its own transaction. Ids already processed are skipped (a replayed
+  //    push); a refused one is recorded in a second transaction and the queue moves on.
+  for (const mutation of mutations) {
+    const outcome = await applyMutation(db, actor, clientID, mutation, now());
+    if ('refused' in outcome) await recordRefusal(db, clientID, mutation, outcome.refused, now());
+    else if (outcome.wrote) onCommit?.(actor.teamId);
+  }
+
+  // 4. Where the client stands now, and every refusal among the ids it sent (also on a
+  //    replay, so a push whose response was lost gets the same answer again).
+  return {
+    lastMutationID: await lastMutationIdOf(db, actor, clientID),
+    refusals: await refusalsOf(db, clientID, first.id, final.id),
+  };
+}

@@ -1,0 +1,23 @@
+import { zValidator } from '@hono/zod-validator';
+import { Hono } from 'hono';
+import { PullQuery, PushRequest } from '../../model/sync';
+import { requireActor, type AuthEnv } from '../auth';
+import type { ServerDeps } from '../deps';
+import { processPull } from '../pull';
+import { processPush } from '../push';
+import { rejectInvalid } from '../validate';
+
+/**
+ * `POST /v1/push` and `GET /v1/pull`, for a signed-in device. Authentication runs per route:
+ * middleware `use`d on a sub-app would also guard the sibling routes mounted at /v1.
+ */
+export function syncRoutes({ db, now, onCommit }: ServerDeps) {
+  const auth = requireActor(db);
+  return new Hono<AuthEnv>()
+    .post('/push', auth, zValidator('json', PushRequest, rejectInvalid), async (c) =>
+      c.json(await processPush(db, c.get('actor'), c.req.valid('json'), now, onCommit)),
+    )
+    .get('/pull', auth, zValidator('query', PullQuery, rejectInvalid), async (c) =>
+      c.json(await processPull(db, c.get('actor'), c.req.valid('query'))),
+    );
+}

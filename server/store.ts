@@ -1,0 +1,97 @@
+import type { Kysely } from 'kysely';
+import { MutationError, type MutatorStore } from '../model/mutators';
+import type { Identity, Row, TableName } from '../model/schemas';
+import { toColumns } from './db/to-columns';
+import { toModel } from './db/to-model';
+import type { Database } from './db/schema';
+
+/** One row a transaction wrote; `created` when it did not exist before. */
+export type StoreWrite = { [T in TableName]: { table: T; row: Row<T>; created: boolean } }[TableName];
+
+/** A MutatorStore that also remembers what it wrote, for the activity log and the poke. */
+export interface TeamStore extends MutatorStore {
+  readonly writes: readonly StoreWrite[];
+}
+
+export interface StoreScope {
+  teamId: string;
+  /** The team version of this transaction: stamped on every row it writes. */
+  version: number;
+  now: number;
+}
+
+/** Tables whose rows carry a team_id (every synced table but teams itself). */
+type TeamTable = Exclude<TableName, 'teams'>;
+
+function refuseForeignRow(table: TableName, id: string): never {
+  throw new MutationError('conflict', 'This change uses an id that is already taken.', { table, id });
+}
+
+/**
+ * The server side of the mutators: a MutatorStore over a Kysely transaction, scoped to one
+ * team. It never reads, and never overwrites, another team's rows, whatever ids a client sends.
+ */
+export function createTeamStore(trx: Kysely<Database>, scope: StoreScope): TeamStore {
+  const { teamId, version, now } = scope;
+  const writes: StoreWrite[] = [];
+  // The four team tables share `id` and `team_id`; Kysely cannot type a query over a union
+  // of table names, so they are queried as one representative table.
+  const teamTable = (table: TeamTable) => table as 'customers';
+
+  async function get<T extends TableName>(table: T, id: string): Promise<Row<T> | undefined> {
+    if (table === 'teams') {
+      if (id !== teamId) return undefined;
+      const team = await trx.selectFrom('teams').selectAll().where('id', '=', teamId).executeTakeFirst();
+      return team && (toModel.teams(team) as Row<T>);
+    }
+    const row = await trx
+      .selectFrom(teamTable(table as TeamTable))
+      .selectAll()
+      .where('id', '=', id)
+      .where('team_id', '=', teamId)
+      .executeTakeFirst();
+    return row && (toModel[table] as (r: unknown) => Row<T>)(row);
+  }
+
+  async function putTeam(team: Row<'teams'>): Promise<void> {
+    // A team row is only ever updated in place: teams are made by the admin CLI, not by mutations.
+    if (team.id !== teamId) refuseForeignRow('teams', team.id);
+    const { id: _id, ...columns } = toColumns.teams(team, teamId, version);
+    await trx.updateTable('teams').set(columns).where('id', '=', teamId).execute();
+    writes.push({ table: 'teams', row: team, created: false });
+  }
+
+  async function put<T extends TableName>(table: T, row: Row<T>): Promise<void> {
+    if (table === 'teams') return putTeam(row as Row<'teams'>);
+    if (table === 'members' && (row as Row<'members'>).teamId !== teamId) refuseForeignRow(table, row.id);
+    const name = teamTable(table as TeamTable);
+    // 1. Ids come from clients: one that exists in another team must not be touched.
+    const existing = await trx.selectFrom(name).select('team_id').where('id', '=', row.id).executeTakeFirst();
+    if (existing && existing.team_id !== teamId) refuseForeignRow(table, row.id);
+    // 2. Upsert; the conflict clause repeats the team check so a concurrent insert elsewhere
+    //    (possible on PostgreSQL) still cannot be overwritten.
+    const columns = (toColumns[table] as (r: Row<T>, t: string, v: number) => Database['customers'])(row, teamId, version);
+    const values = table === 'members' ? { ...columns, created_at: now } : columns;
+    const result = await trx
+      .insertInto(name)
+      .values(values)
+      .onConflict((oc) => oc.column('id').doUpdateSet(columns).where(`${name}.team_id`, '=', teamId))
+      .executeTakeFirst();
+    if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) refuseForeignRow(table, row.id);
+    writes.push({ table, row, created: !existing } as StoreWrite);
+  }
+
+  async function findIdentity(kind: Identity['kind'], value: string): Promise<Identity | undefined> {
+    const row = await trx
+      .selectFrom('identities')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('kind', '=', kind)
+      .where('value', '=', value)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return row && toModel.identities(row);
+  }
+
+  return { get, put, findIdentity, writes };
+}

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { expect } from 'vitest';
+import type { Member, Team } from '../model/schemas';
+import type { ErrorBody, Mutation, PullResponse, PushResponse } from '../model/sync';
+import { createApp } from './app';
+import { openDatabase } from './db/connect';
+import { migrateToLatest } from './db/migrate';
+import type { Database } from './db/schema';
+import { createInvite, createTeam } from './teams';
+
+// Test support for the server: the real app in-process over a real (in-memory) SQLite
+// database. Nothing here replaces a part of the server; it only drives it.
+
+export const T0 = 1_750_000_000_000;
+
+/** A fresh migrated database and the app over it, with a clock the test moves. */
+export async function testServer() {
+  const database = openDatabase(':memory:');
+  await migrateToLatest(database.db);
+  let clock = T0;
+  const commits: string[] = [];
+  const app = createApp({ db: database.db, now: () => clock, onCommit: (teamId) => commits.push(teamId) });
+  return {
+    db: database.db,
+    app,
+    commits,
+    now: () => clock,
+    advance(ms: number) {
+      clock += ms;
+    },
+    close: database.close,
+  };
+}
+export type TestServer = Awaited<ReturnType<typeof testServer>>;
+
+export interface Device {
+  token: string;
+  member: Member;
+  team: Team;
+  clientID: string;
+  nextMutationID: number;
+}
+
+export async function json<T = unknown>(res: Response): Promise<T> {
+  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+  return (await res.json()) as T;
+}
+
+/** Asserts an error response: status, JSON `{error: {code, message}}`, and returns it. */
+export async function expectError(res: Response, status: number, code: string): Promise<ErrorBody['error']> {
+  const body = await json<ErrorBody>(res);
+  expect({ status: res.status, code: body.error.code }).toEqual({ status, code });
+  expect(body.error.message).toEqual(expect.any(String));
+  return body.error;
+}
+
+export function postJson(server: Pick<TestServer, 'app'>, path: string, body: unknown, token?: string): Promise<Response> {
+  return Promise.resolve(
+    server.app.request(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+  );
+}
+
+/** Joins through `POST /v1/join` and returns a device with a fresh clientID. */
+export async function join(server: TestServer, inviteCode: string, name: string, email: string): Promise<Device> {
+  const res = await postJson(server, '/v1/join', { inviteCode, name, email });
+  expect(res.status).toBe(200);
+  const body = await json<{ token: string; member: Member; team: Team }>(res);
+  return { ...body, clientID: randomUUID(), nextMutationID: 1 };
+}
+
+/** A team with an admin and a rep, each on their own device. */
+export async function teamWithTwoMembers(server: TestServer, name = 'Sidenote Demo', domains = ['sidenote-demo.com']) {
+  const { teamId, inviteCode } = await createTeam(server.db, { name, domains }, server.now());
+  const admin = await join(server, inviteCode, 'Ada Admin', `ada@${domains[0]}`);
+  const rep = await join(
+    server,
+    (await createInvite(server.db, { teamId, role: 'rep' }, server.now())).inviteCode,
+    'Ravi Rep',
+    `ravi@${domains[0]}`,
+  );
+  return { teamId, admin, rep };
+}
+
+/** Numbers mutations for a device as its outbox would. */
+export function mutations(device: Device, ...items: { name: string; args: unknown; at?: number }[]): Mutation[] {
+  return items.map((m) => ({ id: device.nextMutationID++, name: m.name, args: m.args, at: m.at ?? T0 }));
+}
+
+export async function push(server: TestServer, device: Device, batch: Mutation[]): Promise<PushResponse> {
+  const res = await postJson(server, '/v1/push', { clientID: device.clientID, mutations: batch }, device.token);
+  expect(res.status, await res.clone().text()).toBe(200);
+  return json<PushResponse>(res);
+}
+
+export function pullRequest(server: TestServer, device: Device, cookie = 0, knownMutationID = 0): Promise<Response> {
+  const query = new URLSearchParams({ clientID: device.clientID, cookie: String(cookie), knownMutationID: String(knownMutationID) });
+  return Promise.resolve(server.app.request(`/v1/pull?${query}`, { headers: { Authorization: `Bearer ${device.token}` } }));
+}
+
+export async function pull(server: TestServer, device: Device, cookie = 0, knownMutationID = 0): Promise<PullResponse> {
+  const res = await pullRequest(server, device, cookie, knownMutationID);
+  expect(res.status, await res.clone().text()).toBe(200);
+  return json<PullResponse>(res);
+}
+
+const COUNTED = ['teams', 'members', 'clients', 'refusals', 'customers', 'identities', 'notes', 'activity', 'tokens', 'invites'] as const;
+
+/** Row counts of every table, to show a refused request wrote nothing. */
+export async function rowCounts(db: Kysely<Database>): Promise<Record<(typeof COUNTED)[number], number>> {
+  const counts = await Promise.all(
+    COUNTED.map(
+      async (t) => [t, Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(db)).rows[0]!.n)] as const,
+    ),
+  );
+  return Object.fromEntries(counts) as Record<(typeof COUNTED)[number], number>;
+}
+
+export const createCustomer = (id: string, name: string, identities: { kind: string; value: string }[] = []) => ({
+  name: 'createCustomer',
+  args: { id, name, identities: identities.map((i) => ({ id: randomUUID(), ...i })) },
+});
+
+export const createNote = (id: string, customerId: string, body: string, extra: Record<string, unknown> = {}) => ({
+  name: 'createNote',
+  args: { id, customerId, body, ...extra },
+});
