@@ -37,15 +37,14 @@ function buildExtensionIfStale(): void {
 }
 
 /** On an empty database: a first team, and the invite that makes its admin. */
-async function firstTeamInvite(databaseUrl: string): Promise<string | null> {
+async function firstTeamInvite(databaseUrl: string): Promise<{ teamId: string; inviteCode: string } | null> {
   const { db, close } = openDatabase(databaseUrl);
   try {
     await migrateToLatest(db);
     const existing = await db.selectFrom('teams').select('id').limit(1).executeTakeFirst();
     if (existing) return null;
     const domains = (process.env.TEAM_DOMAIN ?? '').split(',').filter(Boolean);
-    const { inviteCode } = await createTeam(db, { name: process.env.TEAM_NAME || 'My team', domains });
-    return inviteCode;
+    return await createTeam(db, { name: process.env.TEAM_NAME || 'My team', domains });
   } finally {
     await close();
   }
@@ -58,16 +57,17 @@ const { url } = await startServer(config);
 console.log(`Sidenote server listening on ${url} (database: ${resolve(config.databaseUrl)})`);
 if (invite) {
   console.log(`
-Admin invite code: ${invite}
+Admin invite code: ${invite.inviteCode}
 
 Next steps:
   1. In Chrome, open chrome://extensions, turn on Developer mode, click "Load unpacked"
      and choose ${EXTENSION}
   2. Open the extension's options (Details → Extension options), enter the server URL
      ${url}, this invite code, your name and your work email, then press Join.
-  3. Invite teammates: npm run admin -- invite:create --team <teamId> --role rep
-     (npm run admin -- team:list shows the team id). Set your team's mail domains with
-     TEAM_DOMAIN before the first start, or create teams with npm run admin -- team:create.`);
+  3. Invite teammates: npm run admin -- invite:create --team ${invite.teamId} --role rep
+     (roles: rep, manager, admin). Your team's own mail domains are never customers: set them
+     with TEAM_DOMAIN=example.com before the first start, or make a team with
+     npm run admin -- team:create --name NAME --domain example.com`);
 } else {
   console.log('Existing teams found: make invites with `npm run admin -- invite:create --team <teamId> --role rep`.');
 }
