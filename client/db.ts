@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { Mutation, Refusal } from '@/model/sync';
-import type { Customer, Identity, Member, Note, TableName, Team } from '@/model/schemas';
+import type { Customer, Identity, Member, Note, NoteRevision, TableName, Team } from '@/model/schemas';
 
 /** A queued intent, written in the same transaction as its optimistic change. */
 export type OutboxEntry = Mutation;
@@ -34,6 +34,7 @@ export class SidenoteDB extends Dexie {
   customers!: Table<Customer, string>;
   identities!: Table<Identity, string>;
   notes!: Table<Note, string>;
+  noteRevisions!: Table<NoteRevision, string>;
   $outbox!: Table<OutboxEntry, number>;
   $shadow!: Table<ShadowEntry, [string, string]>;
   $refusals!: Table<RefusalEntry, number>;
@@ -53,11 +54,12 @@ export class SidenoteDB extends Dexie {
       $refusals: 'mutationID',
       $meta: 'key',
     });
+    this.version(2).stores({ noteRevisions: 'id, noteId' });
   }
 
   /** Every synced table, for transactions that touch them all. */
   syncedTables(): Table[] {
-    return [this.teams, this.members, this.customers, this.identities, this.notes];
+    return [this.teams, this.members, this.customers, this.identities, this.notes, this.noteRevisions];
   }
 
   async getMeta<T>(key: string): Promise<T | undefined> {

@@ -71,6 +71,19 @@ export const CreateNoteArgs = z.object({
   source: NoteSource.nullable().default(null),
 });
 
+export const UpdateNoteArgs = z.object({
+  id: Id,
+  /** Id for the revision that keeps the text being replaced (made by the client). */
+  revisionId: Id,
+  patch: z
+    .object({
+      body: z.string().trim().min(1).max(MAX_NOTE_LENGTH).optional(),
+      pinned: z.boolean().optional(),
+    })
+    .refine((p) => p.body !== undefined || p.pinned !== undefined, 'nothing to change'),
+});
+export const DeleteNoteArgs = z.object({ id: Id });
+
 /** Follows merges to the customer that stands for `id` today, or throws not_found. */
 export async function canonicalCustomer(store: MutatorStore, id: string): Promise<Customer> {
   let customer = await store.get('customers', id);
@@ -169,6 +182,58 @@ async function createNote(ctx: MutatorContext, args: z.infer<typeof CreateNoteAr
   await store.put('customers', { ...customer, updatedAt: Math.max(customer.updatedAt, now) });
 }
 
+const isManager = (actor: Actor) => actor.role === 'manager' || actor.role === 'admin';
+
+async function liveNote(ctx: MutatorContext, id: string) {
+  const note = await ctx.store.get('notes', id);
+  // Someone else's private note is, to this member, a note that does not exist.
+  if (!note || note.deletedAt !== null || (note.visibility === 'private' && note.authorId !== ctx.actor.memberId)) {
+    throw new MutationError('not_found', 'That note no longer exists.');
+  }
+  return note;
+}
+
+async function updateNote(ctx: MutatorContext, args: z.infer<typeof UpdateNoteArgs>): Promise<void> {
+  const { store, actor, now } = ctx;
+  // 1. Replaying an edit that already happened changes nothing.
+  if (await store.get('noteRevisions', args.revisionId)) return;
+  const note = await liveNote(ctx, args.id);
+  const next = { ...note };
+  // 2. Text: its author's (or a manager's) to change; the old text is kept as a revision.
+  if (args.patch.body !== undefined && args.patch.body !== note.body) {
+    if (note.authorId !== actor.memberId && !isManager(actor)) {
+      throw new MutationError('forbidden', 'Only the author or a manager can edit this note.');
+    }
+    await store.put('noteRevisions', {
+      id: args.revisionId,
+      noteId: note.id,
+      customerId: note.customerId,
+      noteAuthorId: note.authorId,
+      visibility: note.visibility,
+      editorId: actor.memberId,
+      body: note.body,
+      at: now,
+    });
+    next.body = args.patch.body;
+    next.editedAt = now;
+  }
+  // 3. Pinning: anyone on the team, field by field, last writer wins.
+  if (args.patch.pinned !== undefined) next.pinned = args.patch.pinned;
+  await store.put('notes', next);
+}
+
+async function deleteNote(ctx: MutatorContext, args: z.infer<typeof DeleteNoteArgs>): Promise<void> {
+  const { store, actor, now } = ctx;
+  const note = await store.get('notes', args.id);
+  if (note?.deletedAt) return;
+  const live = await liveNote(ctx, args.id);
+  if (live.authorId !== actor.memberId && !isManager(actor)) {
+    throw new MutationError('forbidden', 'Only the author or a manager can delete this note.');
+  }
+  // Kept, marked deleted: the text and its revisions stay in the archive.
+  await store.put('notes', { ...live, deletedAt: now });
+}
+
 interface MutatorDef<S extends z.ZodType> {
   args: S;
   run(ctx: MutatorContext, args: z.infer<S>): Promise<void>;
@@ -181,6 +246,8 @@ export const mutators = {
   createCustomer: def(CreateCustomerArgs, createCustomer),
   addIdentity: def(AddIdentityArgs, addIdentity),
   createNote: def(CreateNoteArgs, createNote),
+  updateNote: def(UpdateNoteArgs, updateNote),
+  deleteNote: def(DeleteNoteArgs, deleteNote),
 };
 export type MutatorName = keyof typeof mutators;
 export type MutatorArgs<N extends MutatorName> = z.input<(typeof mutators)[N]['args']>;

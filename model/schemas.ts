@@ -99,6 +99,23 @@ export const Note = z.object({
 });
 export type Note = z.infer<typeof Note>;
 
+/**
+ * The text a note had before an edit: every edit keeps one, so nothing written is ever lost.
+ * It copies the note's visibility and author so private text reaches only its author.
+ */
+export const NoteRevision = z.object({
+  id: Id,
+  noteId: Id,
+  customerId: Id,
+  noteAuthorId: Id,
+  visibility: z.enum(['team', 'private']),
+  /** Who made the edit that replaced this text. */
+  editorId: Id,
+  body: z.string().max(MAX_NOTE_LENGTH),
+  at: Millis,
+});
+export type NoteRevision = z.infer<typeof NoteRevision>;
+
 /** Every synced table and the schema of its rows. */
 export const Tables = {
   teams: Team,
@@ -106,6 +123,7 @@ export const Tables = {
   customers: Customer,
   identities: Identity,
   notes: Note,
+  noteRevisions: NoteRevision,
 } as const;
 export type TableName = keyof typeof Tables;
 export type Row<T extends TableName> = z.infer<(typeof Tables)[T]>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Customer, Id, Identity, Member, Millis, Note, Team, TABLE_NAMES, type TableName } from './schemas';
+import { Id, Member, Millis, TABLE_NAMES, Tables, Team, type TableName } from './schemas';
 
 /**
  * The sync vocabulary, after Replicache: each installed extension is a `clientID` whose
@@ -55,13 +55,9 @@ export const PullQuery = z.object({
 });
 export type PullQuery = z.infer<typeof PullQuery>;
 
-export const PullRows = z.object({
-  teams: z.array(Team),
-  members: z.array(Member),
-  customers: z.array(Customer),
-  identities: z.array(Identity),
-  notes: z.array(Note),
-});
+type RowArrays = { [T in TableName]: z.ZodArray<(typeof Tables)[T]> };
+/** One array of rows per synced table. */
+export const PullRows = z.object(Object.fromEntries(TABLE_NAMES.map((t) => [t, z.array(Tables[t])])) as RowArrays);
 export type PullRows = z.infer<typeof PullRows>;
 
 export const Tombstone = z.object({ table: z.enum(TABLE_NAMES as [TableName, ...TableName[]]), id: Id });
@@ -95,5 +91,5 @@ export const ErrorBody = z.object({ error: z.object({ code: z.string(), message:
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 export function emptyRows(): PullRows {
-  return { teams: [], members: [], customers: [], identities: [], notes: [] };
+  return Object.fromEntries(TABLE_NAMES.map((t) => [t, []])) as unknown as PullRows;
 }

@@ -15,6 +15,14 @@ type ActivityRow = Pick<Database['activity'], 'type' | 'customer_id'> & { payloa
 // Which writes the audit log records, and what it keeps of them. Note bodies stay out:
 // the log outlives edits and must not become a second copy of private text.
 function describe(write: StoreWrite): ActivityRow | null {
+  if (write.table === 'notes' && write.before) {
+    const { row, before } = write;
+    const payload = { noteId: row.id };
+    if (row.deletedAt !== null && before.deletedAt === null) return { type: 'note.deleted', customer_id: row.customerId, payload };
+    if (row.body !== before.body) return { type: 'note.edited', customer_id: row.customerId, payload };
+    if (row.pinned !== before.pinned) return { type: row.pinned ? 'note.pinned' : 'note.unpinned', customer_id: row.customerId, payload };
+    return null;
+  }
   if (!write.created) return null;
   switch (write.table) {
     case 'customers':

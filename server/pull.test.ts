@@ -30,7 +30,7 @@ describe('GET /v1/pull', () => {
     expect(body).toMatchObject({ cookie: 3, lastMutationID: 0, more: false, tombstones: [], refusals: [] });
     // Nothing new since the cookie: an empty answer with the same cookie.
     const again = await pull(server, rep, body.cookie);
-    expect(again.rows).toEqual({ teams: [], members: [], customers: [], identities: [], notes: [] });
+    expect(again.rows).toEqual({ teams: [], members: [], customers: [], identities: [], notes: [], noteRevisions: [] });
     expect(again.cookie).toBe(3);
   });
 

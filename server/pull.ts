@@ -4,6 +4,7 @@ import { TABLE_NAMES, type Row, type TableName } from '../model/schemas';
 import { emptyRows, type PullQuery, type PullResponse, type PullRows, type Tombstone } from '../model/sync';
 import { lastMutationIdOf } from './clients';
 import type { Database } from './db/schema';
+import { teamSqlTable, type SQL_TABLE } from './db/tables';
 import { toModel } from './db/to-model';
 import { refusalsOf } from './refusals';
 
@@ -13,14 +14,13 @@ interface VersionRange {
   limit?: number;
 }
 
-type AnyRow = Database[TableName];
+type AnyRow = Database[(typeof SQL_TABLE)[TableName]];
 
 /** One synced table's rows of the team with `after < version ≤ upTo`, oldest first. */
 function changedRows(trx: Kysely<Database>, table: TableName, teamId: string, range: VersionRange): Promise<AnyRow[]> {
-  // Every synced table has `id` and `version`; Kysely cannot type a union of table names,
-  // so the query is typed as one of them. The team row is scoped by its id, the rest by team_id.
+  // The team row is scoped by its id, the rest by team_id.
   let query = trx
-    .selectFrom(table as 'customers')
+    .selectFrom(table === 'teams' ? (table as 'customers') : teamSqlTable(table))
     .selectAll()
     .where(table === 'teams' ? 'id' : 'team_id', '=', teamId)
     .where('version', '>', range.after);
@@ -35,17 +35,18 @@ async function changedTables(trx: Kysely<Database>, teamId: string, range: Versi
   return new Map(entries);
 }
 
-/** Private notes reach their author only; everyone else is told to drop them. */
+/** Private notes (and their revisions) reach their author only; everyone else is told to drop them. */
 function visibleRows(actor: Actor, tables: Map<TableName, AnyRow[]>): { rows: PullRows; tombstones: Tombstone[] } {
   const rows = emptyRows();
   const tombstones: Tombstone[] = [];
   for (const [table, dbRows] of tables) {
     const out = rows[table] as Row<TableName>[];
     for (const dbRow of dbRows) {
-      if (table === 'notes') {
-        const note = dbRow as Database['notes'];
-        if (note.visibility === 'private' && note.author_id !== actor.memberId) {
-          tombstones.push({ table, id: note.id });
+      if (table === 'notes' || table === 'noteRevisions') {
+        const text = dbRow as Database['notes'] | Database['note_revisions'];
+        const author = 'author_id' in text ? text.author_id : text.note_author_id;
+        if (text.visibility === 'private' && author !== actor.memberId) {
+          tombstones.push({ table, id: text.id });
           continue;
         }
       }

@@ -4,9 +4,10 @@ import type { Identity, Row, TableName } from '../model/schemas';
 import { toColumns } from './db/to-columns';
 import { toModel } from './db/to-model';
 import type { Database } from './db/schema';
+import { teamSqlTable } from './db/tables';
 
-/** One row a transaction wrote; `created` when it did not exist before. */
-export type StoreWrite = { [T in TableName]: { table: T; row: Row<T>; created: boolean } }[TableName];
+/** One row a transaction wrote; `before` is what it replaced (undefined when it was created). */
+export type StoreWrite = { [T in TableName]: { table: T; row: Row<T>; before: Row<T> | undefined; created: boolean } }[TableName];
 
 /** A MutatorStore that also remembers what it wrote, for the activity log and the poke. */
 export interface TeamStore extends MutatorStore {
@@ -34,9 +35,6 @@ function refuseForeignRow(table: TableName, id: string): never {
 export function createTeamStore(trx: Kysely<Database>, scope: StoreScope): TeamStore {
   const { teamId, version, now } = scope;
   const writes: StoreWrite[] = [];
-  // The four team tables share `id` and `team_id`; Kysely cannot type a query over a union
-  // of table names, so they are queried as one representative table.
-  const teamTable = (table: TeamTable) => table as 'customers';
 
   async function get<T extends TableName>(table: T, id: string): Promise<Row<T> | undefined> {
     if (table === 'teams') {
@@ -45,7 +43,7 @@ export function createTeamStore(trx: Kysely<Database>, scope: StoreScope): TeamS
       return team && (toModel.teams(team) as Row<T>);
     }
     const row = await trx
-      .selectFrom(teamTable(table as TeamTable))
+      .selectFrom(teamSqlTable(table as TeamTable))
       .selectAll()
       .where('id', '=', id)
       .where('team_id', '=', teamId)
@@ -56,18 +54,20 @@ export function createTeamStore(trx: Kysely<Database>, scope: StoreScope): TeamS
   async function putTeam(team: Row<'teams'>): Promise<void> {
     // A team row is only ever updated in place: teams are made by the admin CLI, not by mutations.
     if (team.id !== teamId) refuseForeignRow('teams', team.id);
+    const before = await get('teams', teamId);
     const { id: _id, ...columns } = toColumns.teams(team, teamId, version);
     await trx.updateTable('teams').set(columns).where('id', '=', teamId).execute();
-    writes.push({ table: 'teams', row: team, created: false });
+    writes.push({ table: 'teams', row: team, before, created: false });
   }
 
   async function put<T extends TableName>(table: T, row: Row<T>): Promise<void> {
     if (table === 'teams') return putTeam(row as Row<'teams'>);
     if (table === 'members' && (row as Row<'members'>).teamId !== teamId) refuseForeignRow(table, row.id);
-    const name = teamTable(table as TeamTable);
+    const name = teamSqlTable(table as TeamTable);
     // 1. Ids come from clients: one that exists in another team must not be touched.
-    const existing = await trx.selectFrom(name).select('team_id').where('id', '=', row.id).executeTakeFirst();
+    const existing = await trx.selectFrom(name).selectAll().where('id', '=', row.id).executeTakeFirst();
     if (existing && existing.team_id !== teamId) refuseForeignRow(table, row.id);
+    const before = existing && (toModel[table] as (r: unknown) => Row<T>)(existing);
     // 2. Upsert; the conflict clause repeats the team check so a concurrent insert elsewhere
     //    (possible on PostgreSQL) still cannot be overwritten.
     const columns = (toColumns[table] as (r: Row<T>, t: string, v: number) => Database['customers'])(row, teamId, version);
@@ -78,7 +78,7 @@ export function createTeamStore(trx: Kysely<Database>, scope: StoreScope): TeamS
       .onConflict((oc) => oc.column('id').doUpdateSet(columns).where(`${name}.team_id`, '=', teamId))
       .executeTakeFirst();
     if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) refuseForeignRow(table, row.id);
-    writes.push({ table, row, created: !existing } as StoreWrite);
+    writes.push({ table, row, before, created: !existing } as StoreWrite);
   }
 
   async function findIdentity(kind: Identity['kind'], value: string): Promise<Identity | undefined> {

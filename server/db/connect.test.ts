@@ -27,7 +27,19 @@ describe('openDatabase', () => {
           .map((t) => t.name)
           .filter((n) => !n.startsWith('kysely_'))
           .sort(),
-      ).toEqual(['activity', 'clients', 'customers', 'identities', 'invites', 'members', 'notes', 'refusals', 'teams', 'tokens']);
+      ).toEqual([
+        'activity',
+        'clients',
+        'customers',
+        'identities',
+        'invites',
+        'members',
+        'note_revisions',
+        'notes',
+        'refusals',
+        'teams',
+        'tokens',
+      ]);
     } finally {
       await database.close();
     }

@@ -1,10 +1,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { init } from './migrations/0001_init';
+import { noteRevisions } from './migrations/0002_note_revisions';
 import type { Database } from './schema';
 
 // Listed in code rather than read from a folder, so bundling or tsx never changes what runs.
 const migrations: Record<string, Migration> = {
   '0001_init': init,
+  '0002_note_revisions': noteRevisions,
 };
 
 const provider: MigrationProvider = {

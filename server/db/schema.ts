@@ -113,6 +113,19 @@ export interface NotesTable {
   version: number;
 }
 
+export interface NoteRevisionsTable {
+  id: string;
+  team_id: string;
+  note_id: string;
+  customer_id: string;
+  note_author_id: string;
+  visibility: string;
+  editor_id: string;
+  body: string;
+  at: number;
+  version: number;
+}
+
 export interface ActivityTable {
   id: string;
   team_id: string;
@@ -135,5 +148,6 @@ export interface Database {
   customers: CustomersTable;
   identities: IdentitiesTable;
   notes: NotesTable;
+  note_revisions: NoteRevisionsTable;
   activity: ActivityTable;
 }

@@ -12,6 +12,7 @@ export type ModelColumns = {
   customers: Database['customers'];
   identities: Database['identities'];
   notes: Database['notes'];
+  noteRevisions: Database['note_revisions'];
 };
 
 /** Converts a model row to its columns, scoped to `teamId` and stamped with `version`. */
@@ -68,6 +69,18 @@ export const toColumns: { [T in TableName]: (row: Row<T>, teamId: string, versio
     created_at: n.createdAt,
     edited_at: n.editedAt,
     deleted_at: n.deletedAt,
+    version,
+  }),
+  noteRevisions: (r, teamId, version) => ({
+    id: r.id,
+    team_id: teamId,
+    note_id: r.noteId,
+    customer_id: r.customerId,
+    note_author_id: r.noteAuthorId,
+    visibility: r.visibility,
+    editor_id: r.editorId,
+    body: r.body,
+    at: r.at,
     version,
   }),
 };

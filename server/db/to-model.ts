@@ -1,5 +1,6 @@
 import { TeamSettings, type Row, type TableName } from '../../model/schemas';
 import type { Database } from './schema';
+import type { SQL_TABLE } from './tables';
 
 // Rows were validated by zod on their way in, so reading them back only reshapes them:
 // snake_case to camelCase, JSON text to values, 0/1 to booleans. Team settings alone are
@@ -17,7 +18,7 @@ function jsonOrNull<T>(text: string | null): T | null {
 type Narrow<T extends TableName, K extends keyof Row<T>> = Row<T>[K];
 
 /** Converts a database row of each synced table to its model shape (model/schemas.ts). */
-export const toModel: { [T in TableName]: (row: Database[T]) => Row<T> } = {
+export const toModel: { [T in TableName]: (row: Database[(typeof SQL_TABLE)[T]]) => Row<T> } = {
   teams: (r) => ({
     id: r.id,
     name: r.name,
@@ -63,5 +64,15 @@ export const toModel: { [T in TableName]: (row: Database[T]) => Row<T> } = {
     createdAt: Number(r.created_at),
     editedAt: r.edited_at === null ? null : Number(r.edited_at),
     deletedAt: r.deleted_at === null ? null : Number(r.deleted_at),
+  }),
+  noteRevisions: (r) => ({
+    id: r.id,
+    noteId: r.note_id,
+    customerId: r.customer_id,
+    noteAuthorId: r.note_author_id,
+    visibility: r.visibility as Narrow<'noteRevisions', 'visibility'>,
+    editorId: r.editor_id,
+    body: r.body,
+    at: Number(r.at),
   }),
 };
