@@ -12,6 +12,7 @@ import { loadSession, publicSession, saveSession, type Session } from './session
 import { Signal } from './signal';
 import { actorOf, SyncEngine } from './sync/engine';
 import { callServer } from './sync/http';
+import { LiveLink } from './sync/live';
 import { sidebarView } from './views';
 
 export const SYNC_ALARM = 'sidenote-sync';
@@ -43,7 +44,11 @@ export function startBackground(db = new SidenoteDB()) {
     return session.value ?? null;
   };
   const engine = new SyncEngine(db, getSession);
+  const live = new LiveLink(() => void engine.sync());
   const ready = ensureClientID(db);
+  // The live socket follows the session: connected while joined, closed after leaving.
+  const followSession = (s: Session | null | undefined) => (s ? live.start(s.serverUrl, s.token) : live.stop());
+  session.listen(followSession);
 
   const requireSession = async (): Promise<Session> => {
     const s = await getSession();
@@ -148,11 +153,16 @@ export function startBackground(db = new SidenoteDB()) {
     else port.disconnect();
   });
 
+  // Back online: send what waited in the outbox now, not at the next retry.
+  globalThis.addEventListener?.('online', () => void engine.sync());
   void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void engine.sync();
   });
-  void ready.then(() => engine.sync());
+  void ready.then(async () => {
+    followSession(await getSession());
+    await engine.sync();
+  });
 
-  return { db, engine, handlers, subscriptions, contexts, session };
+  return { db, engine, live, handlers, subscriptions, contexts, session };
 }

@@ -6,6 +6,7 @@ import { loadConfig, type ServerConfig } from './config';
 import { openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { isEntryModule } from './entry';
+import { LiveHub, mountLive } from './live';
 
 export interface RunningServer {
   /** `http://host:port`, with the port actually bound (useful with PORT=0). */
@@ -27,8 +28,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await database.close();
     throw error;
   }
-  const app = createApp({ db: database.db });
+  const hub = new LiveHub();
+  const app = createApp({ db: database.db, onCommit: hub.poke });
+  const live = mountLive(app, { db: database.db, hub });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  live.injectWebSocket(server);
   try {
     await new Promise<void>((ready, fail) => {
       server.once('listening', ready);
@@ -45,6 +49,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     (closing ??= (async () => {
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
+      live.closeAll();
       await new Promise<void>((done) => server.close(() => done()));
       await database.close();
     })());

@@ -21,7 +21,7 @@ export function actorOf(session: Session): Actor {
   return { memberId: session.member.id, teamId: session.team.id, role: session.member.role };
 }
 
-const RETRY_MS = [2_000, 5_000, 15_000, 30_000, 60_000];
+const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 20_000, 30_000];
 
 /**
  * Runs push-then-pull, one at a time: a sync asked for while one runs makes it run once more.

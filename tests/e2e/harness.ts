@@ -26,17 +26,19 @@ export async function freePort(): Promise<number> {
 
 export interface ServerProcess {
   url: string;
+  port: number;
   databaseUrl: string;
   proc: ChildProcess;
   log: () => string;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** `npm run server` on a free port and a fresh SQLite file; resolves once /v1/health answers. */
+/** `npm run server` on a free port (or `port`) and a fresh SQLite file (or `databaseUrl`); resolves once /v1/health answers. */
 export async function startServer(
   databaseUrl = join(mkdtempSync(join(tmpdir(), 'sidenote-e2e-db-')), 'sidenote.db'),
+  port?: number,
 ): Promise<ServerProcess> {
-  const port = await freePort();
+  port ??= await freePort();
   const proc = spawn('npm', ['run', '--silent', 'server'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl },
@@ -61,6 +63,7 @@ export async function startServer(
   }
   return {
     url,
+    port,
     databaseUrl,
     proc,
     log: () => output,

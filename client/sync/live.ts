@@ -1,0 +1,91 @@
+import { LIVE_PING_MS, LiveToClient } from '@/model/live';
+
+const BACKOFF_MS = { first: 1_000, max: 30_000 };
+
+/**
+ * The background's `/v1/live` socket: pulls when the server pokes. It pings every 20 s (which
+ * also keeps Chrome's service worker alive), and reconnects after a drop with exponential
+ * backoff and jitter, so a restarted server is not met by every client at once. On each
+ * (re)connection it asks for a sync, to catch up on what it missed while away.
+ */
+export class LiveLink {
+  private socket: WebSocket | null = null;
+  private target: { serverUrl: string; token: string } | null = null;
+  private attempt = 0;
+  private pingTimer: ReturnType<typeof setInterval> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly onPoke: () => void) {}
+
+  /** Connects to this server as this device (a no-op when already doing so). */
+  start(serverUrl: string, token: string): void {
+    if (this.target?.serverUrl === serverUrl && this.target.token === token) return;
+    this.stop();
+    this.target = { serverUrl, token };
+    this.connect();
+  }
+
+  stop(): void {
+    this.target = null;
+    this.clearTimers();
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close();
+  }
+
+  get connected(): boolean {
+    return this.socket?.readyState === WebSocket.OPEN;
+  }
+
+  private clearTimers(): void {
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.pingTimer = this.retryTimer = null;
+  }
+
+  private connect(): void {
+    const target = this.target;
+    if (!target) return;
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(new URL('/v1/live', target.serverUrl).href.replace(/^http/, 'ws'));
+    } catch {
+      return this.retry();
+    }
+    this.socket = socket;
+    socket.onopen = () => socket.send(JSON.stringify({ type: 'auth', token: target.token }));
+    socket.onmessage = (event) => {
+      let message: LiveToClient;
+      try {
+        message = LiveToClient.parse(JSON.parse(String(event.data)));
+      } catch {
+        return;
+      }
+      if (message.type === 'ready') {
+        this.attempt = 0;
+        this.pingTimer = setInterval(() => socket.send(JSON.stringify({ type: 'ping' })), LIVE_PING_MS);
+        this.onPoke();
+      } else if (message.type === 'poke') {
+        this.onPoke();
+      }
+    };
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.clearTimers();
+      this.retry();
+    };
+  }
+
+  private retry(): void {
+    if (!this.target || this.retryTimer) return;
+    const delay = Math.min(BACKOFF_MS.max, BACKOFF_MS.first * 2 ** this.attempt++);
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = null;
+        this.connect();
+      },
+      delay * (0.5 + Math.random() * 0.5),
+    );
+  }
+}

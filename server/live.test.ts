@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { LiveToClient } from '../model/live';
+import { openDatabase } from './db/connect';
+import { startServer, type RunningServer } from './index';
+import { createInvite, createTeam } from './teams';
+
+// The live socket against a real server process's listener (in this process), over real TCP.
+
+interface Peer {
+  socket: WebSocket;
+  /** Resolves with the next message of this type. */
+  next(type: LiveToClient['type']): Promise<LiveToClient>;
+  closed: Promise<number>;
+}
+
+function connect(url: string, origin?: string): Promise<Peer> {
+  const socket = new WebSocket(url.replace(/^http/, 'ws') + '/v1/live', origin ? { origin } : {});
+  const inbox: LiveToClient[] = [];
+  const waiters: { type: string; done: (m: LiveToClient) => void }[] = [];
+  socket.on('message', (data) => {
+    const message = LiveToClient.parse(JSON.parse(String(data)));
+    const waiter = waiters.findIndex((w) => w.type === message.type);
+    if (waiter >= 0) waiters.splice(waiter, 1)[0]!.done(message);
+    else inbox.push(message);
+  });
+  const closed = new Promise<number>((r) => socket.on('close', (code) => r(code)));
+  const next = (type: string) =>
+    new Promise<LiveToClient>((done) => {
+      const i = inbox.findIndex((m) => m.type === type);
+      if (i >= 0) done(inbox.splice(i, 1)[0]!);
+      else waiters.push({ type, done });
+    });
+  return new Promise((resolve, reject) => {
+    socket.on('open', () => resolve({ socket, next, closed }));
+    socket.on('error', reject);
+  });
+}
+
+describe('GET /v1/live', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sidenote-live-'));
+  const databaseUrl = join(dir, 'sidenote.db');
+  let server: RunningServer;
+  let tokens: string[];
+
+  beforeAll(async () => {
+    const { db, close } = openDatabase(databaseUrl);
+    server = await startServer({ port: 0, host: '127.0.0.1', databaseUrl });
+    const { teamId, inviteCode } = await createTeam(db, { name: 'Live', domains: [] });
+    const second = (await createInvite(db, { teamId, role: 'rep' })).inviteCode;
+    await close();
+    tokens = [];
+    for (const [code, email] of [
+      [inviteCode, 'a@live.test'],
+      [second, 'b@live.test'],
+    ]) {
+      const res = await fetch(`${server.url}/v1/join`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ inviteCode: code, name: email, email }),
+      });
+      tokens.push(((await res.json()) as { token: string }).token);
+    }
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("pokes a teammate's socket after a commit, and answers pings", async () => {
+    const peer = await connect(server.url, 'chrome-extension://abcdefghijklmnop');
+    peer.socket.send(JSON.stringify({ type: 'auth', token: tokens[1] }));
+    await peer.next('ready');
+    peer.socket.send(JSON.stringify({ type: 'ping' }));
+    await peer.next('pong');
+    const push = await fetch(`${server.url}/v1/push`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tokens[0]}` },
+      body: JSON.stringify({
+        clientID: crypto.randomUUID(),
+        mutations: [{ id: 1, name: 'createCustomer', args: { id: 'c1', name: 'Acme', identities: [] }, at: Date.now() }],
+      }),
+    });
+    expect(push.status).toBe(200);
+    expect(await peer.next('poke')).toEqual({ type: 'poke' });
+    peer.socket.close();
+  });
+
+  it('closes a socket that sends a wrong token, with the reason in words', async () => {
+    const peer = await connect(server.url);
+    peer.socket.send(JSON.stringify({ type: 'auth', token: 'nope' }));
+    expect(await peer.next('error')).toMatchObject({ code: 'unauthorized' });
+    expect(await peer.closed).toBe(1008);
+  });
+
+  it('refuses a socket opened by a web page', async () => {
+    const peer = await connect(server.url, 'https://evil.example');
+    expect(await peer.next('error')).toMatchObject({ code: 'forbidden_origin' });
+    expect(await peer.closed).toBe(1008);
+  });
+
+  it('closes on a malformed message', async () => {
+    const peer = await connect(server.url);
+    peer.socket.send('{"type":"subscribe-to-everything"}');
+    expect(await peer.next('error')).toMatchObject({ code: 'invalid_request' });
+    expect(await peer.closed).toBe(1008);
+  });
+});
