@@ -5,9 +5,9 @@ import { JoinResponse } from '@/model/sync';
 import { API_PORT, PAGE_PORT, PageMessage, type SyncView } from './api';
 import { SidenoteDB } from './db';
 import { watchQuery } from './live';
-import { mutate, type PendingMutation } from './mutate';
+import { addNoteOnCandidate } from './notes';
 import { serveApi, type RequestHandlers, type SubscriptionHandlers } from './port-server';
-import { resolveCandidate, selfOf } from './resolve';
+import { selfOf } from './resolve';
 import { loadSession, publicSession, saveSession, type Session } from './session';
 import { Signal } from './signal';
 import { actorOf, SyncEngine } from './sync/engine';
@@ -81,26 +81,12 @@ export function startBackground(db = new SidenoteDB()) {
     async addNote({ viewId, noteId, candidateKey, body, kind }) {
       const s = await requireSession();
       await ready;
-      if (await db.notes.get(noteId)) return { noteId };
       const context = contexts.value.get(viewId);
       const candidate = context ? customerCandidates(context, await selfOf(db, s)).find((c) => c.key === candidateKey) : undefined;
       if (!context || !candidate) {
         throw new MutationError('not_found', 'This page no longer shows that customer. Reload the page and try again.');
       }
-      const existing = await resolveCandidate(db, candidate);
-      const customerId = existing?.id ?? crypto.randomUUID();
-      const mutations: PendingMutation[] = [];
-      if (!existing) {
-        mutations.push({
-          name: 'createCustomer',
-          args: { id: customerId, name: candidate.name, identities: candidate.identities.map((i) => ({ ...i, id: crypto.randomUUID() })) },
-        });
-      }
-      mutations.push({
-        name: 'createNote',
-        args: { id: noteId, customerId, body, kind, source: { site: context.site, url: context.url.slice(0, 2048), title: context.title } },
-      });
-      await mutate(db, actorOf(s), mutations);
+      await addNoteOnCandidate(db, actorOf(s), context, candidate, { noteId, body, kind });
       void engine.sync();
       return { noteId };
     },

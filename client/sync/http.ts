@@ -19,6 +19,8 @@ export class ServerError extends Error {
 export interface HttpTarget {
   serverUrl: string;
   token?: string;
+  /** The transport; the global fetch unless a test puts a faulty network in between. */
+  fetch?: typeof fetch;
 }
 
 /** Calls the server and parses its answer with `schema`; errors become ServerError. */
@@ -33,7 +35,7 @@ export async function callServer<S extends z.ZodType>(
   if (target.token) headers.authorization = `Bearer ${target.token}`;
   let response: Response;
   try {
-    response = await fetch(new URL(path, target.serverUrl), {
+    response = await (target.fetch ?? fetch)(new URL(path, target.serverUrl), {
       method: init.method ?? 'GET',
       headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
