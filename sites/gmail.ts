@@ -32,6 +32,17 @@ function peopleIn(main: Element): Person[] {
   return people;
 }
 
+/**
+ * In split mode the main view also holds the list and may keep an earlier thread hidden in the
+ * pane: read only the thread around the visible subject (its nearest ancestor with participants).
+ */
+function threadAround(subject: Element, main: Element): Element {
+  for (let el = subject.parentElement; el && el !== main; el = el.parentElement) {
+    if (el.querySelector(GMAIL.participants)) return el;
+  }
+  return main;
+}
+
 /** The first participant of a list row who is not the signed-in user. */
 function rowCustomer(row: Element, self: string | undefined): Element | null {
   for (const span of row.querySelectorAll(GMAIL.rowParticipants)) {
@@ -41,6 +52,7 @@ function rowCustomer(row: Element, self: string | undefined): Element | null {
   return null;
 }
 
+/** Gmail: the open thread (full view or reading pane), and owner badges on list rows. */
 export const gmail: SiteAdapter = {
   site: 'gmail',
   detect(doc: Document, url: URL): PageContext {
@@ -51,13 +63,14 @@ export const gmail: SiteAdapter = {
     const main = firstShown(doc, GMAIL.main);
     // 1. A list, search or settings view: no one customer on screen, unless the reading pane
     //    beside the list shows a thread (some split modes keep the list's route).
-    const split = !threadRoute && !!main?.querySelector(GMAIL.splitPane);
+    const split = !!main?.querySelector(GMAIL.splitPane);
     if (!threadRoute && !split) return { ...base, people: [], layout: 'idle' };
     // 2. A thread: its participants, from the visible view only (hidden views and earlier
     //    reading-pane threads hold stale ones).
     const subject = main ? firstShown(main, GMAIL.subject) : null;
-    if (!main || !subject) return { ...base, people: [], layout: main && !split ? 'unrecognised' : 'idle' };
-    return { ...base, title: textOf(subject) || doc.title, people: peopleIn(main), layout: 'recognised' };
+    if (!main || !subject) return { ...base, people: [], layout: main && threadRoute ? 'unrecognised' : 'idle' };
+    const thread = split ? threadAround(subject, main) : main;
+    return { ...base, title: textOf(subject) || doc.title, people: peopleIn(thread), layout: 'recognised' };
   },
   rows(doc: Document): BadgeAnchor[] {
     const main = firstShown(doc, GMAIL.main);

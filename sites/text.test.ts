@@ -12,7 +12,11 @@ describe('emailsIn', () => {
 
 describe('phonesIn', () => {
   it('finds Chinese mobiles, landlines and international numbers', () => {
-    expect(phonesIn('手机 138 0013 8000，座机 021-62345678，海外 +1 (415) 555-0100')).toEqual(['138 0013 8000', '021-62345678', '+1 (415) 555-0100']);
+    expect(phonesIn('手机 138 0013 8000，座机 021-62345678，海外 +1 (415) 555-0100')).toEqual([
+      '138 0013 8000',
+      '021-62345678',
+      '+1 (415) 555-0100',
+    ]);
     expect(phonesIn('+86 139-1234-5678')).toEqual(['+86 139-1234-5678']);
   });
   it('ignores order numbers and dates', () => {

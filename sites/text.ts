@@ -20,7 +20,8 @@ export function phonesIn(text: string): string[] {
   const found: { at: number; value: string }[] = [];
   for (const pattern of PHONE_PATTERNS) {
     for (const m of text.matchAll(pattern)) {
-      if (!found.some((f) => m.index! < f.at + f.value.length && f.at < m.index! + m[0].length)) found.push({ at: m.index!, value: m[0].trim() });
+      if (!found.some((f) => m.index! < f.at + f.value.length && f.at < m.index! + m[0].length))
+        found.push({ at: m.index!, value: m[0].trim() });
     }
   }
   return [...new Set(found.sort((a, b) => a.at - b.at).map((f) => f.value))];

@@ -1,0 +1,11 @@
+import { runSiteAdapter } from '@/content/run';
+import { aliyun } from '@/sites/aliyun';
+
+// The enterprise app lives under /alimail/; the personal service's paths are not known.
+export default defineContentScript({
+  matches: ['https://qiye.aliyun.com/alimail/*', 'https://mail.aliyun.com/*'],
+  runAt: 'document_idle',
+  main(ctx) {
+    runSiteAdapter(aliyun, ctx);
+  },
+});
