@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { Mutation, Refusal } from '@/model/sync';
-import type { Customer, Identity, Member, Note, NoteRevision, TableName, Team } from '@/model/schemas';
+import type { Customer, CustomerEvent, Identity, Member, Note, NoteRevision, TableName, Task, Team } from '@/model/schemas';
 
 /** A queued intent, written in the same transaction as its optimistic change. */
 export type OutboxEntry = Mutation;
@@ -35,6 +35,8 @@ export class SidenoteDB extends Dexie {
   identities!: Table<Identity, string>;
   notes!: Table<Note, string>;
   noteRevisions!: Table<NoteRevision, string>;
+  tasks!: Table<Task, string>;
+  customerEvents!: Table<CustomerEvent, string>;
   $outbox!: Table<OutboxEntry, number>;
   $shadow!: Table<ShadowEntry, [string, string]>;
   $refusals!: Table<RefusalEntry, number>;
@@ -55,11 +57,12 @@ export class SidenoteDB extends Dexie {
       $meta: 'key',
     });
     this.version(2).stores({ noteRevisions: 'id, noteId' });
+    this.version(3).stores({ tasks: 'id, customerId, assigneeId, dueAt', customerEvents: 'id, customerId' });
   }
 
   /** Every synced table, for transactions that touch them all. */
   syncedTables(): Table[] {
-    return [this.teams, this.members, this.customers, this.identities, this.notes, this.noteRevisions];
+    return [this.teams, this.members, this.customers, this.identities, this.notes, this.noteRevisions, this.tasks, this.customerEvents];
   }
 
   async getMeta<T>(key: string): Promise<T | undefined> {

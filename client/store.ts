@@ -20,6 +20,7 @@ export function dexieStore(db: SidenoteDB): MutatorStore {
       }
       await table(name).put(row);
     },
+    list: (name, field, value) => table(name).where(field).equals(value).toArray(),
     async findIdentity(kind, value): Promise<Identity | undefined> {
       const rows = await db.identities.where('[kind+value]').equals([kind, value]).toArray();
       return rows.find((r) => r.deletedAt === null);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Ids are client-made UUIDs (or server-made for teams and members). */
-export const Id = z.string().min(1).max(64);
+export const Id = z.string().min(1).max(100);
 /** Milliseconds since the epoch. */
 export const Millis = z.number().int().nonnegative();
 
@@ -116,6 +116,47 @@ export const NoteRevision = z.object({
 });
 export type NoteRevision = z.infer<typeof NoteRevision>;
 
+export const MAX_TASK_TITLE = 300;
+
+/** A promise made to a customer: a follow-up with a due time and one person responsible. */
+export const Task = z.object({
+  id: Id,
+  customerId: Id,
+  title: z.string().min(1).max(MAX_TASK_TITLE),
+  assigneeId: Id,
+  dueAt: Millis,
+  doneAt: Millis.nullable(),
+  doneBy: Id.nullable(),
+  createdBy: Id,
+  createdAt: Millis,
+  updatedAt: Millis,
+  /** The note it was made from, if any. */
+  noteId: Id.nullable(),
+  /** The page it was made on: the reminder opens it. */
+  source: NoteSource.nullable(),
+  deletedAt: Millis.nullable(),
+});
+export type Task = z.infer<typeof Task>;
+
+export const CustomerEventType = z.enum(['claim', 'handoff', 'reassign', 'transfer', 'stage']);
+export type CustomerEventType = z.infer<typeof CustomerEventType>;
+
+/** One entry of a customer's ownership and stage history, as the sidebar shows it. */
+export const CustomerEvent = z.object({
+  id: Id,
+  customerId: Id,
+  type: CustomerEventType,
+  actorId: Id,
+  at: Millis,
+  /** The previous owner's id (or stage), if any. */
+  from: z.string().max(100).nullable(),
+  /** The new owner's id (or stage). */
+  to: z.string().max(100).nullable(),
+  /** The hand-off note. */
+  note: z.string().max(2000),
+});
+export type CustomerEvent = z.infer<typeof CustomerEvent>;
+
 /** Every synced table and the schema of its rows. */
 export const Tables = {
   teams: Team,
@@ -124,6 +165,8 @@ export const Tables = {
   identities: Identity,
   notes: Note,
   noteRevisions: NoteRevision,
+  tasks: Task,
+  customerEvents: CustomerEvent,
 } as const;
 export type TableName = keyof typeof Tables;
 export type Row<T extends TableName> = z.infer<(typeof Tables)[T]>;

@@ -15,6 +15,39 @@ type ActivityRow = Pick<Database['activity'], 'type' | 'customer_id'> & { payloa
 // Which writes the audit log records, and what it keeps of them. Note bodies stay out:
 // the log outlives edits and must not become a second copy of private text.
 function describe(write: StoreWrite): ActivityRow | null {
+  if (write.table === 'customers' && write.before) {
+    const { row, before } = write;
+    if (row.ownerId !== before.ownerId) {
+      return { type: 'customer.owner_changed', customer_id: row.id, payload: { from: before.ownerId, to: row.ownerId } };
+    }
+    if (row.stage !== before.stage) {
+      return { type: 'customer.stage_changed', customer_id: row.id, payload: { from: before.stage, to: row.stage } };
+    }
+    return null;
+  }
+  if (write.table === 'tasks') {
+    const { row, before } = write;
+    const payload = { taskId: row.id, title: row.title, assigneeId: row.assigneeId, dueAt: row.dueAt };
+    const type = !before
+      ? 'task.created'
+      : row.deletedAt !== null && before.deletedAt === null
+        ? 'task.deleted'
+        : row.doneAt !== null && before.doneAt === null
+          ? 'task.completed'
+          : row.doneAt === null && before.doneAt !== null
+            ? 'task.reopened'
+            : row.assigneeId !== before.assigneeId
+              ? 'task.reassigned'
+              : row.dueAt !== before.dueAt
+                ? 'task.rescheduled'
+                : null;
+    return type ? { type, customer_id: row.customerId, payload } : null;
+  }
+  if (write.table === 'customerEvents' && write.row.type !== 'stage') {
+    // Hand-off notes belong in the audit log: they explain why a customer changed hands.
+    const { row } = write;
+    return { type: `customer.${row.type}`, customer_id: row.customerId, payload: { from: row.from, to: row.to, note: row.note } };
+  }
   if (write.table === 'notes' && write.before) {
     const { row, before } = write;
     const payload = { noteId: row.id };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PullResponse } from '../model/sync';
+import { emptyRows, PullResponse } from '../model/sync';
 import { processPull } from './pull';
 import {
   createCustomer,
@@ -30,7 +30,7 @@ describe('GET /v1/pull', () => {
     expect(body).toMatchObject({ cookie: 3, lastMutationID: 0, more: false, tombstones: [], refusals: [] });
     // Nothing new since the cookie: an empty answer with the same cookie.
     const again = await pull(server, rep, body.cookie);
-    expect(again.rows).toEqual({ teams: [], members: [], customers: [], identities: [], notes: [], noteRevisions: [] });
+    expect(again.rows).toEqual(emptyRows());
     expect(again.cookie).toBe(3);
   });
 

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { MutationError, type MutatorStore } from '../model/mutators';
+import { MutationError, type Indexed, type MutatorStore } from '../model/mutators';
 import type { Identity, Row, TableName } from '../model/schemas';
 import { toColumns } from './db/to-columns';
 import { toModel } from './db/to-model';
 import type { Database } from './db/schema';
-import { teamSqlTable } from './db/tables';
+import { SQL_INDEXED_COLUMN, teamSqlTable } from './db/tables';
 
 /** One row a transaction wrote; `before` is what it replaced (undefined when it was created). */
 export type StoreWrite = { [T in TableName]: { table: T; row: Row<T>; before: Row<T> | undefined; created: boolean } }[TableName];
@@ -93,5 +93,15 @@ export function createTeamStore(trx: Kysely<Database>, scope: StoreScope): TeamS
     return row && toModel.identities(row);
   }
 
-  return { get, put, findIdentity, writes };
+  async function list<T extends keyof Indexed>(table: T, field: Indexed[T], value: string): Promise<Row<T>[]> {
+    const rows = await trx
+      .selectFrom(teamSqlTable(table))
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where(SQL_INDEXED_COLUMN[field] as 'owner_id', '=', value)
+      .execute();
+    return rows.map((r) => (toModel[table] as (r: unknown) => Row<T>)(r));
+  }
+
+  return { get, put, findIdentity, list, writes };
 }

@@ -30,6 +30,7 @@ describe('openDatabase', () => {
       ).toEqual([
         'activity',
         'clients',
+        'customer_events',
         'customers',
         'identities',
         'invites',
@@ -37,6 +38,7 @@ describe('openDatabase', () => {
         'note_revisions',
         'notes',
         'refusals',
+        'tasks',
         'teams',
         'tokens',
       ]);

@@ -1,12 +1,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { init } from './migrations/0001_init';
 import { noteRevisions } from './migrations/0002_note_revisions';
+import { tasksAndOwnership } from './migrations/0003_tasks_and_ownership';
 import type { Database } from './schema';
 
 // Listed in code rather than read from a folder, so bundling or tsx never changes what runs.
 const migrations: Record<string, Migration> = {
   '0001_init': init,
   '0002_note_revisions': noteRevisions,
+  '0003_tasks_and_ownership': tasksAndOwnership,
 };
 
 const provider: MigrationProvider = {

@@ -126,6 +126,38 @@ export interface NoteRevisionsTable {
   version: number;
 }
 
+export interface TasksTable {
+  id: string;
+  team_id: string;
+  customer_id: string;
+  title: string;
+  assignee_id: string;
+  due_at: number;
+  done_at: number | null;
+  done_by: string | null;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+  note_id: string | null;
+  /** JSON of `NoteSource`, or null. */
+  source: string | null;
+  deleted_at: number | null;
+  version: number;
+}
+
+export interface CustomerEventsTable {
+  id: string;
+  team_id: string;
+  customer_id: string;
+  type: string;
+  actor_id: string;
+  at: number;
+  from_value: string | null;
+  to_value: string | null;
+  note: string;
+  version: number;
+}
+
 export interface ActivityTable {
   id: string;
   team_id: string;
@@ -149,5 +181,7 @@ export interface Database {
   identities: IdentitiesTable;
   notes: NotesTable;
   note_revisions: NoteRevisionsTable;
+  tasks: TasksTable;
+  customer_events: CustomerEventsTable;
   activity: ActivityTable;
 }

@@ -9,6 +9,8 @@ export const SQL_TABLE = {
   identities: 'identities',
   notes: 'notes',
   noteRevisions: 'note_revisions',
+  tasks: 'tasks',
+  customerEvents: 'customer_events',
 } as const satisfies Record<TableName, keyof Database>;
 
 /**
@@ -18,3 +20,10 @@ export const SQL_TABLE = {
 export function teamSqlTable(table: Exclude<TableName, 'teams'>): 'customers' {
   return SQL_TABLE[table] as 'customers';
 }
+
+/** The SQL column of each field a mutator may list rows by (model/mutators/kit.ts `Indexed`). */
+export const SQL_INDEXED_COLUMN = {
+  ownerId: 'owner_id',
+  customerId: 'customer_id',
+  assigneeId: 'assignee_id',
+} as const;

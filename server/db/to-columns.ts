@@ -13,6 +13,8 @@ export type ModelColumns = {
   identities: Database['identities'];
   notes: Database['notes'];
   noteRevisions: Database['note_revisions'];
+  tasks: Database['tasks'];
+  customerEvents: Database['customer_events'];
 };
 
 /** Converts a model row to its columns, scoped to `teamId` and stamped with `version`. */
@@ -81,6 +83,35 @@ export const toColumns: { [T in TableName]: (row: Row<T>, teamId: string, versio
     editor_id: r.editorId,
     body: r.body,
     at: r.at,
+    version,
+  }),
+  tasks: (t, teamId, version) => ({
+    id: t.id,
+    team_id: teamId,
+    customer_id: t.customerId,
+    title: t.title,
+    assignee_id: t.assigneeId,
+    due_at: t.dueAt,
+    done_at: t.doneAt,
+    done_by: t.doneBy,
+    created_by: t.createdBy,
+    created_at: t.createdAt,
+    updated_at: t.updatedAt,
+    note_id: t.noteId,
+    source: t.source === null ? null : JSON.stringify(t.source),
+    deleted_at: t.deletedAt,
+    version,
+  }),
+  customerEvents: (e, teamId, version) => ({
+    id: e.id,
+    team_id: teamId,
+    customer_id: e.customerId,
+    type: e.type,
+    actor_id: e.actorId,
+    at: e.at,
+    from_value: e.from,
+    to_value: e.to,
+    note: e.note,
     version,
   }),
 };

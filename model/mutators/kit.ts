@@ -1,0 +1,76 @@
+import type { z } from 'zod';
+import type { Customer, Identity, Role, Row, TableName } from '../schemas';
+
+/**
+ * The little a mutator needs from a database. The background implements it over Dexie (the
+ * optimistic run), the server over Kysely (the authoritative run): each mutator is written once.
+ */
+export interface MutatorStore {
+  get<T extends TableName>(table: T, id: string): Promise<Row<T> | undefined>;
+  put<T extends TableName>(table: T, row: Row<T>): Promise<void>;
+  /** The live (not deleted) identity with this normalized kind and value, if any. */
+  findIdentity(kind: Identity['kind'], value: string): Promise<Identity | undefined>;
+  /** Every row whose indexed field equals `value` (deleted rows included). */
+  list<T extends keyof Indexed>(table: T, field: Indexed[T], value: string): Promise<Row<T>[]>;
+}
+
+/** The fields a mutator may look rows up by: indexed on both sides. */
+export interface Indexed {
+  customers: 'ownerId';
+  tasks: 'customerId' | 'assigneeId';
+}
+
+export interface Actor {
+  memberId: string;
+  teamId: string;
+  role: Role;
+}
+
+export interface MutatorContext {
+  store: MutatorStore;
+  actor: Actor;
+  /** When the user made the change (the server clamps it to its own clock). */
+  now: number;
+}
+
+export type MutationErrorCode = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'already_owned';
+
+/** A refusal the user is told about, in words; the code picks the translated sentence. */
+export class MutationError extends Error {
+  constructor(
+    readonly code: MutationErrorCode,
+    message: string,
+    readonly params: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'MutationError';
+  }
+}
+
+/** Follows merges to the customer that stands for `id` today, or throws not_found. */
+export async function canonicalCustomer(store: MutatorStore, id: string): Promise<Customer> {
+  let customer = await store.get('customers', id);
+  for (let hops = 0; customer?.mergedIntoId && hops < 16; hops++) {
+    customer = await store.get('customers', customer.mergedIntoId);
+  }
+  if (!customer || customer.deletedAt !== null) {
+    throw new MutationError('not_found', 'That customer no longer exists.');
+  }
+  return customer;
+}
+
+/** Creations carry client-made ids: one already taken is refused, never overwritten. */
+export async function requireNewId(store: MutatorStore, table: TableName, id: string): Promise<void> {
+  if (await store.get(table, id)) throw new MutationError('conflict', `The id ${id} is already in use.`, { id });
+}
+
+export const isManager = (actor: Actor) => actor.role === 'manager' || actor.role === 'admin';
+
+export interface MutatorDef<S extends z.ZodType> {
+  args: S;
+  run(ctx: MutatorContext, args: z.infer<S>): Promise<void>;
+}
+
+/** Declares a mutator: the schema its arguments are parsed with (on both sides) and its one implementation. */
+export const def = <S extends z.ZodType>(args: S, run: (ctx: MutatorContext, a: z.infer<S>) => Promise<void>) =>
+  ({ args, run }) satisfies MutatorDef<S>;

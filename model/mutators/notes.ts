@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { Id, MAX_NOTE_LENGTH, NoteChange, NoteKind, NoteSource } from '../schemas';
+import { canonicalCustomer, def, isManager, MutationError, type MutatorContext } from './kit';
+
+export const CreateNoteArgs = z.object({
+  id: Id,
+  customerId: Id,
+  kind: NoteKind.default('note'),
+  change: NoteChange.nullable().default(null),
+  body: z.string().trim().min(1).max(MAX_NOTE_LENGTH),
+  visibility: z.enum(['team', 'private']).default('team'),
+  mentions: z.array(Id).max(50).default([]),
+  source: NoteSource.nullable().default(null),
+});
+
+export const UpdateNoteArgs = z.object({
+  id: Id,
+  /** Id for the revision that keeps the text being replaced (made by the client). */
+  revisionId: Id,
+  patch: z
+    .object({
+      body: z.string().trim().min(1).max(MAX_NOTE_LENGTH).optional(),
+      pinned: z.boolean().optional(),
+    })
+    .refine((p) => p.body !== undefined || p.pinned !== undefined, 'nothing to change'),
+});
+export const DeleteNoteArgs = z.object({ id: Id });
+
+async function createNote(ctx: MutatorContext, args: z.infer<typeof CreateNoteArgs>): Promise<void> {
+  const { store, actor, now } = ctx;
+  if (await store.get('notes', args.id)) return;
+  const customer = await canonicalCustomer(store, args.customerId);
+  if (args.kind === 'change' && !args.change) {
+    throw new MutationError('invalid', 'A change note needs its topic and summary.');
+  }
+  await store.put('notes', {
+    id: args.id,
+    customerId: customer.id,
+    authorId: actor.memberId,
+    kind: args.kind,
+    change: args.kind === 'change' ? args.change : null,
+    body: args.body,
+    visibility: args.visibility,
+    mentions: args.mentions,
+    pinned: false,
+    source: args.source,
+    createdAt: now,
+    editedAt: null,
+    deletedAt: null,
+  });
+  await store.put('customers', { ...customer, updatedAt: Math.max(customer.updatedAt, now) });
+}
+
+async function liveNote(ctx: MutatorContext, id: string) {
+  const note = await ctx.store.get('notes', id);
+  // Someone else's private note is, to this member, a note that does not exist.
+  if (!note || note.deletedAt !== null || (note.visibility === 'private' && note.authorId !== ctx.actor.memberId)) {
+    throw new MutationError('not_found', 'That note no longer exists.');
+  }
+  return note;
+}
+
+async function updateNote(ctx: MutatorContext, args: z.infer<typeof UpdateNoteArgs>): Promise<void> {
+  const { store, actor, now } = ctx;
+  // 1. Replaying an edit that already happened changes nothing.
+  if (await store.get('noteRevisions', args.revisionId)) return;
+  const note = await liveNote(ctx, args.id);
+  const next = { ...note };
+  // 2. Text: its author's (or a manager's) to change; the old text is kept as a revision.
+  if (args.patch.body !== undefined && args.patch.body !== note.body) {
+    if (note.authorId !== actor.memberId && !isManager(actor)) {
+      throw new MutationError('forbidden', 'Only the author or a manager can edit this note.');
+    }
+    await store.put('noteRevisions', {
+      id: args.revisionId,
+      noteId: note.id,
+      customerId: note.customerId,
+      noteAuthorId: note.authorId,
+      visibility: note.visibility,
+      editorId: actor.memberId,
+      body: note.body,
+      at: now,
+    });
+    next.body = args.patch.body;
+    next.editedAt = now;
+  }
+  // 3. Pinning: anyone on the team, field by field, last writer wins.
+  if (args.patch.pinned !== undefined) next.pinned = args.patch.pinned;
+  await store.put('notes', next);
+}
+
+async function deleteNote(ctx: MutatorContext, args: z.infer<typeof DeleteNoteArgs>): Promise<void> {
+  const { store, actor, now } = ctx;
+  const note = await store.get('notes', args.id);
+  if (note?.deletedAt) return;
+  const live = await liveNote(ctx, args.id);
+  if (live.authorId !== actor.memberId && !isManager(actor)) {
+    throw new MutationError('forbidden', 'Only the author or a manager can delete this note.');
+  }
+  // Kept, marked deleted: the text and its revisions stay in the archive.
+  await store.put('notes', { ...live, deletedAt: now });
+}
+
+export const noteMutators = {
+  createNote: def(CreateNoteArgs, createNote),
+  updateNote: def(UpdateNoteArgs, updateNote),
+  deleteNote: def(DeleteNoteArgs, deleteNote),
+};

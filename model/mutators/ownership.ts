@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { CustomerEventType, Id, TeamSettings, type Customer } from '../schemas';
+import { canonicalCustomer, def, isManager, MutationError, type MutatorContext } from './kit';
+import { activeMember, memberName } from './members';
+
+export const ClaimCustomerArgs = z.object({ customerId: Id, eventId: Id });
+export const HandOffCustomerArgs = z.object({
+  customerId: Id,
+  toId: Id,
+  /** What the new owner needs to know: required, so no customer changes hands in silence. */
+  note: z.string().trim().min(1).max(2000),
+  /** Move the old owner's open follow-ups on this customer to the new owner. */
+  moveTasks: z.boolean().default(true),
+  eventId: Id,
+});
+export const TransferMemberArgs = z.object({ fromId: Id, toId: Id, eventId: Id });
+export const SetStageArgs = z.object({ customerId: Id, stage: z.string().trim().min(1).max(40), eventId: Id });
+export const UpdateTeamSettingsArgs = z.object({ patch: TeamSettings.partial() });
+
+async function recordEvent(
+  ctx: MutatorContext,
+  event: { id: string; customer: Customer; type: CustomerEventType; from: string | null; to: string | null; note?: string },
+): Promise<void> {
+  await ctx.store.put('customerEvents', {
+    id: event.id,
+    customerId: event.customer.id,
+    type: event.type,
+    actorId: ctx.actor.memberId,
+    at: ctx.now,
+    from: event.from,
+    to: event.to,
+    note: event.note ?? '',
+  });
+}
+
+/** Gives the customer (and optionally the old owner's open follow-ups on it) to a new owner. */
+async function changeOwner(ctx: MutatorContext, customer: Customer, toId: string, moveTasks: boolean): Promise<void> {
+  const { store, now } = ctx;
+  const from = customer.ownerId;
+  await store.put('customers', { ...customer, ownerId: toId, updatedAt: Math.max(customer.updatedAt, now) });
+  if (!moveTasks || !from) return;
+  for (const task of await store.list('tasks', 'customerId', customer.id)) {
+    if (task.assigneeId === from && task.doneAt === null && task.deletedAt === null) {
+      await store.put('tasks', { ...task, assigneeId: toId, updatedAt: now });
+    }
+  }
+}
+
+async function claimCustomer(ctx: MutatorContext, args: z.infer<typeof ClaimCustomerArgs>): Promise<void> {
+  const { store, actor } = ctx;
+  // 1. Replaying a claim that happened changes nothing.
+  if (await store.get('customerEvents', args.eventId)) return;
+  const customer = await canonicalCustomer(store, args.customerId);
+  if (customer.ownerId === actor.memberId) return;
+  // 2. First come, first served: a customer with an owner changes hands only by a hand-off.
+  if (customer.ownerId !== null) {
+    const owner = await memberName(store, customer.ownerId);
+    throw new MutationError('already_owned', `${owner} already owns ${customer.name}. Ask them for a hand-off.`, {
+      owner,
+      customer: customer.name,
+    });
+  }
+  await changeOwner(ctx, customer, actor.memberId, false);
+  await recordEvent(ctx, { id: args.eventId, customer, type: 'claim', from: null, to: actor.memberId });
+}
+
+async function handOffCustomer(ctx: MutatorContext, args: z.infer<typeof HandOffCustomerArgs>): Promise<void> {
+  const { store, actor } = ctx;
+  if (await store.get('customerEvents', args.eventId)) return;
+  const customer = await canonicalCustomer(store, args.customerId);
+  await activeMember(store, args.toId);
+  // 1. The owner hands off; a manager or admin may reassign anyone's customer.
+  const isOwner = customer.ownerId === actor.memberId;
+  if (!isOwner && !isManager(actor)) {
+    const owner = await memberName(store, customer.ownerId);
+    throw new MutationError(
+      'forbidden',
+      customer.ownerId ? `Only ${owner} or a manager can hand off ${customer.name}.` : `Claim ${customer.name} before handing it off.`,
+      { owner, customer: customer.name },
+    );
+  }
+  if (customer.ownerId === args.toId) return;
+  await changeOwner(ctx, customer, args.toId, args.moveTasks);
+  await recordEvent(ctx, {
+    id: args.eventId,
+    customer,
+    type: isOwner ? 'handoff' : 'reassign',
+    from: customer.ownerId,
+    to: args.toId,
+    note: args.note,
+  });
+}
+
+async function transferMember(ctx: MutatorContext, args: z.infer<typeof TransferMemberArgs>): Promise<void> {
+  const { store, actor, now } = ctx;
+  if (!isManager(actor)) throw new MutationError('forbidden', 'Only a manager or admin can transfer a member’s customers.');
+  if (args.fromId === args.toId) throw new MutationError('invalid', 'Choose two different people.');
+  await activeMember(store, args.toId);
+  // Every customer the departing member owns, with its open follow-ups, and their other open
+  // follow-ups too: nothing they were responsible for is left without someone responsible.
+  for (const owned of await store.list('customers', 'ownerId', args.fromId)) {
+    if (owned.deletedAt !== null || owned.mergedIntoId !== null) continue;
+    const eventId = `${args.eventId}:${owned.id}`;
+    if (await store.get('customerEvents', eventId)) continue;
+    await changeOwner(ctx, owned, args.toId, true);
+    await recordEvent(ctx, { id: eventId, customer: owned, type: 'transfer', from: args.fromId, to: args.toId });
+  }
+  for (const task of await store.list('tasks', 'assigneeId', args.fromId)) {
+    if (task.doneAt === null && task.deletedAt === null) await store.put('tasks', { ...task, assigneeId: args.toId, updatedAt: now });
+  }
+}
+
+async function setStage(ctx: MutatorContext, args: z.infer<typeof SetStageArgs>): Promise<void> {
+  const { store, actor, now } = ctx;
+  if (await store.get('customerEvents', args.eventId)) return;
+  const customer = await canonicalCustomer(store, args.customerId);
+  const team = await store.get('teams', actor.teamId);
+  if (team && !team.settings.stages.includes(args.stage)) {
+    throw new MutationError('invalid', `“${args.stage}” is not one of the team’s stages.`, { stage: args.stage });
+  }
+  if (customer.stage === args.stage) return;
+  await store.put('customers', { ...customer, stage: args.stage, updatedAt: Math.max(customer.updatedAt, now) });
+  await recordEvent(ctx, { id: args.eventId, customer, type: 'stage', from: customer.stage, to: args.stage });
+}
+
+async function updateTeamSettings(ctx: MutatorContext, args: z.infer<typeof UpdateTeamSettingsArgs>): Promise<void> {
+  const { store, actor } = ctx;
+  if (actor.role !== 'admin') throw new MutationError('forbidden', 'Only an admin can change the team’s settings.');
+  const team = await store.get('teams', actor.teamId);
+  if (!team) throw new MutationError('not_found', 'The team is not known here yet.');
+  const patch = Object.fromEntries(Object.entries(args.patch).filter(([, v]) => v !== undefined));
+  await store.put('teams', { ...team, settings: { ...team.settings, ...patch } });
+}
+
+export const ownershipMutators = {
+  claimCustomer: def(ClaimCustomerArgs, claimCustomer),
+  handOffCustomer: def(HandOffCustomerArgs, handOffCustomer),
+  transferMember: def(TransferMemberArgs, transferMember),
+  setStage: def(SetStageArgs, setStage),
+  updateTeamSettings: def(UpdateTeamSettingsArgs, updateTeamSettings),
+};
