@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { normalizeIdentity } from '../identity';
 import { Id, IdentityKind, type Customer, type Identity } from '../schemas';
-import { canonicalCustomer, def, MutationError, requireNewId, type MutatorContext, type MutatorStore } from './kit';
+import { canonicalCustomer, def, MutationError, requireNewId, type MutatorContext } from './kit';
 
 const IdentityInput = z.object({ id: Id, kind: IdentityKind, value: z.string().min(1).max(2048) });
 
