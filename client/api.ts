@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PageContext } from '@/model/context';
-import { MAX_NOTE_LENGTH, NoteKind, NoteSource } from '@/model/schemas';
+import { CustomerEvent, MAX_NOTE_LENGTH, MAX_TASK_TITLE, NoteKind, NoteSource, Role, Task, TeamSettings } from '@/model/schemas';
 import { Refusal } from '@/model/sync';
 import { PublicSession } from './session';
 import { SyncState } from './sync/engine';
@@ -59,6 +59,29 @@ export type CustomerView = z.infer<typeof CustomerView>;
 export const SyncView = SyncState.extend({ pending: z.number().int().nonnegative() });
 export type SyncView = z.infer<typeof SyncView>;
 
+export const MemberView = z.object({ id: z.string(), name: z.string(), email: z.string(), role: Role, active: z.boolean() });
+export type MemberView = z.infer<typeof MemberView>;
+
+export const TaskView = Task.pick({
+  id: true,
+  customerId: true,
+  title: true,
+  assigneeId: true,
+  dueAt: true,
+  doneAt: true,
+  noteId: true,
+  source: true,
+}).extend({
+  assigneeName: z.string(),
+  customerName: z.string(),
+  /** Queued here, not yet confirmed by the server. */
+  pending: z.boolean(),
+});
+export type TaskView = z.infer<typeof TaskView>;
+
+export const EventView = CustomerEvent.extend({ actorName: z.string(), fromName: z.string().nullable(), toName: z.string().nullable() });
+export type EventView = z.infer<typeof EventView>;
+
 export const SidebarView = z.object({
   session: PublicSession.nullable(),
   context: PageContext.pick({ site: true, url: true, title: true, layout: true }).nullable(),
@@ -67,10 +90,54 @@ export const SidebarView = z.object({
   selected: CandidateView.nullable(),
   customer: CustomerView.nullable(),
   notes: z.array(NoteView),
+  /** The customer's follow-ups, open first (soonest due first), then done. */
+  tasks: z.array(TaskView),
+  /** Ownership and stage history, newest first. */
+  history: z.array(EventView),
+  /** The team's members (for assignees and hand-offs) and its stages. */
+  members: z.array(MemberView),
+  stages: z.array(z.string()),
   sync: SyncView,
   refusals: z.array(Refusal),
 });
 export type SidebarView = z.infer<typeof SidebarView>;
+
+export const CustomerLite = z.object({ id: z.string(), name: z.string(), ownerId: z.string().nullable(), updatedAt: z.number() });
+export type CustomerLite = z.infer<typeof CustomerLite>;
+
+/** What the toolbar popup shows: my follow-ups, and for managers the team's. */
+export const PopupView = z.object({
+  session: PublicSession.nullable(),
+  members: z.array(MemberView),
+  /** My open follow-ups due within the next 7 days or already overdue, soonest first. */
+  mine: z.array(TaskView),
+  /** Managers and admins only (null for reps). */
+  team: z
+    .object({
+      /** Every open follow-up already past due, oldest first. */
+      overdue: z.array(TaskView),
+      /** Follow-ups due this week (for the per-rep numbers), including done ones. */
+      week: z.array(TaskView),
+      unowned: z.array(CustomerLite),
+      stale: z.array(CustomerLite),
+      settings: TeamSettings,
+    })
+    .nullable(),
+  sync: SyncView,
+});
+export type PopupView = z.infer<typeof PopupView>;
+
+/** This device's own reminder settings (not synced: each person sets their own). */
+export const Prefs = z.object({
+  /** Local hour of the daily digest, or null for none. */
+  digestHour: z.number().int().min(0).max(23).nullable().default(9),
+  /** No notifications between these local hours (start > end wraps past midnight); null: never quiet. */
+  quiet: z
+    .object({ startHour: z.number().int().min(0).max(23), endHour: z.number().int().min(0).max(23) })
+    .nullable()
+    .default(null),
+});
+export type Prefs = z.infer<typeof Prefs>;
 
 const Empty = z.object({}).strict();
 
@@ -91,6 +158,48 @@ export const requests = {
     }),
     result: z.object({ noteId: z.string() }),
   },
+  /** Claims an unowned customer; refused (naming the owner) when someone was first. */
+  claimCustomer: { args: z.object({ customerId: z.string() }), result: z.null() },
+  /** Gives the customer to a teammate with a note; the open follow-ups can move with it. */
+  handOffCustomer: {
+    args: z.object({ customerId: z.string(), toId: z.string(), note: z.string().trim().min(1).max(2000), moveTasks: z.boolean() }),
+    result: z.null(),
+  },
+  /** Asks the owner for a hand-off: a note on the customer mentioning them. */
+  askHandOff: {
+    args: z.object({ customerId: z.string(), noteId: z.string().uuid(), body: z.string().trim().min(1).max(2000) }),
+    result: z.null(),
+  },
+  setStage: { args: z.object({ customerId: z.string(), stage: z.string().min(1).max(40) }), result: z.null() },
+  /** A follow-up on the candidate's customer (created with it if need be). */
+  createTask: {
+    args: z.object({
+      viewId: ViewId,
+      candidateKey: z.string().min(1).max(400),
+      taskId: z.string().uuid(),
+      title: z.string().trim().min(1).max(MAX_TASK_TITLE),
+      dueAt: z.number().int().positive(),
+      assigneeId: z.string().nullable().default(null),
+      noteId: z.string().nullable().default(null),
+    }),
+    result: z.null(),
+  },
+  updateTask: {
+    args: z.object({
+      id: z.string(),
+      patch: z.object({
+        title: z.string().trim().min(1).max(MAX_TASK_TITLE).optional(),
+        dueAt: z.number().int().positive().optional(),
+        assigneeId: z.string().optional(),
+      }),
+    }),
+    result: z.null(),
+  },
+  completeTask: { args: z.object({ id: z.string(), done: z.boolean() }), result: z.null() },
+  /** A manager moves every customer and open follow-up of one member to another. */
+  transferMember: { args: z.object({ fromId: z.string(), toId: z.string() }), result: z.null() },
+  updateTeamSettings: { args: z.object({ patch: TeamSettings.partial() }), result: z.null() },
+  setPrefs: { args: Prefs, result: z.null() },
   /** Pushes and pulls now. */
   syncNow: { args: Empty, result: z.null() },
   /** Hides a refusal the user has read. */
@@ -100,6 +209,10 @@ export const requests = {
 export const subscriptions = {
   /** Who this device is signed in as (null when it has not joined). */
   session: { args: Empty, result: PublicSession.nullable() },
+  /** This device's reminder settings. */
+  prefs: { args: Empty, result: Prefs },
+  /** The toolbar popup's follow-ups. */
+  popup: { args: Empty, result: PopupView },
   /** Everything the sidebar of one host page shows, pushed again whenever it changes. */
   sidebar: {
     args: z.object({ viewId: ViewId, candidateKey: z.string().max(400).nullable().default(null) }),

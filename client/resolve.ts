@@ -2,6 +2,7 @@ import type { Candidate, Self } from '@/model/context';
 import { canonicalCustomer } from '@/model/mutators';
 import type { Customer } from '@/model/schemas';
 import type { SidenoteDB } from './db';
+import type { PendingMutation } from './mutate';
 import type { Session } from './session';
 import { dexieStore } from './store';
 
@@ -26,4 +27,20 @@ export async function selfOf(db: SidenoteDB, session: Session): Promise<Self> {
   // The pulled team row is newer than the copy taken when this device joined.
   const team = (await db.teams.get(session.team.id)) ?? session.team;
   return { email: session.member.email, teamDomains: team.domains, teamEmails };
+}
+
+/**
+ * The customer a candidate stands for, and the mutation that creates it when nobody has written
+ * about it yet (company by domain, free-mail person by address). Creating twice is harmless: the
+ * server folds a duplicate into the first.
+ */
+export async function customerForCandidate(
+  db: SidenoteDB,
+  candidate: Pick<Candidate, 'name' | 'lookups' | 'identities'>,
+): Promise<{ customerId: string; create: PendingMutation | null }> {
+  const existing = await resolveCandidate(db, candidate);
+  if (existing) return { customerId: existing.id, create: null };
+  const customerId = crypto.randomUUID();
+  const identities = candidate.identities.map((i) => ({ ...i, id: crypto.randomUUID() }));
+  return { customerId, create: { name: 'createCustomer', args: { id: customerId, name: candidate.name, identities } } };
 }

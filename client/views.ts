@@ -1,20 +1,59 @@
 import Dexie from 'dexie';
 import { customerCandidates, type PageContext } from '@/model/context';
-import type { CandidateView, NoteView, SidebarView, SyncView } from './api';
+import type { Customer, Member, Task } from '@/model/schemas';
+import type { CandidateView, CustomerLite, EventView, MemberView, NoteView, PopupView, SidebarView, SyncView, TaskView } from './api';
 import type { SidenoteDB } from './db';
 import { resolveCandidate, selfOf } from './resolve';
 import { publicSession, type Session } from './session';
 
 const NOTES_SHOWN = 200;
+const DAY = 86_400_000;
 
-/** The ids of notes written here that the server has not confirmed yet. */
-async function pendingNoteIds(db: SidenoteDB): Promise<Set<string>> {
+/** The ids of rows that mutations named `name` still waiting in the outbox create. */
+async function pendingIds(db: SidenoteDB, name: string): Promise<Set<string>> {
   const ids = new Set<string>();
   for (const m of await db.$outbox.toArray()) {
-    if (m.name === 'createNote' && typeof m.args === 'object' && m.args !== null && 'id' in m.args) ids.add(String(m.args.id));
+    if (m.name === name && typeof m.args === 'object' && m.args !== null && 'id' in m.args) ids.add(String(m.args.id));
   }
   return ids;
 }
+
+function memberViews(members: Map<string, Member>): MemberView[] {
+  return [...members.values()]
+    .map(({ id, name, email, role, active }) => ({ id, name, email, role, active }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+async function membersById(db: SidenoteDB): Promise<Map<string, Member>> {
+  return new Map((await db.members.toArray()).map((m) => [m.id, m]));
+}
+
+/** Tasks as the UI shows them, with names resolved. */
+async function taskViews(
+  db: SidenoteDB,
+  tasks: Task[],
+  members: Map<string, Member>,
+  customers?: Map<string, Customer>,
+): Promise<TaskView[]> {
+  const pending = await pendingIds(db, 'createTask');
+  const names =
+    customers ?? new Map((await db.customers.bulkGet([...new Set(tasks.map((t) => t.customerId))])).flatMap((c) => (c ? [[c.id, c]] : [])));
+  return tasks.map((t) => ({
+    id: t.id,
+    customerId: t.customerId,
+    title: t.title,
+    assigneeId: t.assigneeId,
+    dueAt: t.dueAt,
+    doneAt: t.doneAt,
+    noteId: t.noteId,
+    source: t.source,
+    assigneeName: members.get(t.assigneeId)?.name ?? '?',
+    customerName: names.get(t.customerId)?.name ?? '?',
+    pending: pending.has(t.id),
+  }));
+}
+
+const openFirst = (a: Task, b: Task) => Number(a.doneAt !== null) - Number(b.doneAt !== null) || a.dueAt - b.dueAt;
 
 /** Everything one sidebar shows, read from the local database only. */
 export async function sidebarView(
@@ -31,10 +70,17 @@ export async function sidebarView(
     selected: null,
     customer: null,
     notes: [],
+    tasks: [],
+    history: [],
+    members: [],
+    stages: [],
     sync,
     refusals: await db.$refusals.filter((r) => !r.seen).toArray(),
   };
   if (!session || !context) return view;
+  const members = await membersById(db);
+  view.members = memberViews(members);
+  view.stages = ((await db.teams.get(session.team.id)) ?? session.team).settings.stages;
 
   // 1. Who the page is about, and which of them are customers already.
   const candidates = customerCandidates(context, await selfOf(db, session));
@@ -51,8 +97,7 @@ export async function sidebarView(
   const customer = customers[chosen];
   if (!customer) return view;
 
-  // 2. The customer, its owner, and its notes newest first, with their authors' names.
-  const members = new Map((await db.members.toArray()).map((m) => [m.id, m]));
+  // 2. The customer, its owner, its notes newest first, its follow-ups and its history.
   view.customer = {
     id: customer.id,
     name: customer.name,
@@ -60,7 +105,7 @@ export async function sidebarView(
     ownerName: customer.ownerId ? (members.get(customer.ownerId)?.name ?? null) : null,
     stage: customer.stage,
   };
-  const pending = await pendingNoteIds(db);
+  const pendingNotes = await pendingIds(db, 'createNote');
   const notes = await db.notes
     .where('[customerId+createdAt]')
     .between([customer.id, Dexie.minKey], [customer.id, Dexie.maxKey])
@@ -76,7 +121,58 @@ export async function sidebarView(
     authorName: members.get(n.authorId)?.name ?? '?',
     createdAt: n.createdAt,
     source: n.source,
-    pending: pending.has(n.id),
+    pending: pendingNotes.has(n.id),
   }));
+  const tasks = (await db.tasks.where('customerId').equals(customer.id).toArray()).filter((t) => t.deletedAt === null).sort(openFirst);
+  view.tasks = await taskViews(db, tasks, members, new Map([[customer.id, customer]]));
+  const name = (id: string | null) => (id ? (members.get(id)?.name ?? '?') : null);
+  view.history = (await db.customerEvents.where('customerId').equals(customer.id).toArray())
+    .sort((a, b) => b.at - a.at)
+    .map((e): EventView => ({
+      ...e,
+      actorName: name(e.actorId) ?? '?',
+      fromName: e.type === 'stage' ? e.from : name(e.from),
+      toName: e.type === 'stage' ? e.to : name(e.to),
+    }));
+  return view;
+}
+
+const lite = (c: Customer): CustomerLite => ({ id: c.id, name: c.name, ownerId: c.ownerId, updatedAt: c.updatedAt });
+const isLive = (c: Customer) => c.deletedAt === null && c.mergedIntoId === null;
+
+/**
+ * The popup: my follow-ups due within a week or overdue; for managers also the team's overdue
+ * follow-ups, this week's, customers without an owner and customers gone quiet. Read through
+ * indexes only, so it stays fast with 100,000 follow-ups in the store.
+ */
+export async function popupView(db: SidenoteDB, session: Session | null, sync: SyncView, now = Date.now()): Promise<PopupView> {
+  const view: PopupView = { session: publicSession(session), members: [], mine: [], team: null, sync };
+  if (!session) return view;
+  const members = await membersById(db);
+  view.members = memberViews(members);
+  const open = (t: Task) => t.doneAt === null && t.deletedAt === null;
+  const mine = (await db.tasks.where('assigneeId').equals(session.member.id).toArray()).filter((t) => open(t) && t.dueAt < now + 7 * DAY);
+  view.mine = await taskViews(db, mine.sort(openFirst), members);
+  if (session.member.role === 'rep') return view;
+
+  const settings = ((await db.teams.get(session.team.id)) ?? session.team).settings;
+  const overdue = (await db.tasks.where('dueAt').below(now).toArray()).filter(open).sort(openFirst);
+  const week = (
+    await db.tasks
+      .where('dueAt')
+      .between(now - 8 * DAY, now + 8 * DAY)
+      .toArray()
+  ).filter((t) => t.deletedAt === null);
+  // A customer's updatedAt moves with every note and follow-up on it: "last activity".
+  const quietSince = now - settings.staleDays * DAY;
+  const stale = (await db.customers.where('updatedAt').below(quietSince).toArray()).filter(isLive);
+  const unowned = (await db.customers.filter((c) => c.ownerId === null && isLive(c)).toArray()).sort((a, b) => b.updatedAt - a.updatedAt);
+  view.team = {
+    overdue: await taskViews(db, overdue, members),
+    week: await taskViews(db, week, members),
+    unowned: unowned.map(lite),
+    stale: stale.sort((a, b) => a.updatedAt - b.updatedAt).map(lite),
+    settings,
+  };
   return view;
 }

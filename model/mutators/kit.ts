@@ -74,3 +74,9 @@ export interface MutatorDef<S extends z.ZodType> {
 /** Declares a mutator: the schema its arguments are parsed with (on both sides) and its one implementation. */
 export const def = <S extends z.ZodType>(args: S, run: (ctx: MutatorContext, a: z.infer<S>) => Promise<void>) =>
   ({ args, run }) satisfies MutatorDef<S>;
+
+/** Marks activity on a customer: its updatedAt says when anyone last wrote or followed up on it. */
+export async function touchCustomer(ctx: MutatorContext, customerId: string): Promise<void> {
+  const customer = await canonicalCustomer(ctx.store, customerId).catch(() => null);
+  if (customer && customer.updatedAt < ctx.now) await ctx.store.put('customers', { ...customer, updatedAt: ctx.now });
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, MAX_NOTE_LENGTH, NoteChange, NoteKind, NoteSource } from '../schemas';
-import { canonicalCustomer, def, isManager, MutationError, type MutatorContext } from './kit';
+import { canonicalCustomer, def, isManager, MutationError, touchCustomer, type MutatorContext } from './kit';
 
 export const CreateNoteArgs = z.object({
   id: Id,
@@ -48,7 +48,7 @@ async function createNote(ctx: MutatorContext, args: z.infer<typeof CreateNoteAr
     editedAt: null,
     deletedAt: null,
   });
-  await store.put('customers', { ...customer, updatedAt: Math.max(customer.updatedAt, now) });
+  await touchCustomer(ctx, customer.id);
 }
 
 async function liveNote(ctx: MutatorContext, id: string) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, MAX_TASK_TITLE, Millis, NoteSource, type Task } from '../schemas';
-import { canonicalCustomer, def, isManager, MutationError, type MutatorContext } from './kit';
+import { canonicalCustomer, def, isManager, MutationError, touchCustomer, type MutatorContext } from './kit';
 import { activeMember } from './members';
 
 const Title = z.string().trim().min(1).max(MAX_TASK_TITLE);
@@ -63,6 +63,7 @@ async function createTask(ctx: MutatorContext, args: z.infer<typeof CreateTaskAr
     source: args.source,
     deletedAt: null,
   });
+  await touchCustomer(ctx, customer.id);
 }
 
 async function updateTask(ctx: MutatorContext, args: z.infer<typeof UpdateTaskArgs>): Promise<void> {
@@ -87,6 +88,7 @@ async function completeTask(ctx: MutatorContext, args: z.infer<typeof CompleteTa
     doneBy: args.done ? ctx.actor.memberId : null,
     updatedAt: ctx.now,
   });
+  await touchCustomer(ctx, task.customerId);
 }
 
 async function deleteTask(ctx: MutatorContext, args: z.infer<typeof DeleteTaskArgs>): Promise<void> {

@@ -1,0 +1,53 @@
+import type { PageContext } from '@/model/context';
+import { MutationError } from '@/model/mutators';
+import type { PageMessage, SyncView } from './api';
+import type { SidenoteDB } from './db';
+import { loadPrefs } from './prefs';
+import { loadSession, type Session } from './session';
+import { Signal } from './signal';
+import type { SyncEngine } from './sync/engine';
+import type { Prefs } from './api';
+
+/**
+ * What the background's request and subscription handlers share: the database, the session,
+ * the pages' contexts, the sync engine. Signals hold what lives outside the database.
+ */
+export class BackgroundState {
+  readonly session = new Signal<Session | null | undefined>(undefined);
+  readonly contexts = new Signal<Map<string, PageContext>>(new Map());
+  readonly prefs = new Signal<Prefs | undefined>(undefined);
+  engine!: SyncEngine;
+
+  constructor(readonly db: SidenoteDB) {}
+
+  async getSession(): Promise<Session | null> {
+    if (this.session.value === undefined) this.session.set(await loadSession());
+    return this.session.value ?? null;
+  }
+
+  async requireSession(): Promise<Session> {
+    const s = await this.getSession();
+    if (!s) throw new MutationError('forbidden', 'Join your team in Sidenote’s options first.');
+    return s;
+  }
+
+  async getPrefs(): Promise<Prefs> {
+    if (this.prefs.value === undefined) this.prefs.set(await loadPrefs());
+    return this.prefs.value!;
+  }
+
+  async syncView(): Promise<SyncView> {
+    return { ...this.engine.state.value, pending: await this.db.$outbox.count() };
+  }
+
+  /** Records what a page says is on screen. */
+  setContext({ viewId, context }: Extract<PageMessage, { type: 'context' }>): void {
+    this.contexts.set(new Map(this.contexts.value).set(viewId, context));
+  }
+
+  forgetContexts(viewIds: Iterable<string>): void {
+    const next = new Map(this.contexts.value);
+    for (const id of viewIds) next.delete(id);
+    this.contexts.set(next);
+  }
+}

@@ -1,0 +1,117 @@
+import { customerCandidates } from '@/model/context';
+import { MutationError } from '@/model/mutators';
+import { JoinResponse } from '@/model/sync';
+import type { BackgroundState } from './context';
+import type { SidenoteDB } from './db';
+import { mutate, type PendingMutation } from './mutate';
+import { addNoteOnCandidate, sourceOf, writeOnCandidate } from './notes';
+import type { RequestHandlers } from './port-server';
+import { savePrefs } from './prefs';
+import { selfOf } from './resolve';
+import { publicSession, saveSession, type Session } from './session';
+import { actorOf } from './sync/engine';
+import { callServer } from './sync/http';
+
+/** Gives a fresh database its clientID: one per installed extension and joined team. */
+export async function ensureClientID(db: SidenoteDB): Promise<void> {
+  await db.transaction('rw', db.$meta, async () => {
+    if (!(await db.getMeta('clientID'))) await db.setMeta('clientID', crypto.randomUUID());
+  });
+}
+
+/** Forgets every row and the sync state, for a device joining another team or leaving. */
+async function resetDatabase(db: SidenoteDB): Promise<void> {
+  await db.transaction('rw', db.tables, async () => {
+    for (const table of db.tables) await table.clear();
+  });
+  await ensureClientID(db);
+}
+
+/** The background's answers to the pages' requests (client/api.ts `requests`). */
+export function requestHandlers(state: BackgroundState): RequestHandlers {
+  const { db, session } = state;
+
+  /** Queues mutations as the signed-in member and starts sending them. */
+  const write = async (mutations: PendingMutation[] | ((s: Session) => PendingMutation[])) => {
+    const s = await state.requireSession();
+    await mutate(db, actorOf(s), typeof mutations === 'function' ? mutations(s) : mutations);
+    void state.engine.sync();
+    return null;
+  };
+
+  /** The candidate a page shows, or a refusal in words when the page moved on. */
+  const candidateOn = async (viewId: string, candidateKey: string) => {
+    const s = await state.requireSession();
+    const context = state.contexts.value.get(viewId);
+    const candidate = context ? customerCandidates(context, await selfOf(db, s)).find((c) => c.key === candidateKey) : undefined;
+    if (!context || !candidate)
+      throw new MutationError('not_found', 'This page no longer shows that customer. Reload the page and try again.');
+    return { s, context, candidate };
+  };
+
+  return {
+    async join(form) {
+      const joined = await callServer({ serverUrl: form.serverUrl }, '/v1/join', JoinResponse, {
+        method: 'POST',
+        body: { inviteCode: form.inviteCode, name: form.name, email: form.email },
+      });
+      const next: Session = { serverUrl: form.serverUrl, token: joined.token, member: joined.member, team: joined.team };
+      const previous = await state.getSession();
+      // Another server or team: its data must not mix with what this device had.
+      if (!previous || previous.serverUrl !== next.serverUrl || previous.team.id !== next.team.id) await resetDatabase(db);
+      await saveSession(next);
+      session.set(next);
+      void state.engine.sync();
+      return publicSession(next)!;
+    },
+    async leave() {
+      await saveSession(null);
+      session.set(null);
+      await resetDatabase(db);
+      void state.engine.sync();
+      return null;
+    },
+    async addNote({ viewId, noteId, candidateKey, body, kind }) {
+      const { s, context, candidate } = await candidateOn(viewId, candidateKey);
+      await addNoteOnCandidate(db, actorOf(s), context, candidate, { noteId, body, kind });
+      void state.engine.sync();
+      return { noteId };
+    },
+    async createTask({ viewId, candidateKey, taskId, title, dueAt, assigneeId, noteId }) {
+      const { s, context, candidate } = await candidateOn(viewId, candidateKey);
+      if (await db.tasks.get(taskId)) return null;
+      await writeOnCandidate(db, actorOf(s), candidate, (customerId) => [
+        { name: 'createTask', args: { id: taskId, customerId, title, dueAt, assigneeId, noteId, source: sourceOf(context) } },
+      ]);
+      void state.engine.sync();
+      return null;
+    },
+    claimCustomer: ({ customerId }) => write([{ name: 'claimCustomer', args: { customerId, eventId: crypto.randomUUID() } }]),
+    handOffCustomer: ({ customerId, toId, note, moveTasks }) =>
+      write([{ name: 'handOffCustomer', args: { customerId, toId, note, moveTasks, eventId: crypto.randomUUID() } }]),
+    async askHandOff({ customerId, noteId, body }) {
+      if (await db.notes.get(noteId)) return null;
+      const customer = await db.customers.get(customerId);
+      const mentions = customer?.ownerId ? [customer.ownerId] : [];
+      return write([{ name: 'createNote', args: { id: noteId, customerId, body, kind: 'chat', mentions } }]);
+    },
+    setStage: ({ customerId, stage }) => write([{ name: 'setStage', args: { customerId, stage, eventId: crypto.randomUUID() } }]),
+    updateTask: ({ id, patch }) => write([{ name: 'updateTask', args: { id, patch } }]),
+    completeTask: ({ id, done }) => write([{ name: 'completeTask', args: { id, done } }]),
+    transferMember: ({ fromId, toId }) => write([{ name: 'transferMember', args: { fromId, toId, eventId: crypto.randomUUID() } }]),
+    updateTeamSettings: ({ patch }) => write([{ name: 'updateTeamSettings', args: { patch } }]),
+    async setPrefs(prefs) {
+      await savePrefs(prefs);
+      state.prefs.set(prefs);
+      return null;
+    },
+    async syncNow() {
+      await state.engine.sync();
+      return null;
+    },
+    async dismissRefusal({ mutationID }) {
+      await db.$refusals.update(mutationID, { seen: true });
+      return null;
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { BackgroundState } from './context';
+import { watchQuery } from './live';
+import type { SubscriptionHandlers } from './port-server';
+import { publicSession } from './session';
+import { popupView, sidebarView } from './views';
+
+/** The background's answers to the pages' subscriptions (client/api.ts `subscriptions`). */
+export function subscriptionHandlers(state: BackgroundState): SubscriptionHandlers {
+  const { db, session, contexts, prefs, engine } = state;
+  return {
+    session: (_args, emit, fail) => watchQuery(async () => publicSession(await state.getSession()), [session], emit, fail),
+    prefs: (_args, emit, fail) => watchQuery(() => state.getPrefs(), [prefs], emit, fail),
+    popup: (_args, emit, fail) => {
+      void engine.sync();
+      return watchQuery(async () => popupView(db, await state.getSession(), await state.syncView()), [session, engine.state], emit, fail);
+    },
+    sidebar: ({ viewId, candidateKey }, emit, fail) => {
+      void engine.sync();
+      return watchQuery(
+        async () => sidebarView(db, await state.getSession(), contexts.value.get(viewId) ?? null, candidateKey, await state.syncView()),
+        [session, contexts, engine.state],
+        emit,
+        fail,
+      );
+    },
+  };
+}
