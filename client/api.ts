@@ -159,7 +159,7 @@ export const requests = {
     result: z.object({ noteId: z.string() }),
   },
   /** Claims an unowned customer; refused (naming the owner) when someone was first. */
-  claimCustomer: { args: z.object({ customerId: z.string() }), result: z.null() },
+  claimCustomer: { args: z.object({ viewId: ViewId, candidateKey: z.string().min(1).max(400) }), result: z.null() },
   /** Gives the customer to a teammate with a note; the open follow-ups can move with it. */
   handOffCustomer: {
     args: z.object({ customerId: z.string(), toId: z.string(), note: z.string().trim().min(1).max(2000), moveTasks: z.boolean() }),

@@ -86,7 +86,14 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
       void state.engine.sync();
       return null;
     },
-    claimCustomer: ({ customerId }) => write([{ name: 'claimCustomer', args: { customerId, eventId: crypto.randomUUID() } }]),
+    async claimCustomer({ viewId, candidateKey }) {
+      const { s, candidate } = await candidateOn(viewId, candidateKey);
+      await writeOnCandidate(db, actorOf(s), candidate, (customerId) => [
+        { name: 'claimCustomer', args: { customerId, eventId: crypto.randomUUID() } },
+      ]);
+      void state.engine.sync();
+      return null;
+    },
     handOffCustomer: ({ customerId, toId, note, moveTasks }) =>
       write([{ name: 'handOffCustomer', args: { customerId, toId, note, moveTasks, eventId: crypto.randomUUID() } }]),
     async askHandOff({ customerId, noteId, body }) {

@@ -3,7 +3,7 @@ import { fullTime, relativeTime } from './format';
 import { t } from './i18n';
 
 /** The customer's notes, newest first. Bodies are text: Preact escapes them. */
-export function NoteList({ notes }: { notes: NoteView[] }) {
+export function NoteList({ notes, onFollowUp }: { notes: NoteView[]; onFollowUp?: (note: NoteView) => void }) {
   if (notes.length === 0) return <p class="muted">{t('notes.empty')}</p>;
   return (
     <ul class="notes">
@@ -14,7 +14,14 @@ export function NoteList({ notes }: { notes: NoteView[] }) {
               <strong>{note.authorName}</strong> · <time title={fullTime(note.createdAt)}>{relativeTime(note.createdAt)}</time>
               {note.source ? ` · ${t('notes.from', { site: note.source.site })}` : ''}
             </span>
-            {note.pending && <span class="pill">{t('notes.pending')}</span>}
+            <span class="row">
+              {note.pending && <span class="pill">{t('notes.pending')}</span>}
+              {onFollowUp && (
+                <button type="button" class="link" data-testid="note-follow-up" onClick={() => onFollowUp(note)}>
+                  {t('tasks.fromNote')}
+                </button>
+              )}
+            </span>
           </div>
           <div class="body">{note.body}</div>
         </li>

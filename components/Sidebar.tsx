@@ -1,7 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { SidebarView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
-import { errorText, locale, t } from './i18n';
+import { HistoryList } from './HistoryList';
+import { errorText, locale, refusalText, t } from './i18n';
+import { OwnerPanel } from './OwnerPanel';
+import { TaskPanel, type TaskDraft } from './TaskPanel';
 import { NoteComposer } from './NoteComposer';
 import { NoteList } from './NoteList';
 import { SyncStatus } from './SyncStatus';
@@ -23,10 +26,10 @@ export function Sidebar({ api, viewId }: { api: ApiClient; viewId: string }) {
   }
   return (
     <div class="sidebar">
-      <SidebarHeader view={view} onPick={setCandidateKey} />
+      <SidebarHeader view={view} onPick={setCandidateKey} api={api} viewId={viewId} />
       {view.refusals.map((r) => (
         <div key={r.mutationID} class="banner" role="alert">
-          {t('refusal.text', { name: r.name, message: errorText(r.code, r.message) })}{' '}
+          {refusalText(r)}{' '}
           <button type="button" onClick={() => void api.request('dismissRefusal', { mutationID: r.mutationID })}>
             {t('refusal.dismiss')}
           </button>
@@ -37,20 +40,27 @@ export function Sidebar({ api, viewId }: { api: ApiClient; viewId: string }) {
   );
 }
 
-function SidebarHeader({ view, onPick }: { view: SidebarView; onPick: (key: string) => void }) {
+function SidebarHeader({
+  view,
+  onPick,
+  api,
+  viewId,
+}: {
+  view: SidebarView;
+  onPick: (key: string) => void;
+  api: ApiClient;
+  viewId: string;
+}) {
   const { selected, customer } = view;
+  const showCustomer = view.session && view.context?.layout === 'recognised' && selected;
   return (
     <header>
       <div class="row spread">
         <h1 data-testid="customer-name">{customer?.name ?? selected?.name ?? t('app.name')}</h1>
         <SyncStatus sync={view.sync} />
       </div>
-      {selected && (
-        <div class="muted" data-testid="customer-owner">
-          {customer?.ownerName ? t('customer.owner', { name: customer.ownerName }) : t('customer.noOwner')}
-        </div>
-      )}
-      {selected && !customer && <div class="muted">{t('sidebar.newCustomer')}</div>}
+      {showCustomer && <OwnerPanel api={api} view={view} viewId={viewId} />}
+      {showCustomer && !customer && <div class="muted">{t('sidebar.newCustomer')}</div>}
       {view.candidates.length > 1 && (
         <label class="muted" style={{ fontWeight: 400 }}>
           {t('sidebar.otherCandidates')}
@@ -68,6 +78,8 @@ function SidebarHeader({ view, onPick }: { view: SidebarView; onPick: (key: stri
 }
 
 function SidebarBody({ view, api, viewId }: { view: SidebarView; api: ApiClient; viewId: string }) {
+  const [draft, setDraft] = useState<TaskDraft | null>(null);
+  const onDraftUsed = useCallback(() => setDraft(null), []);
   const message = (text: string, action?: preact.ComponentChildren) => (
     <div class="scroll">
       <p class="muted">{text}</p>
@@ -92,7 +104,10 @@ function SidebarBody({ view, api, viewId }: { view: SidebarView; api: ApiClient;
   return (
     <>
       <div class="scroll">
-        <NoteList notes={view.notes} />
+        <TaskPanel api={api} view={view} viewId={viewId} draft={draft} onDraftUsed={onDraftUsed} />
+        <h2>{t('notes.title')}</h2>
+        <NoteList notes={view.notes} onFollowUp={(note) => setDraft({ title: note.body.split('\n')[0]!.slice(0, 120), noteId: note.id })} />
+        <HistoryList history={view.history} />
       </div>
       <footer>
         <NoteComposer onSave={save} />

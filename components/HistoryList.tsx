@@ -1,0 +1,32 @@
+import type { EventView } from '@/client/api';
+import { fullTime, relativeTime } from './format';
+import { stageName, t } from './i18n';
+
+/** The customer's ownership and stage history, newest first, with hand-off notes. */
+export function HistoryList({ history }: { history: EventView[] }) {
+  if (history.length === 0) return null;
+  return (
+    <details class="history">
+      <summary>
+        {t('history.title')} ({history.length})
+      </summary>
+      <ul class="notes">
+        {history.map((e) => {
+          const names =
+            e.type === 'stage'
+              ? { actor: e.actorName, from: stageName(e.fromName ?? ''), to: stageName(e.toName ?? '') }
+              : { actor: e.actorName, from: e.fromName ?? '—', to: e.toName ?? '—' };
+          return (
+            <li key={e.id} class="note" data-testid="history-item">
+              <div class="meta">
+                <time title={fullTime(e.at)}>{relativeTime(e.at)}</time>
+              </div>
+              <div>{t(`history.${e.type}`, names)}</div>
+              {e.note && <div class="body muted">“{e.note}”</div>}
+            </li>
+          );
+        })}
+      </ul>
+    </details>
+  );
+}
