@@ -2,7 +2,9 @@ import type { Runtime } from 'webextension-polyfill';
 import { API_PORT, PAGE_PORT, PageMessage } from './api';
 import { BackgroundState } from './context';
 import { SidenoteDB } from './db';
+import { watchQuery } from './live';
 import { serveApi } from './port-server';
+import { DIGEST_ALARM, REMINDER_ALARM, Reminders } from './reminders';
 import { ensureClientID, requestHandlers } from './requests';
 import type { Session } from './session';
 import { subscriptionHandlers } from './subscriptions';
@@ -29,6 +31,19 @@ export function startBackground(db = new SidenoteDB()) {
   state.session.listen(followSession);
   const handlers = requestHandlers(state);
   const subscriptions = subscriptionHandlers(state);
+  const reminders = new Reminders(state);
+  // Reminders follow my follow-ups, the session and the reminder settings as they change.
+  watchQuery(
+    async () => {
+      const s = await state.getSession();
+      const mine = s ? await db.tasks.where('assigneeId').equals(s.member.id).toArray() : [];
+      return mine.map((task) => [task.id, task.dueAt, task.doneAt, task.deletedAt]);
+    },
+    [state.session, state.prefs],
+    () => void reminders.refresh(),
+    (e) => console.error('Sidenote reminders:', e),
+  );
+  browser.notifications.onClicked.addListener((id) => void reminders.clicked(id));
 
   const onPagePort = (port: Runtime.Port) => {
     const views = new Set<string>();
@@ -53,12 +68,14 @@ export function startBackground(db = new SidenoteDB()) {
   globalThis.addEventListener?.('online', () => void engine.sync());
   void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SYNC_ALARM) void engine.sync();
+    if (alarm.name === SYNC_ALARM) void engine.sync().then(() => reminders.refresh());
+    else if (alarm.name === REMINDER_ALARM) void reminders.refresh();
+    else if (alarm.name === DIGEST_ALARM) void reminders.digest();
   });
   void ready.then(async () => {
     followSession(await state.getSession());
     await engine.sync();
   });
 
-  return { db, state, engine, live, handlers, subscriptions };
+  return { db, state, engine, live, reminders, handlers, subscriptions };
 }

@@ -41,6 +41,8 @@ export class SidenoteDB extends Dexie {
   $shadow!: Table<ShadowEntry, [string, string]>;
   $refusals!: Table<RefusalEntry, number>;
   $meta!: Table<MetaEntry, string>;
+  /** Reminders already shown, so each is shown once: `due:<task>:<dueAt>`, `esc:<task>`, `digest:<day>`. */
+  $notified!: Table<{ key: string; at: number }, string>;
 
   constructor(name = 'sidenote') {
     super(name);
@@ -58,6 +60,7 @@ export class SidenoteDB extends Dexie {
     });
     this.version(2).stores({ noteRevisions: 'id, noteId' });
     this.version(3).stores({ tasks: 'id, customerId, assigneeId, dueAt', customerEvents: 'id, customerId' });
+    this.version(4).stores({ $notified: 'key' });
   }
 
   /** Every synced table, for transactions that touch them all. */
