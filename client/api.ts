@@ -211,6 +211,8 @@ export const subscriptions = {
   session: { args: Empty, result: PublicSession.nullable() },
   /** This device's reminder settings. */
   prefs: { args: Empty, result: Prefs },
+  /** The team's members and settings (the options page). */
+  team: { args: Empty, result: z.object({ members: z.array(MemberView), settings: TeamSettings }).nullable() },
   /** The toolbar popup's follow-ups. */
   popup: { args: Empty, result: PopupView },
   /** Everything the sidebar of one host page shows, pushed again whenever it changes. */

@@ -137,6 +137,13 @@ export async function sidebarView(
   return view;
 }
 
+/** The team's members and settings, for the options page. */
+export async function teamView(db: SidenoteDB, session: Session | null) {
+  if (!session) return null;
+  const settings = ((await db.teams.get(session.team.id)) ?? session.team).settings;
+  return { members: memberViews(await membersById(db)), settings };
+}
+
 const lite = (c: Customer): CustomerLite => ({ id: c.id, name: c.name, ownerId: c.ownerId, updatedAt: c.updatedAt });
 const isLive = (c: Customer) => c.deletedAt === null && c.mergedIntoId === null;
 

@@ -3,6 +3,8 @@ import type { JoinForm } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
 import type { PublicSession } from '@/client/session';
 import { errorText, locale, t, type MessageKey } from './i18n';
+import { Preferences } from './Preferences';
+import { TeamAdmin } from './TeamAdmin';
 import { useSubscription } from './useSubscription';
 
 const DEFAULT_SERVER = 'http://127.0.0.1:8787';
@@ -17,8 +19,21 @@ export function Options({ api }: { api: ApiClient }) {
   return (
     <main class="options">
       <h1>{t('options.title')}</h1>
-      {session === undefined ? null : session ? <Joined api={api} session={session} /> : <JoinTeam api={api} />}
+      {session === undefined ? null : session ? <SignedIn api={api} session={session} /> : <JoinTeam api={api} />}
     </main>
+  );
+}
+
+function SignedIn({ api, session }: { api: ApiClient; session: PublicSession }) {
+  const { value: prefs } = useSubscription(api, 'prefs', {});
+  const { value: team } = useSubscription(api, 'team', {});
+  const isManager = session.member.role !== 'rep';
+  return (
+    <>
+      <Joined api={api} session={session} />
+      {prefs && <Preferences api={api} prefs={prefs} />}
+      {isManager && team && <TeamAdmin api={api} session={session} members={team.members} settings={team.settings} />}
+    </>
   );
 }
 

@@ -171,6 +171,8 @@ function TaskForm({
   if (!selected) return null;
   return (
     <form
+      // Our own checks decide: the browser's would block a due time with seconds (a step mismatch).
+      noValidate
       onSubmit={async (e) => {
         e.preventDefault();
         if (!title.trim() || dueAt === null) return;

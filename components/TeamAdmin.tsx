@@ -1,0 +1,150 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { MemberView } from '@/client/api';
+import type { ApiClient } from '@/client/port-client';
+import type { PublicSession } from '@/client/session';
+import type { TeamSettings } from '@/model/schemas';
+import { errorText, t } from './i18n';
+
+async function attempt(action: () => Promise<unknown>, done: string, setStatus: (s: string) => void) {
+  try {
+    await action();
+    setStatus(done);
+  } catch (err) {
+    const { code = '', message = String(err) } = err as { code?: string; message?: string };
+    setStatus(errorText(code, message));
+  }
+}
+
+/** For managers: a departing member's customers and follow-ups; for admins: the team's settings. */
+export function TeamAdmin({
+  api,
+  session,
+  members,
+  settings,
+}: {
+  api: ApiClient;
+  session: PublicSession;
+  members: MemberView[];
+  settings: TeamSettings;
+}) {
+  const isAdmin = session.member.role === 'admin';
+  return (
+    <>
+      {isAdmin && <SettingsForm api={api} settings={settings} />}
+      <TransferForm api={api} members={members} />
+    </>
+  );
+}
+
+function SettingsForm({ api, settings }: { api: ApiClient; settings: TeamSettings }) {
+  const [stages, setStages] = useState(settings.stages.join('\n'));
+  const [escalationDays, setEscalationDays] = useState(settings.escalationDays);
+  const [staleDays, setStaleDays] = useState(settings.staleDays);
+  const [status, setStatus] = useState<string | null>(null);
+  useEffect(() => {
+    setStages(settings.stages.join('\n'));
+    setEscalationDays(settings.escalationDays);
+    setStaleDays(settings.staleDays);
+  }, [settings]);
+  return (
+    <form
+      class="card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const list = [
+          ...new Set(
+            stages
+              .split('\n')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          ),
+        ];
+        void attempt(
+          () => api.request('updateTeamSettings', { patch: { stages: list, escalationDays, staleDays } }),
+          t('prefs.saved'),
+          setStatus,
+        );
+      }}
+    >
+      <h2>{t('team.title')}</h2>
+      <label for="team-stages">{t('team.stages')}</label>
+      <textarea id="team-stages" data-testid="team-stages" rows={6} value={stages} onInput={(e) => setStages(e.currentTarget.value)} />
+      <label for="team-escalation">{t('team.escalationDays')}</label>
+      <input
+        id="team-escalation"
+        type="number"
+        min={1}
+        max={60}
+        value={escalationDays}
+        onInput={(e) => setEscalationDays(Number(e.currentTarget.value))}
+      />
+      <label for="team-stale">{t('team.staleDays')}</label>
+      <input
+        id="team-stale"
+        type="number"
+        min={1}
+        max={365}
+        value={staleDays}
+        onInput={(e) => setStaleDays(Number(e.currentTarget.value))}
+      />
+      <p>
+        <button type="submit" class="primary">
+          {t('prefs.save')}
+        </button>{' '}
+        {status && <span role="status">{status}</span>}
+      </p>
+    </form>
+  );
+}
+
+function TransferForm({ api, members }: { api: ApiClient; members: MemberView[] }) {
+  const [fromId, setFromId] = useState('');
+  const [toId, setToId] = useState('');
+  const [status, setStatus] = useState<string | null>(null);
+  const name = (id: string) => members.find((m) => m.id === id)?.name ?? '';
+  return (
+    <form
+      class="card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!fromId || !toId || fromId === toId) return;
+        if (!confirm(t('team.transferConfirm', { from: name(fromId), to: name(toId) }))) return;
+        void attempt(() => api.request('transferMember', { fromId, toId }), t('prefs.saved'), setStatus);
+      }}
+    >
+      <h2>{t('team.transferTitle')}</h2>
+      <div class="row">
+        <label>
+          {t('team.transferFrom')}
+          <select data-testid="transfer-from" value={fromId} onChange={(e) => setFromId(e.currentTarget.value)}>
+            <option value="" />
+            {members.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('team.transferTo')}
+          <select data-testid="transfer-to" value={toId} onChange={(e) => setToId(e.currentTarget.value)}>
+            <option value="" />
+            {members
+              .filter((m) => m.active && m.id !== fromId)
+              .map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+          </select>
+        </label>
+      </div>
+      <p>
+        <button type="submit" data-testid="transfer" disabled={!fromId || !toId || fromId === toId}>
+          {t('team.transfer')}
+        </button>{' '}
+        {status && <span role="status">{status}</span>}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import {
+  admin,
+  eventually,
+  expectText,
+  fixture,
+  joinTeam,
+  launchProfile,
+  serveSite,
+  sidebarOf,
+  startServer,
+  testId,
+  type Profile,
+  type ServerProcess,
+} from './harness';
+
+const LI_LEI = 'https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f777';
+const NORTHWIND_JOAN = 'https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f601';
+const NORTHWIND_RAJ = 'https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f6ff';
+
+/** `YYYY-MM-DDTHH:mm:ss` in the browser's local time, for a datetime-local input. */
+const localInput = (at: number) => {
+  const d = new Date(at);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+};
+
+/**
+ * Responsibility, end to end: a claim race leaves one owner and tells the loser who won; a
+ * hand-off reaches the new owner; a follow-up falling due raises a notification and the badge;
+ * a manager's popup shows a rep's missed follow-up.
+ */
+describe('owners and follow-ups', () => {
+  let server: ServerProcess;
+  let ana: Profile; // admin (manager view)
+  let ben: Profile; // rep
+
+  beforeAll(async () => {
+    server = await startServer();
+    const team = await admin<{ teamId: string; inviteCode: string }>(
+      server.databaseUrl,
+      'team:create',
+      '--name',
+      'Owners',
+      '--domain',
+      'sidenote-demo.com',
+    );
+    const rep = await admin<{ inviteCode: string }>(server.databaseUrl, 'invite:create', '--team', team.teamId, '--role', 'rep');
+    [ana, ben] = await Promise.all([launchProfile(), launchProfile()]);
+    for (const [profile, code, name, email] of [
+      [ana, team.inviteCode, 'Ana Souza', 'ana.souza@sidenote-demo.com'],
+      [ben, rep.inviteCode, 'Ben Okoro', 'ben.okoro@sidenote-demo.com'],
+    ] as const) {
+      await serveSite(profile.context, 'https://mail.google.com', fixture('gmail/mailbox.html'));
+      const page = await joinTeam(profile, { server: server.url, code, name, email });
+      await expectText(testId(page, 'joined-as'), name);
+      await page.close();
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.all([ana?.close(), ben?.close()]);
+    await server?.stop();
+  });
+
+  async function open(profile: Profile, url: string, customer: string): Promise<{ page: Page; sidebar: Frame }> {
+    const page = await profile.context.newPage();
+    await page.goto(url);
+    const sidebar = await sidebarOf(page);
+    await expectText(testId(sidebar, 'customer-name'), customer);
+    return { page, sidebar };
+  }
+
+  it('leaves exactly one owner after a claim race and tells the loser who won', async () => {
+    const a = await open(ana, NORTHWIND_JOAN, 'Northwind Traders');
+    const b = await open(ben, NORTHWIND_RAJ, 'Northwind Traders');
+    await Promise.all([testId(a.sidebar, 'claim').click(), testId(b.sidebar, 'claim').click()]);
+    // Both settle on the same owner.
+    const owner = await expectText(testId(a.sidebar, 'customer-owner'), /^Owner: (Ana Souza|Ben Okoro)$/, 20_000);
+    await expectText(testId(b.sidebar, 'customer-owner'), owner, 20_000);
+    const winner = owner.replace('Owner: ', '');
+    const loser = winner === 'Ana Souza' ? b : a;
+    await expectText(
+      loser.sidebar.getByRole('alert'),
+      new RegExp(`Your claim was refused: ${winner} already owns Northwind Traders`),
+      20_000,
+    );
+    await a.page.close();
+    await b.page.close();
+  });
+
+  it("hands off to a teammate with a note; the new owner's open sidebar shows it", async () => {
+    const a = await open(ana, LI_LEI, '李雷');
+    const b = await open(ben, LI_LEI, '李雷');
+    await testId(a.sidebar, 'claim').click();
+    await expectText(testId(b.sidebar, 'customer-owner'), 'Owner: Ana Souza', 20_000);
+    await testId(a.sidebar, 'handoff').click();
+    await testId(a.sidebar, 'handoff-to').selectOption({ label: 'Ben Okoro' });
+    await testId(a.sidebar, 'handoff-note').fill('Li Lei wants 2,000 pallets; quote sent on Nov 26.');
+    await testId(a.sidebar, 'handoff-submit').click();
+    await expectText(testId(b.sidebar, 'customer-owner'), 'Owner: Ben Okoro', 20_000);
+    await b.sidebar.locator('details.history summary').click();
+    await expectText(testId(b.sidebar, 'history-item').first(), /Ana Souza handed off to Ben Okoro.*2,000 pallets/, 10_000);
+    await a.page.close();
+    await b.page.close();
+  });
+
+  it('notifies when a follow-up falls due and counts it on the badge', async () => {
+    const b = await open(ben, LI_LEI, '李雷');
+    const title = `Send revised quote ${Date.now()}`;
+    await testId(b.sidebar, 'task-title').fill(title);
+    await testId(b.sidebar, 'task-due').fill(localInput(Date.now() + 6_000));
+    await testId(b.sidebar, 'task-submit').click();
+    await testId(b.sidebar, 'task-item').filter({ hasText: title }).waitFor();
+
+    const extension = await ben.context.newPage();
+    await extension.goto(ben.url('options.html'));
+    const notifications = await eventually(
+      () => extension.evaluate(() => chrome.notifications.getAll()),
+      (all) => Object.values(all).length > 0 && Object.keys(all).some((id) => id.startsWith('task:')),
+      'a follow-up notification',
+      40_000,
+    );
+    expect(Object.keys(notifications).length).toBeGreaterThan(0);
+    await eventually(
+      () => extension.evaluate(() => chrome.action.getBadgeText({})),
+      (text) => text === '1',
+      'badge count 1',
+      20_000,
+    );
+    await extension.close();
+    await b.page.close();
+  });
+
+  it("shows a rep's missed follow-up in the manager's popup, and the rep's own", async () => {
+    const b = await open(ben, NORTHWIND_RAJ, 'Northwind Traders');
+    const title = `Confirm delivery window ${Date.now()}`;
+    await testId(b.sidebar, 'task-title').fill(title);
+    await testId(b.sidebar, 'task-due').fill(localInput(Date.now() - 3 * 86_400_000));
+    await testId(b.sidebar, 'task-submit').click();
+    await testId(b.sidebar, 'task-item').filter({ hasText: title }).waitFor();
+    await expectText(testId(b.sidebar, 'sync-status'), 'Synced', 20_000);
+
+    const benPopup = await ben.context.newPage();
+    await benPopup.goto(ben.url('popup.html'));
+    await testId(benPopup, 'overdue-item').filter({ hasText: title }).waitFor({ timeout: 10_000 });
+    await benPopup.close();
+
+    const anaPopup = await ana.context.newPage();
+    await anaPopup.goto(ana.url('popup.html'));
+    await testId(anaPopup, 'tab-team').click();
+    const group = testId(anaPopup, 'missed-group').filter({ hasText: 'Ben Okoro' });
+    await group.waitFor({ timeout: 30_000 });
+    await expectText(group.getByTestId('missed-item').filter({ hasText: title }), /3 d overdue/, 30_000);
+    await anaPopup.close();
+    await b.page.close();
+  });
+});
