@@ -59,6 +59,18 @@ describe('normalizeIdentity', () => {
     expect(normalizeIdentity('crm', 'Salesforce:003AbC')).toBe('salesforce:003AbC');
     expect(normalizeIdentity('url', 'https://WWW.Example.com/a/?x=1#frag')).toBe('https://example.com/a?x=1');
     expect(normalizeIdentity('url', 'javascript:alert(1)')).toBeNull();
-    expect(normalizeIdentity('phone', '+86 138-0013-8000')).toBe('+8613800138000');
+    expect(normalizeIdentity('phone', '+86 138-0013-8000')).toBe('13800138000');
+  });
+});
+
+describe('normalizePhone', () => {
+  it('spells a Chinese number one way however it is written', () => {
+    for (const raw of ['138 0013 8000', '+86 138-0013-8000', '0086 13800138000', '8613800138000']) expect(normalizeIdentity('phone', raw), raw).toBe('13800138000');
+    for (const raw of ['021-62345678', '+86 21 6234 5678', '(021) 6234-5678']) expect(normalizeIdentity('phone', raw), raw).toBe('02162345678');
+  });
+  it('keeps other international numbers with their country code', () => {
+    expect(normalizeIdentity('phone', '+1 (415) 555-0100')).toBe('+14155550100');
+    expect(normalizeIdentity('phone', '0044 20 7946 0958')).toBe('+442079460958');
+    expect(normalizeIdentity('phone', '12-34')).toBeNull();
   });
 });

@@ -102,6 +102,27 @@ export function companyNameFromDomain(domain: string): string {
     .join(' ');
 }
 
+/**
+ * One spelling per phone number: digits only, Chinese numbers in their domestic form (mobiles
+ * `13800138000`, landlines `02162345678`, whether written +86, 0086 or not), other
+ * international numbers as `+<digits>`. Null when fewer than 6 digits.
+ */
+export function normalizePhone(raw: string): string | null {
+  let d = raw.trim().replace(/[^\d+]/g, '').replace(/(?!^)\+/g, '');
+  if (d.startsWith('00')) d = `+${d.slice(2)}`;
+  if (!d.startsWith('+') && /^861[3-9]\d{9}$/.test(d)) d = `+${d}`;
+  if (d.startsWith('+86')) {
+    const national = d.slice(3).replace(/^0/, '');
+    d = /^1[3-9]\d{9}$/.test(national) ? national : `0${national}`;
+  }
+  return d.replace(/\D/g, '').length >= 6 ? d : null;
+}
+
+/** A CRM record's identity value: `salesforce:<id>` (ids are unique across objects), else `system:objectType:id`. */
+export function crmIdentity(record: { system: string; objectType: string; id: string }): string {
+  return record.system === 'salesforce' ? `salesforce:${record.id}` : `${record.system}:${record.objectType}:${record.id}`;
+}
+
 /** Normalizes an identity value of any kind, or returns null when it is not valid. */
 export function normalizeIdentity(kind: IdentityKind, raw: string): string | null {
   switch (kind) {
@@ -111,10 +132,8 @@ export function normalizeIdentity(kind: IdentityKind, raw: string): string | nul
       const d = normalizeDomain(raw);
       return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d) ? d : null;
     }
-    case 'phone': {
-      const digits = raw.replace(/[^\d+]/g, '');
-      return digits.replace(/\D/g, '').length >= 6 ? digits : null;
-    }
+    case 'phone':
+      return normalizePhone(raw);
     case 'crm': {
       // The system is case-insensitive, record ids are not (Salesforce's are case-sensitive).
       const m = /^([a-z0-9_-]+):(\S+)$/i.exec(raw.trim());

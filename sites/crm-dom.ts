@@ -137,14 +137,9 @@ export function phonesInLines(text: string): string[] {
   return uniq(text.split('\n').flatMap(phonesIn));
 }
 
-/**
- * The identity value a CRM record is stored under. Salesforce ids are unique across objects
- * (`salesforce:003…`); elsewhere ids repeat between object types, so the type is part of it
- * (`hubspot:0-1:123`, `pipedrive:person:42`).
- */
-export function crmIdentity(record: CrmRecord): string {
-  return record.system === 'salesforce' ? `salesforce:${record.id}` : `${record.system}:${record.objectType}:${record.id}`;
-}
+import { crmIdentity } from '@/model/identity';
+
+export { crmIdentity };
 
 /** What an adapter found on a page; `pageContext` turns it into a PageContext. */
 export interface Findings {

@@ -15,6 +15,12 @@ import {
   type ServerProcess,
 } from './harness';
 
+/** The part of Chrome's extension API these tests read inside extension pages. */
+declare const chrome: {
+  notifications: { getAll(): Promise<Record<string, boolean>> };
+  action: { getBadgeText(details: object): Promise<string> };
+};
+
 const LI_LEI = 'https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f777';
 const NORTHWIND_JOAN = 'https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f601';
 const NORTHWIND_RAJ = 'https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f6ff';
