@@ -54,4 +54,57 @@ describe('customerCandidates', () => {
   it('skips text that is not an address', () => {
     expect(customerCandidates({ people: people(['me', 'me'], ['', '']) }, self)).toEqual([]);
   });
+
+  it('makes a CRM record one customer, looked up by email, then record id, then phone, then domain', () => {
+    const c = customerCandidates(
+      {
+        people: people(['Joan.Miller@northwind-traders.com', 'Joan Miller'], ['ana.souza@sidenote-demo.com', 'Ana']),
+        crm: { system: 'salesforce', objectType: 'Contact', id: '003Dn00000A1b2CIAR' },
+        phones: ['+86 138 0013 8000'],
+        companies: ['Northwind Traders Ltd'],
+        title: 'Joan Miller',
+      },
+      self,
+    );
+    expect(c).toEqual([
+      {
+        key: 'crm:salesforce:003Dn00000A1b2CIAR',
+        name: 'Northwind Traders Ltd',
+        lookups: [
+          { kind: 'email', value: 'joan.miller@northwind-traders.com' },
+          { kind: 'crm', value: 'salesforce:003Dn00000A1b2CIAR' },
+          { kind: 'phone', value: '13800138000' },
+          { kind: 'domain', value: 'northwind-traders.com' },
+        ],
+        identities: [
+          { kind: 'crm', value: 'salesforce:003Dn00000A1b2CIAR' },
+          { kind: 'email', value: 'joan.miller@northwind-traders.com' },
+          { kind: 'phone', value: '13800138000' },
+        ],
+        people: [{ email: 'joan.miller@northwind-traders.com', name: 'Joan Miller' }],
+      },
+    ]);
+  });
+
+  it('looks a page with only phone numbers up by phone, named by its company field', () => {
+    const c = customerCandidates(
+      { people: [], phones: ['021-6234 5678', '138 0013 8000'], companies: ['上海华通贸易有限公司'], title: '客户详情' },
+      self,
+    );
+    expect(c).toEqual([
+      {
+        key: 'phone:02162345678',
+        name: '上海华通贸易有限公司',
+        lookups: [
+          { kind: 'phone', value: '02162345678' },
+          { kind: 'phone', value: '13800138000' },
+        ],
+        identities: [
+          { kind: 'phone', value: '02162345678' },
+          { kind: 'phone', value: '13800138000' },
+        ],
+        people: [],
+      },
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { companyNameFromDomain, domainOf, isFreeMail, isTeamDomain, normalizeEmail } from './identity';
+import { companyNameFromDomain, crmIdentity, domainOf, isFreeMail, isTeamDomain, normalizeEmail, normalizePhone } from './identity';
 import type { IdentityKind } from './schemas';
 
 /** A person a site adapter saw on screen. */
@@ -54,41 +54,91 @@ export interface Self {
   teamEmails?: readonly string[];
 }
 
-/**
- * The customers a page could be about, most likely first: the external people grouped by
- * company domain, or one candidate per person who writes from free mail. The signed-in user,
- * their team's domains and addresses that are not addresses are left out.
- */
-export function customerCandidates(ctx: Pick<PageContext, 'people'> & Partial<Pick<PageContext, 'selfEmails'>>, self: Self): Candidate[] {
+type CandidateInput = Pick<PageContext, 'people'> & Partial<Pick<PageContext, 'selfEmails' | 'crm' | 'phones' | 'companies' | 'title'>>;
+
+/** The page's people outside the team, normalized, once each, in page order. */
+function externalPeople(ctx: CandidateInput, self: Self): (Person & { domain: string; free: boolean })[] {
   const selves = new Set([self.email, ...(self.teamEmails ?? []), ...(ctx.selfEmails ?? [])].map(normalizeEmail));
-  const byKey = new Map<string, Candidate>();
+  const seen = new Set<string>();
+  const people = [];
   for (const person of ctx.people) {
     const email = normalizeEmail(person.email);
-    if (!email || selves.has(email)) continue;
+    if (!email || selves.has(email) || seen.has(email)) continue;
     const domain = domainOf(email);
     if (isTeamDomain(domain, self.teamDomains)) continue;
-    const free = isFreeMail(domain);
-    const key = free ? `email:${email}` : `domain:${domain}`;
+    seen.add(email);
+    people.push({ email, name: person.name.trim(), domain, free: isFreeMail(domain) });
+  }
+  return people;
+}
+
+const phonesOf = (ctx: CandidateInput) => [...new Set((ctx.phones ?? []).flatMap((p) => normalizePhone(p) ?? []))];
+
+/**
+ * The customers a page could be about, most likely first. A CRM record is one customer: looked
+ * up by its people's exact emails, then the record id, then its phones, then the company domain.
+ * Elsewhere the external people are grouped by company domain, each free-mail writer their own
+ * customer; a page with only phone numbers (a Chinese CRM record) is looked up by phone. The
+ * signed-in user, their teammates and their team's domains are never a customer.
+ */
+export function customerCandidates(ctx: CandidateInput, self: Self): Candidate[] {
+  const people = externalPeople(ctx, self);
+  const phones = phonesOf(ctx);
+  const emails = people.map((p) => ({ kind: 'email' as const, value: p.email }));
+  const phoneIds = phones.map((value) => ({ kind: 'phone' as const, value }));
+  const hint = ctx.companies?.find((c) => c.trim())?.trim();
+
+  // 1. A CRM record: one candidate holding everything the record shows.
+  if (ctx.crm) {
+    const crm = { kind: 'crm' as const, value: crmIdentity(ctx.crm) };
+    const company = people.find((p) => !p.free)?.domain;
+    return [
+      {
+        key: `crm:${crm.value}`,
+        name: hint || ctx.title?.trim() || (company ? companyNameFromDomain(company) : crm.value),
+        lookups: [...emails, crm, ...phoneIds, ...(company ? [{ kind: 'domain' as const, value: company }] : [])],
+        identities: [crm, ...emails, ...phoneIds],
+        people: people.map(({ email, name }) => ({ email, name })),
+      },
+    ];
+  }
+
+  // 2. People: by company domain, or one per free-mail writer.
+  const byKey = new Map<string, Candidate>();
+  for (const person of people) {
+    const key = person.free ? `email:${person.email}` : `domain:${person.domain}`;
     let candidate = byKey.get(key);
     if (!candidate) {
-      candidate = free
+      candidate = person.free
         ? {
             key,
-            name: person.name.trim() || email.slice(0, email.indexOf('@')),
+            name: person.name || person.email.slice(0, person.email.indexOf('@')),
             lookups: [],
-            identities: [{ kind: 'email', value: email }],
+            identities: [{ kind: 'email', value: person.email }],
             people: [],
           }
-        : { key, name: companyNameFromDomain(domain), lookups: [], identities: [{ kind: 'domain', value: domain }], people: [] };
+        : {
+            key,
+            name: companyNameFromDomain(person.domain),
+            lookups: [],
+            identities: [{ kind: 'domain', value: person.domain }],
+            people: [],
+          };
       byKey.set(key, candidate);
     }
-    if (!candidate.people.some((p) => p.email === email)) {
-      candidate.people.push({ email, name: person.name.trim() });
-      candidate.lookups.push({ kind: 'email', value: email });
-    }
+    candidate.people.push({ email: person.email, name: person.name });
+    candidate.lookups.push({ kind: 'email', value: person.email });
   }
   for (const candidate of byKey.values()) {
     if (candidate.key.startsWith('domain:')) candidate.lookups.push({ kind: 'domain', value: candidate.key.slice(7) });
   }
-  return [...byKey.values()];
+  if (byKey.size > 0) return [...byKey.values()];
+
+  // 3. Only phone numbers (and perhaps a company name) on the page.
+  if (phones.length > 0) {
+    return [
+      { key: `phone:${phones[0]}`, name: hint || ctx.title?.trim() || phones[0]!, lookups: phoneIds, identities: phoneIds, people: [] },
+    ];
+  }
+  return [];
 }
