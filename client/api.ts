@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { PageContext } from '@/model/context';
-import { CustomerEvent, MAX_NOTE_LENGTH, MAX_TASK_TITLE, NoteKind, NoteSource, Role, Task, TeamSettings } from '@/model/schemas';
+import {
+  CustomerEvent,
+  IdentityKind,
+  MAX_NOTE_LENGTH,
+  MAX_TASK_TITLE,
+  NoteKind,
+  NoteSource,
+  Role,
+  Task,
+  TeamSettings,
+} from '@/model/schemas';
 import { Refusal } from '@/model/sync';
 import { PublicSession } from './session';
 import { SyncState } from './sync/engine';
@@ -229,11 +239,27 @@ export type SubscriptionName = keyof Subscriptions;
 export type ArgsOf<T extends { args: z.ZodType }> = z.input<T['args']>;
 export type ResultOf<T extends { result: z.ZodType }> = z.infer<T['result']>;
 
+export const RowIdentity = z.object({ kind: IdentityKind, value: z.string().min(1).max(2048) });
+export type RowIdentity = z.infer<typeof RowIdentity>;
+
 /** What a content script tells the background over its `page` Port. */
 export const PageMessage = z.discriminatedUnion('type', [
   /** The customer context of the page changed (or is first known). */
   z.object({ type: z.literal('context'), viewId: ViewId, context: PageContext }),
+  /** The identities of the list rows on screen, to badge with their customer's owner. */
+  z.object({ type: z.literal('rows'), viewId: ViewId, identities: z.array(RowIdentity).max(1000) }),
 ]);
 export type PageMessage = z.infer<typeof PageMessage>;
+
+/**
+ * What the background tells a content script: the owner of each row identity that is a
+ * customer (identities that are not are left out). The content script checks this shape by
+ * hand (content/badges.ts) to stay small.
+ */
+export interface BadgesMessage {
+  type: 'badges';
+  viewId: string;
+  badges: { kind: string; value: string; ownerId: string | null; ownerName: string | null; customerName: string }[];
+}
 
 export { API_PORT, PAGE_PORT } from './ports';

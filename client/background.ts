@@ -1,8 +1,8 @@
-import type { Runtime } from 'webextension-polyfill';
-import { API_PORT, PAGE_PORT, PageMessage } from './api';
+import { API_PORT, PAGE_PORT } from './api';
 import { BackgroundState } from './context';
 import { SidenoteDB } from './db';
 import { watchQuery } from './live';
+import { servePagePort } from './page-port';
 import { serveApi } from './port-server';
 import { DIGEST_ALARM, REMINDER_ALARM, Reminders } from './reminders';
 import { ensureClientID, requestHandlers } from './requests';
@@ -45,21 +45,10 @@ export function startBackground(db = new SidenoteDB()) {
   );
   browser.notifications.onClicked.addListener((id) => void reminders.clicked(id));
 
-  const onPagePort = (port: Runtime.Port) => {
-    const views = new Set<string>();
-    port.onMessage.addListener((raw: unknown) => {
-      const parsed = PageMessage.safeParse(raw);
-      if (!parsed.success) return;
-      views.add(parsed.data.viewId);
-      state.setContext(parsed.data);
-    });
-    port.onDisconnect.addListener(() => state.forgetContexts(views));
-  };
-
   browser.runtime.onConnect.addListener((port) => {
     // Only this extension's own content scripts and pages; nothing from web pages.
     if (port.sender?.id !== browser.runtime.id) return port.disconnect();
-    if (port.name === PAGE_PORT) onPagePort(port);
+    if (port.name === PAGE_PORT) servePagePort(port, state);
     else if (port.name === API_PORT) serveApi(port, handlers, subscriptions);
     else port.disconnect();
   });

@@ -7,9 +7,10 @@ import { PAGE_PORT } from '@/client/ports';
  * closing the Port; the channel reconnects and sends the latest context again, so the sidebar
  * never loses track of the page.
  */
-export function pageChannel(signal: AbortSignal) {
+export function pageChannel(signal: AbortSignal, onMessage: (message: unknown) => void = () => {}) {
   let port: Runtime.Port | null = null;
-  let latest: PageMessage | null = null;
+  // The latest message of each type, sent again after a reconnection.
+  const latest = new Map<PageMessage['type'], PageMessage>();
   const connect = (): Runtime.Port | null => {
     if (port || signal.aborted) return port;
     try {
@@ -17,14 +18,15 @@ export function pageChannel(signal: AbortSignal) {
     } catch {
       return null; // The extension was reloaded: this content script is an orphan now.
     }
+    port.onMessage.addListener(onMessage);
     port.onDisconnect.addListener(() => {
       port = null;
-      if (!signal.aborted) setTimeout(() => latest && send(latest), 100);
+      if (!signal.aborted) setTimeout(() => latest.forEach(send), 100);
     });
     return port;
   };
   const send = (message: PageMessage) => {
-    latest = message;
+    latest.set(message.type, message);
     try {
       connect()?.postMessage(message);
     } catch {

@@ -1,5 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { SiteAdapter } from '@/sites/types';
+import type { BadgeAnchor, SiteAdapter } from '@/sites/types';
+import { BadgeRenderer, parseBadges } from './badges';
 import { pageChannel } from './page-channel';
 import { mountSidebarFrame } from './sidebar-frame';
 
@@ -11,19 +12,40 @@ import { mountSidebarFrame } from './sidebar-frame';
 export function runSiteAdapter(adapter: SiteAdapter, ctx: ContentScriptContext): void {
   const { signal } = ctx;
   const viewId = crypto.randomUUID();
-  const channel = pageChannel(signal);
-  mountSidebarFrame(viewId, signal);
+  const badges = new BadgeRenderer();
+  let anchors: BadgeAnchor[] = [];
+  const channel = pageChannel(signal, (raw) => {
+    const message = parseBadges(raw);
+    if (!message || message.viewId !== viewId) return;
+    badges.setBadges(message.badges);
+    badges.render(anchors);
+  });
+  const frame = mountSidebarFrame(viewId, signal);
 
   let last = '';
+  let lastRows = '';
   let scheduled = false;
   const detectNow = () => {
     scheduled = false;
     watchFrames();
-    const context = adapter.detect(document, new URL(location.href));
+    const url = new URL(location.href);
+    const context = adapter.detect(document, url);
     const key = JSON.stringify(context);
-    if (key === last) return;
-    last = key;
-    channel.send({ type: 'context', viewId, context });
+    if (key !== last) {
+      last = key;
+      channel.send({ type: 'context', viewId, context });
+      frame.setUnrecognised(context.layout === 'unrecognised');
+    }
+    if (!adapter.rows) return;
+    // Owner badges: ask about new identities only; draw with what is known meanwhile.
+    anchors = adapter.rows(document, url);
+    const identities = anchors.map((a) => a.identity);
+    const rowsKey = JSON.stringify(identities);
+    if (rowsKey !== lastRows) {
+      lastRows = rowsKey;
+      channel.send({ type: 'rows', viewId, identities: identities.slice(0, 1000) });
+    }
+    badges.render(anchors);
   };
   const schedule = () => {
     if (scheduled || signal.aborted) return;

@@ -14,6 +14,7 @@ const STYLE = `
 iframe { pointer-events: auto; width: ${WIDTH}px; height: 100vh; border: 0; border-left: 1px solid #d0d7e2;
   background: #fff; box-shadow: -4px 0 12px rgba(0,0,0,.08); color-scheme: light; }
 .collapsed iframe { display: none; }
+.warn .handle { background: #b45309; }
 `;
 
 /**
@@ -21,7 +22,7 @@ iframe { pointer-events: auto; width: ${WIDTH}px; height: 100vh; border: 0; bord
  * nor restyle it, and keys typed in it never reach the page's shortcuts), beside a slim handle
  * that collapses it. Lives in a shadow root so the page's CSS cannot touch it either.
  */
-export function mountSidebarFrame(viewId: string, signal: AbortSignal): void {
+export function mountSidebarFrame(viewId: string, signal: AbortSignal): { setUnrecognised(on: boolean): void } {
   const host = document.createElement('sidenote-sidebar');
   const root = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
@@ -39,23 +40,34 @@ export function mountSidebarFrame(viewId: string, signal: AbortSignal): void {
   wrap.append(handle, frame);
   root.append(style, wrap);
 
+  let preferred = false;
   const show = (collapsed: boolean) => {
     wrap.classList.toggle('collapsed', collapsed);
     handle.setAttribute('aria-expanded', String(!collapsed));
-    handle.title = t(collapsed ? 'handle.show' : 'handle.hide');
+    const warning = wrap.classList.contains('warn') ? ` (${t('handle.unrecognised')})` : '';
+    handle.title = t(collapsed ? 'handle.show' : 'handle.hide') + warning;
     handle.setAttribute('aria-label', handle.title);
+    handle.textContent = warning ? 'Sidenote ⚠' : 'Sidenote';
   };
   show(false);
-  void browser.storage.local.get(COLLAPSED_KEY).then((s) => show(s[COLLAPSED_KEY] === true));
+  void browser.storage.local.get(COLLAPSED_KEY).then((s) => show((preferred = s[COLLAPSED_KEY] === true)));
   handle.addEventListener(
     'click',
     () => {
       const collapsed = !wrap.classList.contains('collapsed');
       show(collapsed);
-      void browser.storage.local.set({ [COLLAPSED_KEY]: collapsed });
+      if (!wrap.classList.contains('warn')) void browser.storage.local.set({ [COLLAPSED_KEY]: (preferred = collapsed) });
     },
     { signal },
   );
   document.documentElement.append(host);
   signal.addEventListener('abort', () => host.remove());
+  return {
+    /** When the site's layout is not recognised, fall back to the handle alone, marked, until it is again. */
+    setUnrecognised(on: boolean) {
+      if (wrap.classList.contains('warn') === on) return;
+      wrap.classList.toggle('warn', on);
+      show(on ? true : preferred);
+    },
+  };
 }

@@ -1,0 +1,48 @@
+import type { Runtime } from 'webextension-polyfill';
+import { PageMessage, type BadgesMessage, type RowIdentity } from './api';
+import { ownerBadges } from './badges';
+import type { BackgroundState } from './context';
+import { watchQuery } from './live';
+import { Signal } from './signal';
+
+/**
+ * One content script's Port: it reports what its page shows (the customer context, the list
+ * rows' identities); the background answers with owner badges for the rows, and again
+ * whenever an owner changes, so badges update live.
+ */
+export function servePagePort(port: Runtime.Port, state: BackgroundState): void {
+  const views = new Set<string>();
+  const rows = new Signal<Map<string, RowIdentity[]>>(new Map());
+  const stopBadges = watchQuery(
+    async () => {
+      const session = await state.getSession();
+      const out: BadgesMessage[] = [];
+      for (const [viewId, identities] of rows.value)
+        out.push({ type: 'badges', viewId, badges: await ownerBadges(state.db, session, identities) });
+      return out;
+    },
+    [rows, state.session],
+    (messages) => {
+      for (const message of messages) {
+        try {
+          port.postMessage(message);
+        } catch {
+          // The page went away; onDisconnect cleans up.
+        }
+      }
+    },
+    (e) => console.error('Sidenote badges:', e),
+  );
+  port.onMessage.addListener((raw: unknown) => {
+    const parsed = PageMessage.safeParse(raw);
+    if (!parsed.success) return;
+    const message = parsed.data;
+    views.add(message.viewId);
+    if (message.type === 'context') state.setContext(message);
+    else rows.set(new Map(rows.value).set(message.viewId, message.identities));
+  });
+  port.onDisconnect.addListener(() => {
+    stopBadges();
+    state.forgetContexts(views);
+  });
+}
