@@ -50,7 +50,10 @@ export function mountSidebarFrame(viewId: string, signal: AbortSignal): { setUnr
     handle.textContent = warning ? 'Sidenote ⚠' : 'Sidenote';
   };
   show(false);
-  void browser.storage.local.get(COLLAPSED_KEY).then((s) => show((preferred = s[COLLAPSED_KEY] === true)));
+  void browser.storage.local.get(COLLAPSED_KEY).then((s) => {
+    preferred = s[COLLAPSED_KEY] === true;
+    show(wrap.classList.contains('warn') || preferred);
+  });
   handle.addEventListener(
     'click',
     () => {

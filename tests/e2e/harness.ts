@@ -154,6 +154,26 @@ export async function serveSite(context: BrowserContext, origin: string, html: s
   );
 }
 
+/** Serves several fixture pages under one origin, by path prefix (longest first); `*` is every other path. */
+export async function serveSitePages(context: BrowserContext, origin: string, pages: Record<string, string>): Promise<void> {
+  const prefixes = Object.keys(pages)
+    .filter((p) => p !== '*')
+    .sort((a, b) => b.length - a.length);
+  await context.route(`${origin}/**`, (route) => {
+    const path = new URL(route.request().url()).pathname;
+    const file = pages[prefixes.find((p) => path.startsWith(p)) ?? '*'];
+    if (!file) return route.fulfill({ status: 404, body: 'not found' });
+    return route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      headers: {
+        'content-security-policy': "script-src 'nonce-fixture'; frame-src 'self'; object-src 'none'; require-trusted-types-for 'script'",
+      },
+      body: fixture(file),
+    });
+  });
+}
+
 export const testId = (frame: Page | Frame, id: string) => frame.locator(`[data-testid="${id}"]`);
 
 /** Joins a team through the options page, as a user would. */
