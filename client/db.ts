@@ -61,6 +61,7 @@ export class SidenoteDB extends Dexie {
     this.version(2).stores({ noteRevisions: 'id, noteId' });
     this.version(3).stores({ tasks: 'id, customerId, assigneeId, dueAt', customerEvents: 'id, customerId' });
     this.version(4).stores({ $notified: 'key' });
+    this.version(5).stores({ noteRevisions: 'id, noteId, customerId' });
   }
 
   /** Every synced table, for transactions that touch them all. */

@@ -1,4 +1,4 @@
-import { localDateString } from '@/model/calendar';
+import { localDateString, startOfDayAfter } from '@/model/calendar';
 import { daysOverdue, isQuietTime, nextDailyAt, quietUntil } from '@/model/followups';
 import type { Task } from '@/model/schemas';
 import { t } from '@/components/i18n';
@@ -128,7 +128,7 @@ export class Reminders {
       return;
     }
     const mine = (await this.state.db.tasks.where('assigneeId').equals(session.member.id).toArray()).filter(open);
-    const endOfToday = nextDailyAt(now, 0, zone());
+    const endOfToday = startOfDayAfter(now, 1, zone());
     const overdue = mine.filter((task) => task.dueAt <= now).length;
     const today = mine.filter((task) => task.dueAt > now && task.dueAt < endOfToday).length;
     if (overdue + today > 0) {

@@ -14,15 +14,15 @@ export function HistoryList({ history }: { history: EventView[] }) {
         {history.map((e) => {
           const names =
             e.type === 'stage'
-              ? { actor: e.actorName, from: stageName(e.fromName ?? ''), to: stageName(e.toName ?? '') }
-              : { actor: e.actorName, from: e.fromName ?? '—', to: e.toName ?? '—' };
+              ? { actor: e.actorName, from: stageName(e.fromName ?? ''), to: stageName(e.toName ?? ''), note: '' }
+              : { actor: e.actorName, from: e.fromName ?? '—', to: e.toName ?? '—', note: e.note };
           return (
             <li key={e.id} class="note" data-testid="history-item">
               <div class="meta">
                 <time title={fullTime(e.at)}>{relativeTime(e.at)}</time>
               </div>
               <div>{t(`history.${e.type}`, names)}</div>
-              {e.note && <div class="body muted">“{e.note}”</div>}
+              {e.note && e.type !== 'merge' && e.type !== 'move' && <div class="body muted">“{e.note}”</div>}
             </li>
           );
         })}

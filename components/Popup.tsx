@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CustomerLite, PopupView, TaskView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
 import { csvOfWeeklyReport, daysOverdue, dueBucket, isEscalated, quickPickDue, startOfWeek, weeklyStats } from '@/model/followups';
+import { localDateString } from '@/model/calendar';
 import type { Task } from '@/model/schemas';
 import { relativeTime } from './format';
 import { errorText, locale, t, type MessageKey } from './i18n';
@@ -146,7 +147,7 @@ function TeamView({ view }: { view: PopupView }) {
     const csv = csvOfWeeklyReport(rows, startOfWeek(now, zone), zone);
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-    link.download = `sidenote-weekly-${new Date(startOfWeek(now, zone)).toISOString().slice(0, 10)}.csv`;
+    link.download = `sidenote-weekly-${localDateString(startOfWeek(now, zone), zone)}.csv`;
     link.click();
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   };

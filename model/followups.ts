@@ -18,7 +18,7 @@ import {
   startOfDayAfter,
   startOfWeek,
 } from './calendar';
-import type { Customer, Member, Note, Task } from './schemas';
+import type { Member, Task } from './schemas';
 
 export { addDays, atLocalTime, startOfDay, startOfWeek } from './calendar';
 
@@ -149,47 +149,6 @@ export function weeklyStats(tasks: Task[], members: Pick<Member, 'id' | 'active'
     result.push(byMember.get(m.id)!);
   }
   return result;
-}
-
-/**
- * Live customers (not deleted, not merged into another) nobody has touched for more than
- * `staleDays` × 24 h, with the time of their latest activity, oldest first (the most neglected on
- * top; ties by customer id, so the list does not reshuffle between renders).
- *
- * Activity is the customer's creation, a live note's creation, and a live task's creation or
- * completion. A task's updatedAt is not activity: it changes on any edit, such as a manager
- * reassigning it, which is not contact with the customer. Deleted notes and tasks do not count
- * (what was written in error is no proof of contact).
- *
- * One pass over each list with a map, O(customers + notes + tasks): it runs over 500k notes.
- */
-export function staleCustomers(
-  customers: Customer[],
-  notes: Pick<Note, 'customerId' | 'createdAt' | 'deletedAt'>[],
-  tasks: Pick<Task, 'customerId' | 'createdAt' | 'doneAt' | 'deletedAt' | 'updatedAt'>[],
-  now: number,
-  staleDays: number,
-): { customer: Customer; lastActivityAt: number }[] {
-  const latest = new Map<string, number>();
-  const touch = (customerId: string, at: number) => {
-    const prev = latest.get(customerId);
-    if (prev === undefined || at > prev) latest.set(customerId, at);
-  };
-  for (const n of notes) if (n.deletedAt === null) touch(n.customerId, n.createdAt);
-  for (const t of tasks) {
-    if (t.deletedAt !== null) continue;
-    touch(t.customerId, t.doneAt !== null && t.doneAt > t.createdAt ? t.doneAt : t.createdAt);
-  }
-  const cutoff = now - staleDays * DAY_MS;
-  const stale: { customer: Customer; lastActivityAt: number }[] = [];
-  for (const c of customers) {
-    if (c.deletedAt !== null || c.mergedIntoId !== null) continue;
-    const lastActivityAt = Math.max(c.createdAt, latest.get(c.id) ?? c.createdAt);
-    if (lastActivityAt < cutoff) stale.push({ customer: c, lastActivityAt });
-  }
-  return stale.sort(
-    (a, b) => a.lastActivityAt - b.lastActivityAt || (a.customer.id < b.customer.id ? -1 : a.customer.id > b.customer.id ? 1 : 0),
-  );
 }
 
 /** Hours of the local day when reminders should not pop up; `startHour` inclusive, `endHour` exclusive. */

@@ -65,8 +65,10 @@ describe('normalizeIdentity', () => {
 
 describe('normalizePhone', () => {
   it('spells a Chinese number one way however it is written', () => {
-    for (const raw of ['138 0013 8000', '+86 138-0013-8000', '0086 13800138000', '8613800138000']) expect(normalizeIdentity('phone', raw), raw).toBe('13800138000');
-    for (const raw of ['021-62345678', '+86 21 6234 5678', '(021) 6234-5678']) expect(normalizeIdentity('phone', raw), raw).toBe('02162345678');
+    for (const raw of ['138 0013 8000', '+86 138-0013-8000', '0086 13800138000', '8613800138000'])
+      expect(normalizeIdentity('phone', raw), raw).toBe('13800138000');
+    for (const raw of ['021-62345678', '+86 21 6234 5678', '(021) 6234-5678'])
+      expect(normalizeIdentity('phone', raw), raw).toBe('02162345678');
   });
   it('keeps other international numbers with their country code', () => {
     expect(normalizeIdentity('phone', '+1 (415) 555-0100')).toBe('+14155550100');

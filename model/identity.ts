@@ -108,7 +108,10 @@ export function companyNameFromDomain(domain: string): string {
  * international numbers as `+<digits>`. Null when fewer than 6 digits.
  */
 export function normalizePhone(raw: string): string | null {
-  let d = raw.trim().replace(/[^\d+]/g, '').replace(/(?!^)\+/g, '');
+  let d = raw
+    .trim()
+    .replace(/[^\d+]/g, '')
+    .replace(/(?!^)\+/g, '');
   if (d.startsWith('00')) d = `+${d.slice(2)}`;
   if (!d.startsWith('+') && /^861[3-9]\d{9}$/.test(d)) d = `+${d}`;
   if (d.startsWith('+86')) {

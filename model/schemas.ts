@@ -138,7 +138,7 @@ export const Task = z.object({
 });
 export type Task = z.infer<typeof Task>;
 
-export const CustomerEventType = z.enum(['claim', 'handoff', 'reassign', 'transfer', 'stage']);
+export const CustomerEventType = z.enum(['claim', 'handoff', 'reassign', 'transfer', 'stage', 'merge', 'move']);
 export type CustomerEventType = z.infer<typeof CustomerEventType>;
 
 /** One entry of a customer's ownership and stage history, as the sidebar shows it. */

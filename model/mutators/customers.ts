@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { normalizeIdentity } from '../identity';
 import { Id, IdentityKind, type Customer, type Identity } from '../schemas';
-import { canonicalCustomer, def, MutationError, requireNewId, type MutatorContext } from './kit';
+import { canonicalCustomer, def, isManager, MutationError, requireNewId, type MutatorContext } from './kit';
 
 const IdentityInput = z.object({ id: Id, kind: IdentityKind, value: z.string().min(1).max(2048) });
 
@@ -67,7 +67,74 @@ async function addIdentity(ctx: MutatorContext, args: z.infer<typeof AddIdentity
   await store.put('identities', { id: args.id, customerId: customer.id, kind: args.kind, value, deletedAt: null });
 }
 
+export const MergeCustomersArgs = z.object({ fromId: Id, intoId: Id, eventId: Id });
+export const MoveIdentityArgs = z.object({ identityId: Id, toCustomerId: Id, eventId: Id });
+
+/** Who may reshape a customer record: its owner, anyone while it has none, a manager always. */
+function requireMayReshape(ctx: MutatorContext, customer: Customer): void {
+  if (isManager(ctx.actor) || customer.ownerId === null || customer.ownerId === ctx.actor.memberId) return;
+  throw new MutationError('forbidden', `Only the owner of ${customer.name} or a manager can merge it or move its addresses.`, {
+    customer: customer.name,
+  });
+}
+
+/**
+ * Folds one customer into another: every address, note, revision, follow-up and history entry
+ * moves over, the merged one points at the survivor, and the merge is kept in the history.
+ */
+async function mergeCustomers(ctx: MutatorContext, args: z.infer<typeof MergeCustomersArgs>): Promise<void> {
+  const { store, actor, now } = ctx;
+  if (await store.get('customerEvents', args.eventId)) return;
+  const from = await canonicalCustomer(store, args.fromId);
+  const into = await canonicalCustomer(store, args.intoId);
+  if (from.id === into.id) throw new MutationError('invalid', 'Choose two different customers to merge.');
+  requireMayReshape(ctx, from);
+  requireMayReshape(ctx, into);
+  // 1. Everything that belongs to the merged customer now belongs to the survivor.
+  for (const table of ['identities', 'notes', 'noteRevisions', 'tasks', 'customerEvents'] as const) {
+    for (const row of await store.list(table, 'customerId', from.id)) await store.put(table, { ...row, customerId: into.id });
+  }
+  // 2. The merged customer stays as a pointer, so ids queued offline still find the survivor.
+  await store.put('customers', { ...from, mergedIntoId: into.id, deletedAt: now, updatedAt: now });
+  await store.put('customers', { ...into, ownerId: into.ownerId ?? from.ownerId, updatedAt: Math.max(into.updatedAt, now) });
+  await store.put('customerEvents', {
+    id: args.eventId,
+    customerId: into.id,
+    type: 'merge',
+    actorId: actor.memberId,
+    at: now,
+    from: from.id,
+    to: into.id,
+    note: from.name,
+  });
+}
+
+/** Moves one address (or CRM record, phone, page) from its customer to another. */
+async function moveIdentity(ctx: MutatorContext, args: z.infer<typeof MoveIdentityArgs>): Promise<void> {
+  const { store, actor, now } = ctx;
+  if (await store.get('customerEvents', args.eventId)) return;
+  const identity = await store.get('identities', args.identityId);
+  if (!identity || identity.deletedAt !== null) throw new MutationError('not_found', 'That address is no longer linked to a customer.');
+  const from = await canonicalCustomer(store, identity.customerId);
+  const to = await canonicalCustomer(store, args.toCustomerId);
+  if (from.id === to.id) return;
+  requireMayReshape(ctx, from);
+  await store.put('identities', { ...identity, customerId: to.id });
+  await store.put('customerEvents', {
+    id: args.eventId,
+    customerId: to.id,
+    type: 'move',
+    actorId: actor.memberId,
+    at: now,
+    from: from.id,
+    to: to.id,
+    note: `${identity.value} (${from.name})`,
+  });
+}
+
 export const customerMutators = {
   createCustomer: def(CreateCustomerArgs, createCustomer),
   addIdentity: def(AddIdentityArgs, addIdentity),
+  mergeCustomers: def(MergeCustomersArgs, mergeCustomers),
+  moveIdentity: def(MoveIdentityArgs, moveIdentity),
 };

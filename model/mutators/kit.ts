@@ -18,6 +18,10 @@ export interface MutatorStore {
 export interface Indexed {
   customers: 'ownerId';
   tasks: 'customerId' | 'assigneeId';
+  identities: 'customerId';
+  notes: 'customerId';
+  noteRevisions: 'customerId';
+  customerEvents: 'customerId';
 }
 
 export interface Actor {
