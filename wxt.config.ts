@@ -9,7 +9,9 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', 'notifications'],
+    permissions: ['storage', 'alarms', 'notifications', 'scripting', 'activeTab'],
+    // Any other site runs Sidenote only after the user turns it on there (popup).
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     web_accessible_resources: [{ resources: ['sidebar.html'], matches: ['<all_urls>'] }],
   },
 });

@@ -104,6 +104,8 @@ export const SidebarView = z.object({
   tasks: z.array(TaskView),
   /** Ownership and stage history, newest first. */
   history: z.array(EventView),
+  /** What identifies the customer: addresses, domains, phones, CRM records, linked pages. */
+  identities: z.array(z.object({ id: z.string(), kind: IdentityKind, value: z.string() })),
   /** The team's members (for assignees and hand-offs) and its stages. */
   members: z.array(MemberView),
   stages: z.array(z.string()),
@@ -181,6 +183,15 @@ export const requests = {
     result: z.null(),
   },
   setStage: { args: z.object({ customerId: z.string(), stage: z.string().min(1).max(40) }), result: z.null() },
+  /** Customers whose name contains the query (the local copy), for linking and merging. */
+  searchCustomers: { args: z.object({ query: z.string().max(200) }), result: z.array(CustomerLite) },
+  /** Links the page a sidebar is on to a customer by hand (or to a new customer named `name`). */
+  linkPage: {
+    args: z.object({ viewId: ViewId, customerId: z.string().nullable(), name: z.string().max(200).nullable().default(null) }),
+    result: z.null(),
+  },
+  mergeCustomers: { args: z.object({ fromId: z.string(), intoId: z.string() }), result: z.null() },
+  moveIdentity: { args: z.object({ identityId: z.string(), toCustomerId: z.string() }), result: z.null() },
   /** A follow-up on the candidate's customer (created with it if need be). */
   createTask: {
     args: z.object({
@@ -210,6 +221,25 @@ export const requests = {
   transferMember: { args: z.object({ fromId: z.string(), toId: z.string() }), result: z.null() },
   updateTeamSettings: { args: z.object({ patch: TeamSettings.partial() }), result: z.null() },
   setPrefs: { args: Prefs, result: z.null() },
+  /** Whether Sidenote runs on this page (built in, or turned on for the site by the user). */
+  siteAccess: {
+    args: z.object({ url: z.string().max(4096) }),
+    result: z.object({ origin: z.string().nullable(), builtIn: z.boolean(), enabled: z.boolean() }),
+  },
+  /** Turns Sidenote on for a site whose permission the user just granted, and starts it in the tab. */
+  enableSite: { args: z.object({ origin: z.string().url(), tabId: z.number().int().nullable() }), result: z.null() },
+  disableSite: { args: z.object({ origin: z.string().url() }), result: z.null() },
+  /** What the site adapters found on every open page (the options page's check). */
+  checkPages: {
+    args: Empty,
+    result: z.array(
+      z.object({
+        tabId: z.number().nullable(),
+        context: PageContext,
+        candidates: z.array(z.object({ key: z.string(), name: z.string(), customerId: z.string().nullable() })),
+      }),
+    ),
+  },
   /** Pushes and pulls now. */
   syncNow: { args: Empty, result: z.null() },
   /** Hides a refusal the user has read. */

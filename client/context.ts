@@ -16,6 +16,8 @@ export class BackgroundState {
   readonly session = new Signal<Session | null | undefined>(undefined);
   readonly contexts = new Signal<Map<string, PageContext>>(new Map());
   readonly prefs = new Signal<Prefs | undefined>(undefined);
+  /** Which tab each page view is in, for the options page's check. */
+  readonly tabs = new Map<string, number>();
   engine!: SyncEngine;
 
   constructor(readonly db: SidenoteDB) {}
@@ -41,13 +43,17 @@ export class BackgroundState {
   }
 
   /** Records what a page says is on screen. */
-  setContext({ viewId, context }: Extract<PageMessage, { type: 'context' }>): void {
+  setContext({ viewId, context }: Extract<PageMessage, { type: 'context' }>, tabId?: number): void {
+    if (tabId !== undefined) this.tabs.set(viewId, tabId);
     this.contexts.set(new Map(this.contexts.value).set(viewId, context));
   }
 
   forgetContexts(viewIds: Iterable<string>): void {
     const next = new Map(this.contexts.value);
-    for (const id of viewIds) next.delete(id);
+    for (const id of viewIds) {
+      next.delete(id);
+      this.tabs.delete(id);
+    }
     this.contexts.set(next);
   }
 }

@@ -1,4 +1,4 @@
-import { customerCandidates } from '@/model/context';
+import { normalizeIdentity } from '@/model/identity';
 import { MutationError } from '@/model/mutators';
 import { JoinResponse } from '@/model/sync';
 import type { BackgroundState } from './context';
@@ -7,8 +7,9 @@ import { mutate, type PendingMutation } from './mutate';
 import { addNoteOnCandidate, sourceOf, writeOnCandidate } from './notes';
 import type { RequestHandlers } from './port-server';
 import { savePrefs } from './prefs';
-import { selfOf } from './resolve';
+import { pageCandidates, resolveCandidate, selfOf } from './resolve';
 import { publicSession, saveSession, type Session } from './session';
+import { disableSite, enableSite, siteAccess } from './site-access';
 import { actorOf } from './sync/engine';
 import { callServer } from './sync/http';
 
@@ -43,7 +44,7 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
   const candidateOn = async (viewId: string, candidateKey: string) => {
     const s = await state.requireSession();
     const context = state.contexts.value.get(viewId);
-    const candidate = context ? customerCandidates(context, await selfOf(db, s)).find((c) => c.key === candidateKey) : undefined;
+    const candidate = context ? (await pageCandidates(db, context, await selfOf(db, s))).find((c) => c.key === candidateKey) : undefined;
     if (!context || !candidate)
       throw new MutationError('not_found', 'This page no longer shows that customer. Reload the page and try again.');
     return { s, context, candidate };
@@ -102,6 +103,27 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
       const mentions = customer?.ownerId ? [customer.ownerId] : [];
       return write([{ name: 'createNote', args: { id: noteId, customerId, body, kind: 'chat', mentions } }]);
     },
+    async searchCustomers({ query }) {
+      const needle = query.trim().toLowerCase();
+      const found = await db.customers
+        .filter((c) => c.deletedAt === null && c.mergedIntoId === null && (!needle || c.name.toLowerCase().includes(needle)))
+        .limit(20)
+        .toArray();
+      return found.map((c) => ({ id: c.id, name: c.name, ownerId: c.ownerId, updatedAt: c.updatedAt }));
+    },
+    async linkPage({ viewId, customerId, name }) {
+      const context = state.contexts.value.get(viewId);
+      const url = context && normalizeIdentity('url', context.url);
+      if (!url) throw new MutationError('invalid', 'This page cannot be linked: it has no web address.');
+      const page = { id: crypto.randomUUID(), kind: 'url' as const, value: url };
+      if (customerId) return write([{ name: 'addIdentity', args: { ...page, customerId } }]);
+      return write([
+        { name: 'createCustomer', args: { id: crypto.randomUUID(), name: name?.trim() || context.title || url, identities: [page] } },
+      ]);
+    },
+    mergeCustomers: ({ fromId, intoId }) => write([{ name: 'mergeCustomers', args: { fromId, intoId, eventId: crypto.randomUUID() } }]),
+    moveIdentity: ({ identityId, toCustomerId }) =>
+      write([{ name: 'moveIdentity', args: { identityId, toCustomerId, eventId: crypto.randomUUID() } }]),
     setStage: ({ customerId, stage }) => write([{ name: 'setStage', args: { customerId, stage, eventId: crypto.randomUUID() } }]),
     updateTask: ({ id, patch }) => write([{ name: 'updateTask', args: { id, patch } }]),
     completeTask: ({ id, done }) => write([{ name: 'completeTask', args: { id, done } }]),
@@ -110,6 +132,32 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
     async setPrefs(prefs) {
       await savePrefs(prefs);
       state.prefs.set(prefs);
+      return null;
+    },
+    siteAccess: ({ url }) => siteAccess(url),
+    async checkPages() {
+      const s = await state.getSession();
+      const self = s ? await selfOf(db, s) : { email: '', teamDomains: [] };
+      return Promise.all(
+        [...state.contexts.value].map(async ([viewId, context]) => ({
+          tabId: state.tabs.get(viewId) ?? null,
+          context,
+          candidates: await Promise.all(
+            (await pageCandidates(db, context, self)).map(async (c) => ({
+              key: c.key,
+              name: c.name,
+              customerId: (await resolveCandidate(db, c))?.id ?? null,
+            })),
+          ),
+        })),
+      );
+    },
+    async enableSite({ origin, tabId }) {
+      await enableSite(origin, tabId);
+      return null;
+    },
+    async disableSite({ origin }) {
+      await disableSite(origin);
       return null;
     },
     async syncNow() {

@@ -1,4 +1,5 @@
-import type { Candidate, Self } from '@/model/context';
+import { customerCandidates, type Candidate, type PageContext, type Self } from '@/model/context';
+import { normalizeIdentity } from '@/model/identity';
 import { canonicalCustomer } from '@/model/mutators';
 import type { Customer } from '@/model/schemas';
 import type { SidenoteDB } from './db';
@@ -43,4 +44,17 @@ export async function customerForCandidate(
   const customerId = crypto.randomUUID();
   const identities = candidate.identities.map((i) => ({ ...i, id: crypto.randomUUID() }));
   return { customerId, create: { name: 'createCustomer', args: { id: customerId, name: candidate.name, identities } } };
+}
+
+/**
+ * The customers a page could be about: a customer someone linked this very page to by hand
+ * comes first, then what the page shows (customerCandidates).
+ */
+export async function pageCandidates(db: SidenoteDB, context: PageContext, self: Self): Promise<Candidate[]> {
+  const candidates = customerCandidates(context, self);
+  const url = normalizeIdentity('url', context.url);
+  const linked = url ? await resolveCandidate(db, { lookups: [{ kind: 'url', value: url }] }) : null;
+  if (!linked || !url) return candidates;
+  const page = { kind: 'url' as const, value: url };
+  return [{ key: `url:${url}`, name: linked.name, lookups: [page], identities: [page], people: [] }, ...candidates];
 }

@@ -1,9 +1,9 @@
 import Dexie from 'dexie';
-import { customerCandidates, type PageContext } from '@/model/context';
+import type { PageContext } from '@/model/context';
 import type { Customer, Member, Task } from '@/model/schemas';
 import type { CandidateView, CustomerLite, EventView, MemberView, NoteView, PopupView, SidebarView, SyncView, TaskView } from './api';
 import type { SidenoteDB } from './db';
-import { resolveCandidate, selfOf } from './resolve';
+import { pageCandidates, resolveCandidate, selfOf } from './resolve';
 import { publicSession, type Session } from './session';
 
 const NOTES_SHOWN = 200;
@@ -72,6 +72,7 @@ export async function sidebarView(
     notes: [],
     tasks: [],
     history: [],
+    identities: [],
     members: [],
     stages: [],
     sync,
@@ -83,7 +84,7 @@ export async function sidebarView(
   view.stages = ((await db.teams.get(session.team.id)) ?? session.team).settings.stages;
 
   // 1. Who the page is about, and which of them are customers already.
-  const candidates = customerCandidates(context, await selfOf(db, session));
+  const candidates = await pageCandidates(db, context, await selfOf(db, session));
   const customers = await Promise.all(candidates.map((c) => resolveCandidate(db, c)));
   view.candidates = candidates.map((c, i): CandidateView => ({
     key: c.key,
@@ -125,6 +126,9 @@ export async function sidebarView(
   }));
   const tasks = (await db.tasks.where('customerId').equals(customer.id).toArray()).filter((t) => t.deletedAt === null).sort(openFirst);
   view.tasks = await taskViews(db, tasks, members, new Map([[customer.id, customer]]));
+  view.identities = (await db.identities.where('customerId').equals(customer.id).toArray())
+    .filter((i) => i.deletedAt === null)
+    .map(({ id, kind, value }) => ({ id, kind, value }));
   const name = (id: string | null) => (id ? (members.get(id)?.name ?? '?') : null);
   view.history = (await db.customerEvents.where('customerId').equals(customer.id).toArray())
     .sort((a, b) => b.at - a.at)

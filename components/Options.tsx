@@ -3,6 +3,7 @@ import type { JoinForm } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
 import type { PublicSession } from '@/client/session';
 import { errorText, locale, t, type MessageKey } from './i18n';
+import { PageCheck } from './PageCheck';
 import { Preferences } from './Preferences';
 import { TeamAdmin } from './TeamAdmin';
 import { useSubscription } from './useSubscription';
@@ -32,6 +33,7 @@ function SignedIn({ api, session }: { api: ApiClient; session: PublicSession }) 
     <>
       <Joined api={api} session={session} />
       {prefs && <Preferences api={api} prefs={prefs} />}
+      <PageCheck api={api} />
       {isManager && team && <TeamAdmin api={api} session={session} members={team.members} settings={team.settings} />}
     </>
   );

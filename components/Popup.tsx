@@ -6,6 +6,7 @@ import { localDateString } from '@/model/calendar';
 import type { Task } from '@/model/schemas';
 import { relativeTime } from './format';
 import { errorText, locale, t, type MessageKey } from './i18n';
+import { SiteToggle } from './SiteToggle';
 import { SyncStatus } from './SyncStatus';
 import { dueText } from './TaskPanel';
 import { userTimeZone } from './time';
@@ -53,6 +54,7 @@ export function Popup({ api }: { api: ApiClient }) {
           ))}
         </div>
       )}
+      <SiteToggle api={api} />
       {tab === 'team' && view.team ? <TeamView view={view} /> : <MineView view={view} api={api} />}
     </main>
   );

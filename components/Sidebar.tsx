@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { SidebarView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
+import { CustomerManage } from './CustomerManage';
 import { HistoryList } from './HistoryList';
+import { LinkPage } from './LinkPage';
 import { errorText, locale, refusalText, t } from './i18n';
 import { OwnerPanel } from './OwnerPanel';
 import { TaskPanel, type TaskDraft } from './TaskPanel';
@@ -52,7 +54,7 @@ function SidebarHeader({
   viewId: string;
 }) {
   const { selected, customer } = view;
-  const showCustomer = view.session && view.context?.layout === 'recognised' && selected;
+  const showCustomer = view.session && view.context && selected;
   return (
     <header>
       <div class="row spread">
@@ -94,10 +96,11 @@ function SidebarBody({ view, api, viewId }: { view: SidebarView; api: ApiClient;
       </button>,
     );
   }
-  if (!view.context || view.context.layout === 'idle') return message(t('sidebar.idle'));
-  if (view.context.layout === 'unrecognised') return message(t('sidebar.unrecognised'));
+  const linkPage = view.context && <LinkPage api={api} viewId={viewId} suggestedName={view.context.title} />;
   const selected = view.selected;
-  if (!selected) return message(t('sidebar.noCustomer'));
+  if (!view.context || (view.context.layout === 'idle' && !selected)) return message(t('sidebar.idle'), linkPage);
+  if (view.context.layout === 'unrecognised' && !selected) return message(t('sidebar.unrecognised'), linkPage);
+  if (!selected) return message(t('sidebar.noCustomer'), linkPage);
   const save = async (body: string) => {
     await api.request('addNote', { viewId, noteId: crypto.randomUUID(), candidateKey: selected.key, body });
   };
@@ -108,6 +111,8 @@ function SidebarBody({ view, api, viewId }: { view: SidebarView; api: ApiClient;
         <h2>{t('notes.title')}</h2>
         <NoteList notes={view.notes} onFollowUp={(note) => setDraft({ title: note.body.split('\n')[0]!.slice(0, 120), noteId: note.id })} />
         <HistoryList history={view.history} />
+        <CustomerManage api={api} view={view} />
+        {linkPage}
       </div>
       <footer>
         <NoteComposer onSave={save} />

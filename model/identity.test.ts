@@ -57,7 +57,8 @@ describe('normalizeIdentity', () => {
     expect(normalizeIdentity('domain', 'WWW.Acme.com.')).toBe('acme.com');
     expect(normalizeIdentity('domain', 'not a domain')).toBeNull();
     expect(normalizeIdentity('crm', 'Salesforce:003AbC')).toBe('salesforce:003AbC');
-    expect(normalizeIdentity('url', 'https://WWW.Example.com/a/?x=1#frag')).toBe('https://example.com/a?x=1');
+    expect(normalizeIdentity('url', 'https://WWW.Example.com/a/?x=1#/record/7')).toBe('https://example.com/a?x=1#/record/7');
+    expect(normalizeIdentity('url', 'https://example.com/a#')).toBe('https://example.com/a');
     expect(normalizeIdentity('url', 'javascript:alert(1)')).toBeNull();
     expect(normalizeIdentity('phone', '+86 138-0013-8000')).toBe('13800138000');
   });

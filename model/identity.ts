@@ -146,8 +146,9 @@ export function normalizeIdentity(kind: IdentityKind, raw: string): string | nul
       try {
         const u = new URL(raw.trim());
         if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
-        u.hash = '';
-        return `${u.protocol}//${normalizeDomain(u.hostname)}${u.port ? `:${u.port}` : ''}${u.pathname.replace(/\/$/, '')}${u.search}`;
+        // The hash stays: in web apps (Gmail, QQ Mail, Jiandaoyun) it is the route to the record.
+        const hash = u.hash.length > 1 ? u.hash : '';
+        return `${u.protocol}//${normalizeDomain(u.hostname)}${u.port ? `:${u.port}` : ''}${u.pathname.replace(/\/$/, '')}${u.search}${hash}`;
       } catch {
         return null;
       }

@@ -213,7 +213,7 @@ describe('every host page', () => {
     await page.close();
   });
 
-  it('falls back to a marked handle and says so in words when the layout is not recognised', async () => {
+  it('falls back to a marked handle when the layout is not recognised; the check names it; the page can be linked by hand', async () => {
     // A Gmail thread route whose page lacks the thread's anchors (Gmail changed its DOM).
     const broken = fixture('gmail/mailbox.html').replaceAll('class="hP"', 'class="renamed-subject"');
     await ana.context.unroute('https://mail.google.com/**');
@@ -226,6 +226,33 @@ describe('every host page', () => {
     await handle.click();
     const sidebar = await sidebarOf(page);
     await sidebar.getByText('does not recognise this page’s layout').waitFor();
+
+    // The options page's check says which adapter saw what, on every open page.
+    const record = await ana.context.newPage();
+    await serveSitePages(ana.context, 'https://sidenote-demo.lightning.force.com', { '*': 'salesforce/contact-record.html' });
+    await record.goto('https://sidenote-demo.lightning.force.com/lightning/r/Contact/003Dn00000A1b2CIAR/view');
+    await sidebarOf(record);
+    const options = await ana.context.newPage();
+    await options.goto(ana.url('options.html'));
+    await testId(options, 'check-pages').click();
+    const gmailCheck = testId(options, 'check-page').filter({ hasText: 'gmail' });
+    await gmailCheck.first().waitFor();
+    expect(await gmailCheck.first().getAttribute('data-layout')).toBe('unrecognised');
+    await expectText(
+      testId(options, 'check-page').filter({ hasText: 'salesforce' }).first(),
+      /Contact 003Dn00000A1b2CIAR.*Northwind Traders/s,
+    );
+    await options.close();
+    await record.close();
+
+    // Linked by hand, the page shows its customer (and keeps it after a reload).
+    await sidebar.locator('[data-testid="link-page"] summary').click();
+    await testId(sidebar, 'link-search').fill('North');
+    await testId(sidebar, 'link-option').filter({ hasText: 'Northwind Traders' }).click();
+    await expectText(testId(sidebar, 'customer-name'), 'Northwind Traders', 15_000);
+    await testId(sidebar, 'note-item').filter({ hasText: 'Met Joan at the fair' }).waitFor();
+    await page.reload();
+    await expectText(testId(await sidebarOf(page), 'customer-name'), 'Northwind Traders', 15_000);
     await page.close();
   });
 });
