@@ -144,6 +144,8 @@ describe('owners and follow-ups', () => {
     const title = `Confirm delivery window ${Date.now()}`;
     await testId(b.sidebar, 'task-title').fill(title);
     await testId(b.sidebar, 'task-due').fill(localInput(Date.now() - 3 * 86_400_000));
+    // Northwind's owner is whoever won the claim race: the follow-up is Ben's by choice.
+    await testId(b.sidebar, 'task-assignee').selectOption({ label: 'Ben Okoro' });
     await testId(b.sidebar, 'task-submit').click();
     await testId(b.sidebar, 'task-item').filter({ hasText: title }).waitFor();
     await expectText(testId(b.sidebar, 'sync-status'), 'Synced', 20_000);
