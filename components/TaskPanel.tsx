@@ -104,6 +104,17 @@ function TaskRow({
         </span>
         {!done && (
           <span class="row">
+            <input
+              type="datetime-local"
+              aria-label={t('tasks.reschedule')}
+              data-testid="task-reschedule"
+              style={{ width: 'auto', padding: '1px 2px', fontSize: '11px' }}
+              value={toLocalInput(task.dueAt)}
+              onChange={(e) => {
+                const dueAt = fromLocalInput(e.currentTarget.value);
+                if (dueAt !== null && dueAt !== task.dueAt) void run(() => api.request('updateTask', { id: task.id, patch: { dueAt } }));
+              }}
+            />
             <button
               type="button"
               title={t('tasks.snooze')}

@@ -12,7 +12,7 @@ import { migrateToLatest } from '@/server/db/migrate';
 import { createInvite, createTeam } from '@/server/teams';
 import { SidenoteDB } from '../db';
 import { mutate } from '../mutate';
-import { addNoteOnCandidate } from '../notes';
+import { addNoteOnCandidate, writeOnCandidate } from '../notes';
 import { actorOf } from './engine';
 import { callServer, type HttpTarget } from './http';
 import { pullChanges } from './pull';
@@ -37,6 +37,7 @@ const SERVER_URL = 'http://sidenote.test';
 type Fault = 'none' | 'dropRequest' | 'dropResponse' | 'duplicate' | 'replayOld';
 type Op =
   | { kind: 'note'; client: number; company: number; body: string }
+  | { kind: 'claim'; client: number; company: number }
   | { kind: 'edit'; client: number; pick: number; body: string | null; pinned: boolean | null }
   | { kind: 'delete'; client: number; pick: number }
   | { kind: 'sync'; client: number; fault: Fault }
@@ -64,6 +65,7 @@ const op = (clients: number): fc.Arbitrary<Op> =>
       }),
     },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), client: fc.nat(clients - 1), pick: fc.nat() }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('claim' as const), client: fc.nat(clients - 1), company: fc.nat(2) }) },
     {
       weight: 4,
       arbitrary: fc.record({
@@ -174,11 +176,17 @@ async function history(ops: Op[], clientCount: number): Promise<void> {
     }
     const client = clients[step.client]!;
     const actor = actorOf(client.session as never);
-    if (step.kind === 'note') {
-      const company = COMPANIES[step.company]!;
-      const email = company.includes('@') ? company : `buyer@${company}`;
-      const self = { email: client.session.member.email, teamDomains: client.session.team.domains };
-      const candidate = customerCandidates({ people: [{ email, name: 'Buyer' }] }, self)[0]!;
+    const company = COMPANIES['company' in step ? step.company : 0]!;
+    const email = company.includes('@') ? company : `buyer@${company}`;
+    const self = { email: client.session.member.email, teamDomains: client.session.team.domains };
+    const candidate = customerCandidates({ people: [{ email, name: 'Buyer' }] }, self)[0]!;
+    if (step.kind === 'claim') {
+      await queue(client, () =>
+        writeOnCandidate(client.db, actor, candidate, (customerId) => [
+          { name: 'claimCustomer', args: { customerId, eventId: crypto.randomUUID() } },
+        ]),
+      );
+    } else if (step.kind === 'note') {
       await queue(client, () =>
         addNoteOnCandidate(client.db, actor, { site: 'gmail', url: 'https://mail.google.com/', title: 't' }, candidate, {
           noteId: crypto.randomUUID(),

@@ -82,9 +82,25 @@ describe('owners and follow-ups', () => {
     const a = await open(ana, NORTHWIND_JOAN, 'Northwind Traders');
     const b = await open(ben, NORTHWIND_RAJ, 'Northwind Traders');
     await Promise.all([testId(a.sidebar, 'claim').click(), testId(b.sidebar, 'claim').click()]);
-    // Both settle on the same owner.
-    const owner = await expectText(testId(a.sidebar, 'customer-owner'), /^Owner: (Ana Souza|Ben Okoro)$/, 20_000);
-    await expectText(testId(b.sidebar, 'customer-owner'), owner, 20_000);
+    // Both settle on the same owner once their claims have reached the server (each first
+    // shows its own claim, optimistically).
+    const owners = await eventually(
+      async () => {
+        const texts = [];
+        for (const side of [a, b]) {
+          texts.push(
+            (await testId(side.sidebar, 'customer-owner').textContent())?.trim(),
+            (await testId(side.sidebar, 'sync-status').textContent())?.trim(),
+          );
+        }
+        return texts;
+      },
+      ([ownerA, syncA, ownerB, syncB]) =>
+        ownerA === ownerB && syncA === 'Synced' && syncB === 'Synced' && /^Owner: (Ana Souza|Ben Okoro)$/.test(ownerA ?? ''),
+      'both sidebars showing one owner, synced',
+      30_000,
+    );
+    const owner = owners[0]!;
     const winner = owner.replace('Owner: ', '');
     const loser = winner === 'Ana Souza' ? b : a;
     await expectText(
@@ -96,7 +112,7 @@ describe('owners and follow-ups', () => {
     await b.page.close();
   });
 
-  it("hands off to a teammate with a note; the new owner's open sidebar shows it", async () => {
+  it("hands off to a teammate with a note; the new owner's sidebar and inbox badge show it", async () => {
     const a = await open(ana, LI_LEI, '李雷');
     const b = await open(ben, LI_LEI, '李雷');
     await testId(a.sidebar, 'claim').click();
@@ -108,6 +124,18 @@ describe('owners and follow-ups', () => {
     await expectText(testId(b.sidebar, 'customer-owner'), 'Owner: Ben Okoro', 20_000);
     await b.sidebar.locator('details.history summary').click();
     await expectText(testId(b.sidebar, 'history-item').first(), /Ana Souza handed off to Ben Okoro.*2,000 pallets/, 10_000);
+    // The owner badge Ben sees in his inbox names him too.
+    const inbox = await ben.context.newPage();
+    await inbox.goto('https://mail.google.com/mail/u/0/#inbox');
+    const badge = inbox.locator('[data-sidenote-owner][data-email="li.lei@163.com"]');
+    await badge.waitFor({ state: 'attached', timeout: 15_000 });
+    await eventually(
+      () => badge.getAttribute('data-sidenote-owner'),
+      (owner) => owner === 'Ben Okoro',
+      'Ben on the badge',
+      15_000,
+    );
+    await inbox.close();
     await a.page.close();
     await b.page.close();
   });
