@@ -177,3 +177,18 @@ describe('GET /v1/pull', () => {
     expect((await pull(server, { ...rep, clientID: randomUUID() })).lastMutationID).toBe(0);
   });
 });
+
+describe('GET /v1/pull after a restore', () => {
+  it('sends everything again to a client whose cookie is ahead of the restored database', async () => {
+    const server = await testServer();
+    try {
+      const { rep } = await teamWithTwoMembers(server);
+      const first = await pull(server, rep);
+      const again = await pull(server, rep, first.cookie + 1000);
+      expect(again.cookie).toBe(first.cookie);
+      expect(again.rows.members).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
+  });
+});

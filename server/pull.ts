@@ -62,7 +62,7 @@ function visibleRows(actor: Actor, tables: Map<TableName, AnyRow[]>): { rows: Pu
  * Throws HttpError 403 `client_mismatch` for another member's clientID.
  */
 export async function processPull(db: Kysely<Database>, actor: Actor, query: PullQuery, pageSize = 500): Promise<PullResponse> {
-  const { clientID, cookie, knownMutationID } = query;
+  const { clientID, knownMutationID } = query;
   // 1. One transaction: rows, head version and lastMutationID from the same snapshot.
   //    (SQLite transactions are snapshots; PostgreSQL needs repeatable read for that.)
   return db
@@ -72,11 +72,22 @@ export async function processPull(db: Kysely<Database>, actor: Actor, query: Pul
       // 2. The team's head version: the cookie of a complete pull.
       const team = await trx.selectFrom('teams').select('head_version').where('id', '=', actor.teamId).executeTakeFirstOrThrow();
       const head = Number(team.head_version);
+      // A cookie from the future means the server's database was restored from a backup:
+      // the client starts over, so it cannot miss what the restored database holds.
+      const cookie = query.cookie > head ? 0 : query.cookie;
 
       // 3–4. A page of each table. If a table filled its page, rows of its last version may
       //      continue beyond it: cut before that version (but take at least one whole
       //      version) and re-read every table up to the cut, so a transaction's rows always
       //      arrive together.
+      //    A client that is up to date (the common case: every poke, every minute) reads no table.
+      if (cookie === head) {
+        const [lastMutationID, refusals] = await Promise.all([
+          lastMutationIdOf(trx, actor, clientID),
+          refusalsOf(trx, clientID, knownMutationID + 1),
+        ]);
+        return { cookie: head, lastMutationID, more: false, rows: emptyRows(), tombstones: [], refusals };
+      }
       let tables = await changedTables(trx, actor.teamId, { after: cookie, limit: pageSize });
       let nextCookie = head;
       const fullPageEnds = [...tables.values()].filter((r) => r.length >= pageSize).map((r) => Number(r[r.length - 1]!.version));
