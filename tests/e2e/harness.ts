@@ -231,3 +231,49 @@ export function expectCount(locator: Locator, n: number, timeout?: number): Prom
     timeout,
   );
 }
+
+/** Gmail threads of the mailbox fixture (tests/fixtures/gmail/mailbox.html). */
+export const THREADS = {
+  northwindJoan: 'https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f601',
+  northwindRaj: 'https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f6ff',
+  liLei: 'https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f777',
+  teamOnly: 'https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f888',
+};
+
+/**
+ * A server with a team (domain sidenote-demo.com) and two teammates in their own browser
+ * profiles, joined through the options page, with the Gmail mailbox fixture served:
+ * Ana Souza (the admin, so she has the manager's view) and Ben Okoro (a rep).
+ */
+export async function twoTeammates(teamName: string) {
+  const server = await startServer();
+  const team = await admin<{ teamId: string; inviteCode: string }>(
+    server.databaseUrl,
+    'team:create',
+    '--name',
+    teamName,
+    '--domain',
+    'sidenote-demo.com',
+  );
+  const rep = await admin<{ inviteCode: string }>(server.databaseUrl, 'invite:create', '--team', team.teamId, '--role', 'rep');
+  const [ana, ben] = await Promise.all([launchProfile(), launchProfile()]);
+  for (const [profile, code, name, email] of [
+    [ana, team.inviteCode, 'Ana Souza', 'ana.souza@sidenote-demo.com'],
+    [ben, rep.inviteCode, 'Ben Okoro', 'ben.okoro@sidenote-demo.com'],
+  ] as const) {
+    await serveSite(profile.context, 'https://mail.google.com', fixture('gmail/mailbox.html'));
+    const page = await joinTeam(profile, { server: server.url, code, name, email });
+    await expectText(testId(page, 'joined-as'), name);
+    await page.close();
+  }
+  return { server, ana, ben, teamId: team.teamId };
+}
+
+/** Opens `url` in a new tab of the profile and waits for its sidebar to name `customer`. */
+export async function openSidebar(profile: Profile, url: string, customer: string): Promise<{ page: Page; sidebar: Frame }> {
+  const page = await profile.context.newPage();
+  await page.goto(url);
+  const sidebar = await sidebarOf(page);
+  await expectText(testId(sidebar, 'customer-name'), customer, 20_000);
+  return { page, sidebar };
+}

@@ -1,19 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Frame, Page } from 'playwright-core';
-import {
-  admin,
-  eventually,
-  expectText,
-  fixture,
-  joinTeam,
-  launchProfile,
-  serveSite,
-  sidebarOf,
-  startServer,
-  testId,
-  type Profile,
-  type ServerProcess,
-} from './harness';
+import { eventually, expectText, openSidebar, testId, THREADS, twoTeammates, type Profile, type ServerProcess } from './harness';
 
 /** The part of Chrome's extension API these tests read inside extension pages. */
 declare const chrome: {
@@ -21,9 +7,7 @@ declare const chrome: {
   action: { getBadgeText(details: object): Promise<string> };
 };
 
-const LI_LEI = 'https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f777';
-const NORTHWIND_JOAN = 'https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f601';
-const NORTHWIND_RAJ = 'https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f6ff';
+const { liLei: LI_LEI, northwindJoan: NORTHWIND_JOAN, northwindRaj: NORTHWIND_RAJ } = THREADS;
 
 /** `YYYY-MM-DDTHH:mm:ss` in the browser's local time, for a datetime-local input. */
 const localInput = (at: number) => {
@@ -43,26 +27,7 @@ describe('owners and follow-ups', () => {
   let ben: Profile; // rep
 
   beforeAll(async () => {
-    server = await startServer();
-    const team = await admin<{ teamId: string; inviteCode: string }>(
-      server.databaseUrl,
-      'team:create',
-      '--name',
-      'Owners',
-      '--domain',
-      'sidenote-demo.com',
-    );
-    const rep = await admin<{ inviteCode: string }>(server.databaseUrl, 'invite:create', '--team', team.teamId, '--role', 'rep');
-    [ana, ben] = await Promise.all([launchProfile(), launchProfile()]);
-    for (const [profile, code, name, email] of [
-      [ana, team.inviteCode, 'Ana Souza', 'ana.souza@sidenote-demo.com'],
-      [ben, rep.inviteCode, 'Ben Okoro', 'ben.okoro@sidenote-demo.com'],
-    ] as const) {
-      await serveSite(profile.context, 'https://mail.google.com', fixture('gmail/mailbox.html'));
-      const page = await joinTeam(profile, { server: server.url, code, name, email });
-      await expectText(testId(page, 'joined-as'), name);
-      await page.close();
-    }
+    ({ server, ana, ben } = await twoTeammates('Owners'));
   });
 
   afterAll(async () => {
@@ -70,17 +35,9 @@ describe('owners and follow-ups', () => {
     await server?.stop();
   });
 
-  async function open(profile: Profile, url: string, customer: string): Promise<{ page: Page; sidebar: Frame }> {
-    const page = await profile.context.newPage();
-    await page.goto(url);
-    const sidebar = await sidebarOf(page);
-    await expectText(testId(sidebar, 'customer-name'), customer);
-    return { page, sidebar };
-  }
-
   it('leaves exactly one owner after a claim race and tells the loser who won', async () => {
-    const a = await open(ana, NORTHWIND_JOAN, 'Northwind Traders');
-    const b = await open(ben, NORTHWIND_RAJ, 'Northwind Traders');
+    const a = await openSidebar(ana, NORTHWIND_JOAN, 'Northwind Traders');
+    const b = await openSidebar(ben, NORTHWIND_RAJ, 'Northwind Traders');
     await Promise.all([testId(a.sidebar, 'claim').click(), testId(b.sidebar, 'claim').click()]);
     // Both settle on the same owner once their claims have reached the server (each first
     // shows its own claim, optimistically).
@@ -113,8 +70,8 @@ describe('owners and follow-ups', () => {
   });
 
   it("hands off to a teammate with a note; the new owner's sidebar and inbox badge show it", async () => {
-    const a = await open(ana, LI_LEI, '李雷');
-    const b = await open(ben, LI_LEI, '李雷');
+    const a = await openSidebar(ana, LI_LEI, '李雷');
+    const b = await openSidebar(ben, LI_LEI, '李雷');
     await testId(a.sidebar, 'claim').click();
     await expectText(testId(b.sidebar, 'customer-owner'), 'Owner: Ana Souza', 20_000);
     await testId(a.sidebar, 'handoff').click();
@@ -141,7 +98,7 @@ describe('owners and follow-ups', () => {
   });
 
   it('notifies when a follow-up falls due and counts it on the badge', async () => {
-    const b = await open(ben, LI_LEI, '李雷');
+    const b = await openSidebar(ben, LI_LEI, '李雷');
     const title = `Send revised quote ${Date.now()}`;
     await testId(b.sidebar, 'task-title').fill(title);
     await testId(b.sidebar, 'task-due').fill(localInput(Date.now() + 6_000));
@@ -168,7 +125,7 @@ describe('owners and follow-ups', () => {
   });
 
   it("shows a rep's missed follow-up in the manager's popup, and the rep's own", async () => {
-    const b = await open(ben, NORTHWIND_RAJ, 'Northwind Traders');
+    const b = await openSidebar(ben, NORTHWIND_RAJ, 'Northwind Traders');
     const title = `Confirm delivery window ${Date.now()}`;
     await testId(b.sidebar, 'task-title').fill(title);
     await testId(b.sidebar, 'task-due').fill(localInput(Date.now() - 3 * 86_400_000));

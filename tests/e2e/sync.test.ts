@@ -1,20 +1,8 @@
+import type { Frame } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import {
-  admin,
-  expectText,
-  fixture,
-  joinTeam,
-  launchProfile,
-  serveSite,
-  sidebarOf,
-  startServer,
-  testId,
-  type Profile,
-  type ServerProcess,
-} from './harness';
+import { expectText, openSidebar, startServer, testId, THREADS, twoTeammates, type Profile, type ServerProcess } from './harness';
 
-const NORTHWIND_JOAN = 'https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f601';
-const NORTHWIND_RAJ = 'https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f6ff';
+const { northwindJoan: NORTHWIND_JOAN, northwindRaj: NORTHWIND_RAJ } = THREADS;
 
 /**
  * Live and offline sync between two real browser profiles: a teammate's open sidebar updates
@@ -27,26 +15,7 @@ describe('sync between teammates', () => {
   let ben: Profile;
 
   beforeAll(async () => {
-    server = await startServer();
-    const team = await admin<{ teamId: string; inviteCode: string }>(
-      server.databaseUrl,
-      'team:create',
-      '--name',
-      'Live Sales',
-      '--domain',
-      'sidenote-demo.com',
-    );
-    const rep = await admin<{ inviteCode: string }>(server.databaseUrl, 'invite:create', '--team', team.teamId, '--role', 'rep');
-    [ana, ben] = await Promise.all([launchProfile(), launchProfile()]);
-    for (const [profile, code, name, email] of [
-      [ana, team.inviteCode, 'Ana Souza', 'ana.souza@sidenote-demo.com'],
-      [ben, rep.inviteCode, 'Ben Okoro', 'ben.okoro@sidenote-demo.com'],
-    ] as const) {
-      await serveSite(profile.context, 'https://mail.google.com', fixture('gmail/mailbox.html'));
-      const page = await joinTeam(profile, { server: server.url, code, name, email });
-      await expectText(testId(page, 'joined-as'), name);
-      await page.close();
-    }
+    ({ server, ana, ben } = await twoTeammates('Live Sales'));
   });
 
   afterAll(async () => {
@@ -54,23 +23,17 @@ describe('sync between teammates', () => {
     await server?.stop();
   });
 
-  async function openSidebar(profile: Profile, url: string) {
-    const page = await profile.context.newPage();
-    await page.goto(url);
-    const sidebar = await sidebarOf(page);
-    await expectText(testId(sidebar, 'customer-name'), 'Northwind Traders');
-    return { page, sidebar };
-  }
+  const open = (profile: Profile, url: string) => openSidebar(profile, url, 'Northwind Traders');
 
-  async function write(sidebar: Awaited<ReturnType<typeof openSidebar>>['sidebar'], body: string) {
+  async function write(sidebar: Frame, body: string) {
     await testId(sidebar, 'note-input').fill(body);
     await testId(sidebar, 'note-submit').click();
     await testId(sidebar, 'note-item').filter({ hasText: body }).waitFor();
   }
 
   it("shows a note in the teammate's open sidebar without a reload", async () => {
-    const b = await openSidebar(ben, NORTHWIND_RAJ);
-    const a = await openSidebar(ana, NORTHWIND_JOAN);
+    const b = await open(ben, NORTHWIND_RAJ);
+    const a = await open(ana, NORTHWIND_JOAN);
     const body = `Live: MOQ is 500 pallets (${Date.now()})`;
     await write(a.sidebar, body);
     // Well under the one-minute alarm: only the live poke can bring it this fast.
@@ -80,8 +43,8 @@ describe('sync between teammates', () => {
   });
 
   it('keeps notes written offline and delivers all of them after reconnecting', async () => {
-    const b = await openSidebar(ben, NORTHWIND_RAJ);
-    const a = await openSidebar(ana, NORTHWIND_JOAN);
+    const b = await open(ben, NORTHWIND_RAJ);
+    const a = await open(ana, NORTHWIND_JOAN);
     await ana.context.setOffline(true);
     const bodies = [1, 2, 3].map((n) => `Offline note ${n} (${Date.now()})`);
     for (const body of bodies) await write(a.sidebar, body);
@@ -94,7 +57,7 @@ describe('sync between teammates', () => {
   });
 
   it('loses nothing when the service worker is stopped with a non-empty outbox', async () => {
-    const a = await openSidebar(ana, NORTHWIND_JOAN);
+    const a = await open(ana, NORTHWIND_JOAN);
     // The server goes away, so the note can only wait in the outbox.
     await server.stop();
     const body = `Written before the worker died (${Date.now()})`;
@@ -111,10 +74,10 @@ describe('sync between teammates', () => {
     server = await startServer(server.databaseUrl, server.port);
 
     // A fresh worker starts with the next page that needs it, finds the outbox and sends it.
-    const again = await openSidebar(ana, NORTHWIND_JOAN);
+    const again = await open(ana, NORTHWIND_JOAN);
     await testId(again.sidebar, 'note-item').filter({ hasText: body }).waitFor();
     await expectText(testId(again.sidebar, 'sync-status'), 'Synced', 45_000);
-    const b = await openSidebar(ben, NORTHWIND_RAJ);
+    const b = await open(ben, NORTHWIND_RAJ);
     await testId(b.sidebar, 'note-item').filter({ hasText: body }).waitFor({ timeout: 45_000 });
     await again.page.close();
     await b.page.close();
