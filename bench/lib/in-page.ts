@@ -1,0 +1,90 @@
+/**
+ * Scripts the benchmarks run inside pages and sidebar frames. They are source text, not
+ * functions: tsx wraps named functions in a `__name` helper that pages do not have. Each takes
+ * its timestamps with Date.now() where the event happens; all browsers run on this one
+ * machine, so their clocks agree.
+ */
+import type { Frame, Page } from 'playwright-core';
+
+/** In a sidebar frame: `__bench.clicks` (note-submit clicks) and `__bench.seen[text]` (when a note-item with that text appeared). */
+export const WATCH_NOTES = `(() => {
+  if (window.__bench) return;
+  const state = (window.__bench = { expected: [], seen: {}, clicks: [] });
+  const scan = () => {
+    if (state.expected.length === 0) return;
+    const now = Date.now();
+    const items = [...document.querySelectorAll('[data-testid="note-item"]')].map((item) => item.textContent);
+    state.expected = state.expected.filter((text) => {
+      if (!items.some((item) => item.includes(text))) return true;
+      state.seen[text] = now;
+      return false;
+    });
+  };
+  new MutationObserver(scan).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  document.addEventListener(
+    'click',
+    (event) => {
+      if (event.target instanceof Element && event.target.closest('[data-testid="note-submit"]')) state.clicks.push(Date.now());
+    },
+    true,
+  );
+})()`;
+
+/** Tells WATCH_NOTES to look out for a note with this text. */
+export const expectNote = (text: string) => `window.__bench.expected.push(${JSON.stringify(text)})`;
+/** When the note with this text appeared (a number), or undefined. */
+export const noteSeenAt = (text: string) => `window.__bench.seen[${JSON.stringify(text)}]`;
+export const lastClickAt = `window.__bench.clicks[window.__bench.clicks.length - 1]`;
+export const clickCount = `window.__bench.clicks.length`;
+
+/**
+ * In a sidebar frame: after `__benchOpen.arm(name, note)`, `nameAt` is when customer-name first
+ * read `name`, `notesAt` when it did with a note-item containing `note` listed as well.
+ */
+export const WATCH_CUSTOMER = `(() => {
+  if (window.__benchOpen) return;
+  const state = (window.__benchOpen = { target: null, nameAt: null, notesAt: null });
+  const check = () => {
+    const target = state.target;
+    if (!target || state.notesAt !== null) return;
+    const now = Date.now();
+    const name = document.querySelector('[data-testid="customer-name"]')?.textContent?.trim();
+    if (name !== target.name) return;
+    if (state.nameAt === null) state.nameAt = now;
+    const items = [...document.querySelectorAll('[data-testid="note-item"]')];
+    if (items.some((item) => item.textContent.includes(target.note))) state.notesAt = now;
+  };
+  new MutationObserver(check).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  state.arm = (name, note) => {
+    state.target = { name, note };
+    state.nameAt = state.notesAt = null;
+  };
+})()`;
+
+export const armCustomer = (name: string, note: string) => `window.__benchOpen.arm(${JSON.stringify(name)}, ${JSON.stringify(note)})`;
+export const customerShown = `window.__benchOpen.notesAt !== null && { nameAt: window.__benchOpen.nameAt, notesAt: window.__benchOpen.notesAt }`;
+
+/** In the host page: `__benchHashAt`, when each hashchange was dispatched (before the page's own listeners). */
+export const WATCH_HASH = `(() => {
+  if (window.__benchHashAt) return;
+  window.__benchHashAt = [];
+  window.addEventListener('hashchange', () => window.__benchHashAt.push(Date.now()), true);
+})()`;
+
+/**
+ * Re-evaluates `expression` in `frame` until it is truthy and returns it; null after `timeout` ms.
+ * (Playwright's waitForFunction with source text uses eval, which extension pages forbid.)
+ */
+export async function pollFor<T>(frame: Frame | Page, expression: string, timeout: number): Promise<T | null> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await frame.evaluate<T>(expression);
+    if (value) return value;
+    if (Date.now() > deadline) return null;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export const navigate = (hash: string) => `location.hash = ${JSON.stringify(hash)}`;
+export const lastHashAt = `window.__benchHashAt[window.__benchHashAt.length - 1]`;
+export const hashCount = `window.__benchHashAt.length`;

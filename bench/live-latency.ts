@@ -1,0 +1,115 @@
+/**
+ * Live sync, end to end: a note saved in A's sidebar → shown in B's open sidebar. Two real
+ * Chromium profiles with the built extension, one real server process on loopback; A writes
+ * on one Northwind thread, B has another Northwind thread open. Timed from the click on A's
+ * note-submit (a capturing click listener in A's sidebar) to B's sidebar listing the note (a
+ * MutationObserver in B's sidebar), one note at a time.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Frame } from 'playwright-core';
+import { testId } from '../tests/e2e/harness';
+import type { Benchmark } from './lib/benchmark';
+import { joinedProfiles, openThread, THREADS, writeNote } from './lib/browser';
+import { clickCount, expectNote, lastClickAt, noteSeenAt, pollFor, WATCH_NOTES } from './lib/in-page';
+import { fmt, percentile } from './lib/stats';
+
+const NOTES = 50;
+const WARMUP_NOTES = 3;
+const NOTE_TIMEOUT_MS = 10_000;
+const P50_BUDGET_MS = 300;
+const P95_BUDGET_MS = 1_000;
+
+interface Delivery {
+  /** Click → B's sidebar lists it; null if it did not within NOTE_TIMEOUT_MS. */
+  toTeammate: number | null;
+  /** Click → A's own sidebar lists it (the optimistic local write). */
+  toAuthor: number | null;
+}
+
+/** Writes one note in A and times its arrival in both sidebars. */
+async function deliver(a: Frame, b: Frame, body: string): Promise<Delivery> {
+  await Promise.all([a.evaluate(expectNote(body)), b.evaluate(expectNote(body))]);
+  const clicksBefore = await a.evaluate<number>(clickCount);
+  await testId(a, 'note-input').fill(body);
+  await testId(a, 'note-submit').click();
+  if ((await a.evaluate<number>(clickCount)) !== clicksBefore + 1) throw new Error('the click on note-submit was not seen in the sidebar');
+  const clickedAt = await a.evaluate<number>(lastClickAt);
+  const [teammate, author] = await Promise.all([
+    pollFor<number>(b, noteSeenAt(body), NOTE_TIMEOUT_MS),
+    pollFor<number>(a, noteSeenAt(body), NOTE_TIMEOUT_MS),
+  ]);
+  return { toTeammate: teammate === null ? null : teammate - clickedAt, toAuthor: author === null ? null : author - clickedAt };
+}
+
+const spreadOf = (values: (number | null)[]) => {
+  // A note that never arrived counts as slower than any that did.
+  const samples = values.map((v) => v ?? Infinity);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), max: percentile(samples, 100) };
+};
+
+export const liveLatency: Benchmark = {
+  name: 'live-latency',
+  title: "Live sync: note saved by A → shown in B's open sidebar",
+  needsExtension: true,
+  async run(resources, earlier) {
+    const { profiles } = await joinedProfiles(resources, 2);
+    const [ana, ben] = profiles as [(typeof profiles)[0], (typeof profiles)[0]];
+    const run = randomBytes(3).toString('hex');
+
+    // A's first note makes the customer Northwind Traders; B, on another Northwind thread, sees it named so.
+    const a = await openThread(ana, THREADS.northwindJoan, 'Northwind Traders');
+    await writeNote(a.sidebar, `Live bench ${run}: first note`);
+    const b = await openThread(ben, THREADS.northwindRaj, 'Northwind Traders');
+    await testId(b.sidebar, 'note-item')
+      .filter({ hasText: `Live bench ${run}: first note` })
+      .waitFor({ timeout: 20_000 });
+    await Promise.all([a.sidebar.evaluate(WATCH_NOTES), b.sidebar.evaluate(WATCH_NOTES)]);
+
+    for (let i = 1; i <= WARMUP_NOTES; i++) await deliver(a.sidebar, b.sidebar, `Live bench ${run}: warm-up ${i}`);
+    const deliveries: Delivery[] = [];
+    let missedInARow = 0;
+    for (let i = 1; i <= NOTES && missedInARow < 3; i++) {
+      const delivery = await deliver(a.sidebar, b.sidebar, `Live bench ${run}: note #${String(i).padStart(3, '0')}`);
+      deliveries.push(delivery);
+      missedInARow = delivery.toTeammate === null ? missedInARow + 1 : 0;
+    }
+    if (deliveries.length < NOTES) throw new Error(`3 notes in a row never reached B (after ${deliveries.length} notes)`);
+
+    const teammate = spreadOf(deliveries.map((d) => d.toTeammate));
+    const author = spreadOf(deliveries.map((d) => d.toAuthor));
+    const missed = deliveries.filter((d) => d.toTeammate === null).length;
+    const samples = `${NOTES} notes (${missed} missed), after ${WARMUP_NOTES} warm-up`;
+    const push = earlier.get('server-push');
+    const pushData = push?.data.disk as { notesPerSecond?: number; p99?: number } | undefined;
+    const ms = (v: number) => (Number.isFinite(v) ? `${fmt(v)} ms` : 'never (timed out)');
+    return {
+      rows: [
+        { what: 'A saves → B shows, p50', budget: '≤ 300 ms', measured: ms(teammate.p50), samples, pass: teammate.p50 <= P50_BUDGET_MS },
+        { what: 'A saves → B shows, p95', budget: '≤ 1 s', measured: ms(teammate.p95), samples, pass: teammate.p95 <= P95_BUDGET_MS },
+        {
+          what: "A saves → A's own sidebar shows it, p50 / p95 (information)",
+          budget: '—',
+          measured: `${ms(author.p50)} / ${ms(author.p95)}`,
+          samples,
+          pass: null,
+        },
+        {
+          what: 'server push throughput, single-note pushes (information, from server-push)',
+          budget: '≥ 1,500 notes/s',
+          measured:
+            pushData?.notesPerSecond !== undefined
+              ? `${fmt(pushData.notesPerSecond)} notes/s, p99 ${fmt(pushData.p99 ?? NaN, 1)} ms (${push!.measuredAt})`
+              : 'not measured yet: run server-push',
+          samples: 'see server-push',
+          pass: null,
+        },
+      ],
+      details: [
+        `Two headless Chromium profiles with the built extension, joined to a team on \`npm run server\` (fresh SQLite file) through the options page; the Gmail fixture is served at https://mail.google.com. B’s sidebar stays open on Raj Patel’s thread, A writes in its sidebar on Joan Miller’s (both Northwind Traders). For each note: Playwright fills note-input and clicks note-submit in A; a capturing click listener in A’s sidebar takes Date.now() at the click; a MutationObserver in B’s sidebar takes Date.now() when a note-item with the note’s text appears. The path in between: A’s background writes the note and its outbox entry to Dexie, pushes, the server commits (fsync) and pokes B over /v1/live, B’s background pulls, writes Dexie, and the sidebar subscription re-renders. Notes are written one after another, each once the last has arrived.`,
+        '',
+        `Slowest delivery: ${ms(teammate.max)}.`,
+      ],
+      data: { notes: NOTES, warmup: WARMUP_NOTES, deliveries, teammate, author },
+    };
+  },
+};
