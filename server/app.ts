@@ -50,7 +50,10 @@ export function createApp({ db, onCommit, now = Date.now }: AppOptions) {
         maxAge: 600,
       }),
     )
-    .use(
+    // Only requests with a body are limited: reading GETs' (absent) bodies slows every pull.
+    .on(
+      'POST',
+      '*',
       bodyLimit({
         maxSize: MAX_BODY_BYTES,
         onError: (c) => c.json(errorBody('payload_too_large', 'The request body is larger than 1 MiB.'), 413),

@@ -74,7 +74,9 @@ export async function joinTeam(db: Kysely<Database>, request: JoinRequest, now =
     await trx
       .insertInto('members')
       .values({ ...columns, created_at: now })
-      .onConflict((oc) => oc.column('id').doUpdateSet(columns))
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet({ name: columns.name, email: columns.email, role: columns.role, active: columns.active, version }),
+      )
       .execute();
 
     // 3. Consume the invite. The `used_at is null` condition, not the read in step 1, is what

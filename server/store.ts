@@ -24,6 +24,12 @@ export interface StoreScope {
 /** Tables whose rows carry a team_id (every synced table but teams itself). */
 type TeamTable = Exclude<TableName, 'teams'>;
 
+/** The columns an upsert may change: everything but the row's identity and its team. */
+function withoutKeys<T extends { id: string; team_id: string }>(columns: T): Omit<T, 'id' | 'team_id'> {
+  const { id: _id, team_id: _teamId, ...rest } = columns;
+  return rest;
+}
+
 function refuseForeignRow(table: TableName, id: string): never {
   throw new MutationError('conflict', 'This change uses an id that is already taken.', { table, id });
 }
@@ -75,7 +81,8 @@ export function createTeamStore(trx: Kysely<Database>, scope: StoreScope): TeamS
     const result = await trx
       .insertInto(name)
       .values(values)
-      .onConflict((oc) => oc.column('id').doUpdateSet(columns).where(`${name}.team_id`, '=', teamId))
+      // Never rewrite the key: with foreign keys on, SQLite would scan every row that refers to it.
+      .onConflict((oc) => oc.column('id').doUpdateSet(withoutKeys(columns)).where(`${name}.team_id`, '=', teamId))
       .executeTakeFirst();
     if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) refuseForeignRow(table, row.id);
     writes.push({ table, row, before, created: !existing } as StoreWrite);

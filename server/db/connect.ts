@@ -12,6 +12,27 @@ export interface OpenDatabase {
 }
 
 /**
+ * Kysely's SQLite driver prepares every statement anew; preparing is a sixth of the server's CPU
+ * on a pull. The queries are a fixed set of texts, so each is prepared once and reused.
+ */
+function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  return new Proxy(sqlite, {
+    get(target, key, receiver) {
+      if (key !== 'prepare') return Reflect.get(target, key, receiver);
+      return (sql: string) => {
+        let statement = cache.get(sql);
+        if (!statement) {
+          statement = target.prepare(sql);
+          if (cache.size < 1000) cache.set(sql, statement);
+        }
+        return statement;
+      };
+    },
+  });
+}
+
+/**
  * Opens the database named by `DATABASE_URL`: a file path (or `:memory:`) is SQLite; a
  * `postgres://` URL is refused until PostgreSQL support lands. This is the only place that
  * knows SQLite: every query elsewhere goes through Kysely's builder.
@@ -29,6 +50,6 @@ export function openDatabase(databaseUrl: string): OpenDatabase {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
