@@ -79,8 +79,11 @@ export interface MutatorDef<S extends z.ZodType> {
 export const def = <S extends z.ZodType>(args: S, run: (ctx: MutatorContext, a: z.infer<S>) => Promise<void>) =>
   ({ args, run }) satisfies MutatorDef<S>;
 
-/** Marks activity on a customer: its updatedAt says when anyone last wrote or followed up on it. */
-export async function touchCustomer(ctx: MutatorContext, customerId: string): Promise<void> {
-  const customer = await canonicalCustomer(ctx.store, customerId).catch(() => null);
+/**
+ * Marks activity on a customer: its updatedAt says when anyone last wrote or followed up on it.
+ * Takes the customer when the caller has it already, to spare a read.
+ */
+export async function touchCustomer(ctx: MutatorContext, customerOrId: Customer | string): Promise<void> {
+  const customer = typeof customerOrId === 'string' ? await canonicalCustomer(ctx.store, customerOrId).catch(() => null) : customerOrId;
   if (customer && customer.updatedAt < ctx.now) await ctx.store.put('customers', { ...customer, updatedAt: ctx.now });
 }

@@ -48,7 +48,7 @@ async function createNote(ctx: MutatorContext, args: z.infer<typeof CreateNoteAr
     editedAt: null,
     deletedAt: null,
   });
-  await touchCustomer(ctx, customer.id);
+  await touchCustomer(ctx, customer);
 }
 
 async function liveNote(ctx: MutatorContext, id: string) {

@@ -63,7 +63,7 @@ async function createTask(ctx: MutatorContext, args: z.infer<typeof CreateTaskAr
     source: args.source,
     deletedAt: null,
   });
-  await touchCustomer(ctx, customer.id);
+  await touchCustomer(ctx, customer);
 }
 
 async function updateTask(ctx: MutatorContext, args: z.infer<typeof UpdateTaskArgs>): Promise<void> {
