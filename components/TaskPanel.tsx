@@ -98,51 +98,50 @@ function TaskRow({
         />
         <span style={done ? { textDecoration: 'line-through' } : undefined}>{task.title}</span>
       </label>
-      <div class="meta row spread">
+      <div class="meta">
         <span class={due.late && !done ? 'error' : ''} title={fullTime(task.dueAt)}>
           {due.text} · {task.assigneeName}
         </span>
-        {!done && (
-          <span class="row">
-            <input
-              type="datetime-local"
-              aria-label={t('tasks.reschedule')}
-              data-testid="task-reschedule"
-              style={{ width: 'auto', padding: '1px 2px', fontSize: '11px' }}
-              value={toLocalInput(task.dueAt)}
-              onChange={(e) => {
-                const dueAt = fromLocalInput(e.currentTarget.value);
-                if (dueAt !== null && dueAt !== task.dueAt) void run(() => api.request('updateTask', { id: task.id, patch: { dueAt } }));
-              }}
-            />
-            <button
-              type="button"
-              title={t('tasks.snooze')}
-              onClick={() =>
-                void run(() =>
-                  api.request('updateTask', { id: task.id, patch: { dueAt: quickPickDue('tomorrow', Date.now(), userTimeZone()) } }),
-                )
-              }
-            >
-              ⏰
-            </button>
-            <select
-              aria-label={t('tasks.assignee')}
-              value={task.assigneeId}
-              style={{ width: 'auto' }}
-              onChange={(e) => void run(() => api.request('updateTask', { id: task.id, patch: { assigneeId: e.currentTarget.value } }))}
-            >
-              {view.members
-                .filter((m) => m.active || m.id === task.assigneeId)
-                .map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
-            </select>
-          </span>
-        )}
       </div>
+      {!done && (
+        <div class="row task-actions">
+          <input
+            type="datetime-local"
+            aria-label={t('tasks.reschedule')}
+            title={t('tasks.reschedule')}
+            data-testid="task-reschedule"
+            value={toLocalInput(task.dueAt)}
+            onChange={(e) => {
+              const dueAt = fromLocalInput(e.currentTarget.value);
+              if (dueAt !== null && dueAt !== task.dueAt) void run(() => api.request('updateTask', { id: task.id, patch: { dueAt } }));
+            }}
+          />
+          <button
+            type="button"
+            data-testid="task-snooze"
+            onClick={() =>
+              void run(() =>
+                api.request('updateTask', { id: task.id, patch: { dueAt: quickPickDue('tomorrow', Date.now(), userTimeZone()) } }),
+              )
+            }
+          >
+            {t('tasks.snooze')}
+          </button>
+          <select
+            aria-label={t('tasks.assignee')}
+            value={task.assigneeId}
+            onChange={(e) => void run(() => api.request('updateTask', { id: task.id, patch: { assigneeId: e.currentTarget.value } }))}
+          >
+            {view.members
+              .filter((m) => m.active || m.id === task.assigneeId)
+              .map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+          </select>
+        </div>
+      )}
     </li>
   );
 }
