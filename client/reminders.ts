@@ -2,6 +2,7 @@ import { localDateString, startOfDayAfter } from '@/model/calendar';
 import { daysOverdue, isQuietTime, nextDailyAt, quietUntil } from '@/model/followups';
 import type { Task } from '@/model/schemas';
 import { t } from '@/components/i18n';
+import { coalesced } from './coalesce';
 import type { BackgroundState } from './context';
 
 export const REMINDER_ALARM = 'sidenote-reminder';
@@ -20,29 +21,10 @@ const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
  * notifications back until they end. Each reminder is shown once (`$notified`).
  */
 export class Reminders {
-  private running: Promise<void> | null = null;
-  private again = false;
-
   constructor(private readonly state: BackgroundState) {}
 
   /** Brings badge, notifications and the next alarm up to date; calls made meanwhile coalesce into one more run. */
-  refresh(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.refreshOnce(Date.now());
-        } while (this.again);
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
-  }
+  readonly refresh = coalesced(() => this.refreshOnce(Date.now()));
 
   private async refreshOnce(now: number): Promise<void> {
     const { db } = this.state;

@@ -3,37 +3,22 @@
  * or older than its sources, migrates the database, creates a first team on an empty database
  * (printing its admin invite code), then runs the server.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadConfig } from '../server/config';
 import { openDatabase } from '../server/db/connect';
 import { migrateToLatest } from '../server/db/migrate';
 import { startServer } from '../server/index';
 import { createTeam } from '../server/teams';
-
-const ROOT = resolve(import.meta.dirname, '..');
-const EXTENSION = join(ROOT, '.output', 'chrome-mv3');
-const SOURCES = ['entrypoints', 'components', 'client', 'content', 'sites', 'model', 'public', 'wxt.config.ts', 'package.json'];
-
-/** The newest modification time under `path` (a file or a folder). */
-function newest(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
-}
+import { buildExtension, EXTENSION_DIR, extensionIsStale } from './extension';
 
 function buildExtensionIfStale(): void {
-  const manifest = join(EXTENSION, 'manifest.json');
-  const built = existsSync(manifest) ? statSync(manifest).mtimeMs : 0;
-  if (built > Math.max(...SOURCES.map((s) => newest(join(ROOT, s))))) {
-    console.log(`Extension is up to date in ${EXTENSION}`);
+  if (!extensionIsStale()) {
+    console.log(`Extension is up to date in ${EXTENSION_DIR}`);
     return;
   }
   console.log('Building the Chrome extension…');
-  execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  console.log(`Extension built into ${EXTENSION}`);
+  buildExtension();
+  console.log(`Extension built into ${EXTENSION_DIR}`);
 }
 
 /** On an empty database: a first team, and the invite that makes its admin. */
@@ -61,7 +46,7 @@ Admin invite code: ${invite.inviteCode}
 
 Next steps:
   1. In Chrome, open chrome://extensions, turn on Developer mode, click "Load unpacked"
-     and choose ${EXTENSION}
+     and choose ${EXTENSION_DIR}
   2. Open the extension's options (Details → Extension options), enter the server URL
      ${url}, this invite code, your name and your work email, then press Join.
   3. Invite teammates: npm run admin -- invite:create --team ${invite.teamId} --role rep

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '@/model/mutators';
+import { coalesced } from '../coalesce';
 import type { SidenoteDB } from '../db';
 import type { Session } from '../session';
 import { Signal } from '../signal';
@@ -30,8 +31,6 @@ const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 20_000, 30_000];
  */
 export class SyncEngine {
   readonly state = new Signal<SyncState>({ state: 'signed-out', message: null, code: null, lastSyncAt: null });
-  private running: Promise<void> | null = null;
-  private again = false;
   private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -42,23 +41,7 @@ export class SyncEngine {
   ) {}
 
   /** Starts a sync (or queues one more) and resolves when the data is as fresh as it gets. */
-  sync(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.syncOnce();
-        } while (this.again);
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
-  }
+  readonly sync = coalesced(() => this.syncOnce());
 
   private async syncOnce(): Promise<void> {
     const session = await this.session();
