@@ -141,3 +141,22 @@ describe('a note on a Gmail thread reaches a teammate', () => {
     expect(json.error.message).toMatch(/\w+/);
   });
 });
+
+describe('the Chinese UI', () => {
+  it('speaks Chinese to a browser set to Chinese, errors included', async () => {
+    const profile = await launchProfile({ locale: 'zh-CN' });
+    try {
+      const page = await profile.context.newPage();
+      await page.goto(profile.url('options.html'));
+      await expectText(testId(page, 'join'), '加入团队');
+      await testId(page, 'server-url').fill('http://127.0.0.1:9');
+      await testId(page, 'invite-code').fill('SN-0000-0000-0000');
+      await testId(page, 'display-name').fill('李雷');
+      await testId(page, 'member-email').fill('li.lei@sidenote-demo.com');
+      await testId(page, 'join').click();
+      await expectText(testId(page, 'join-error'), /^无法加入：无法连接服务器/);
+    } finally {
+      await profile.close();
+    }
+  });
+});
