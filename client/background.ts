@@ -32,12 +32,14 @@ export function startBackground(db = new SidenoteDB()) {
   const handlers = requestHandlers(state);
   const subscriptions = subscriptionHandlers(state);
   const reminders = new Reminders(state);
-  // Reminders follow my follow-ups, the session and the reminder settings as they change.
+  // Reminders follow my follow-ups, notes that mention me, the session and the reminder settings.
   watchQuery(
     async () => {
       const s = await state.getSession();
-      const mine = s ? await db.tasks.where('assigneeId').equals(s.member.id).toArray() : [];
-      return mine.map((task) => [task.id, task.dueAt, task.doneAt, task.deletedAt]);
+      if (!s) return [];
+      const mine = await db.tasks.where('assigneeId').equals(s.member.id).toArray();
+      const mentions = await db.notes.where('mentions').equals(s.member.id).primaryKeys();
+      return [...mine.map((task) => [task.id, task.dueAt, task.doneAt, task.deletedAt]), mentions];
     },
     [state.session, state.prefs],
     () => void reminders.refresh(),

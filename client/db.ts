@@ -62,6 +62,7 @@ export class SidenoteDB extends Dexie {
     this.version(3).stores({ tasks: 'id, customerId, assigneeId, dueAt', customerEvents: 'id, customerId' });
     this.version(4).stores({ $notified: 'key' });
     this.version(5).stores({ noteRevisions: 'id, noteId, customerId' });
+    this.version(6).stores({ notes: 'id, [customerId+createdAt], authorId, *mentions' });
   }
 
   /** Every synced table, for transactions that touch them all. */

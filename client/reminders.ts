@@ -49,6 +49,7 @@ export class Reminders {
         if (task.dueAt <= now && task.dueAt > now - ANNOUNCE_WITHIN) await this.announceDue(task);
       }
       if (session.member.role !== 'rep') await this.escalate(now);
+      await this.announceMentions(session.member.id, now);
     }
 
     // 3. The next time something falls due (or quiet hours end).
@@ -81,6 +82,23 @@ export class Reminders {
       customer?.name ?? t('app.name'),
       t('notify.due', { title: task.title }),
     );
+  }
+
+  /** A teammate asking me something on a customer (a hand-off request, say) reaches me once. */
+  private async announceMentions(memberId: string, now: number): Promise<void> {
+    const { db } = this.state;
+    const recent = (await db.notes.where('mentions').equals(memberId).toArray()).filter(
+      (note) => note.authorId !== memberId && note.deletedAt === null && note.createdAt > now - 7 * DAY,
+    );
+    for (const note of recent) {
+      const [customer, author] = await Promise.all([db.customers.get(note.customerId), db.members.get(note.authorId)]);
+      await this.once(
+        `mention:${note.id}`,
+        `note:${note.id}`,
+        customer?.name ?? t('app.name'),
+        `${author?.name ?? '?'}: ${note.body.slice(0, 200)}`,
+      );
+    }
   }
 
   private async escalate(now: number): Promise<void> {

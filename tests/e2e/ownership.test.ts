@@ -149,4 +149,31 @@ describe('owners and follow-ups', () => {
     await anaPopup.close();
     await b.page.close();
   });
+
+  it('tells the owner when a teammate asks for a hand-off', async () => {
+    const a = await openSidebar(ana, NORTHWIND_JOAN, 'Northwind Traders');
+    // Whoever won the race, Ana (an admin) makes herself the owner.
+    if ((await testId(a.sidebar, 'customer-owner').textContent())?.includes('Ben Okoro')) {
+      await testId(a.sidebar, 'handoff').click();
+      await testId(a.sidebar, 'handoff-to').selectOption({ label: 'Ana Souza' });
+      await testId(a.sidebar, 'handoff-note').fill('Taking Northwind back for the Q3 quote.');
+      await testId(a.sidebar, 'handoff-submit').click();
+    }
+    const b = await openSidebar(ben, NORTHWIND_RAJ, 'Northwind Traders');
+    await expectText(testId(b.sidebar, 'customer-owner'), 'Owner: Ana Souza', 20_000);
+    await testId(b.sidebar, 'ask-handoff').click();
+    await expectText(testId(b.sidebar, 'owner-message'), 'Request sent to Ana Souza as a note.');
+
+    const extension = await ana.context.newPage();
+    await extension.goto(ana.url('options.html'));
+    await eventually(
+      () => extension.evaluate(() => chrome.notifications.getAll()),
+      (all) => Object.keys(all).some((id) => id.startsWith('note:')),
+      "Ana's notification of Ben's request",
+      30_000,
+    );
+    await extension.close();
+    await a.page.close();
+    await b.page.close();
+  });
 });
