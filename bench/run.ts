@@ -5,6 +5,7 @@
  * is interrupted. Exits 1 if a benchmark could not finish (a missed budget is a result, not an error).
  */
 import { performance } from 'node:perf_hooks';
+import { badges } from './badges';
 import type { Benchmark, Measurement } from './lib/benchmark';
 import { meterCpu, waitForQuiet } from './lib/cpu';
 import { ensureExtensionBuilt } from './lib/extension';
@@ -18,7 +19,7 @@ import { sidebarOpen } from './sidebar-open';
 import { sizes } from './sizes';
 
 /** In running order: live-latency quotes server-push's throughput. */
-const BENCHMARKS: Benchmark[] = [sizes, serverPull, serverPush, liveLatency, sidebarOpen];
+const BENCHMARKS: Benchmark[] = [sizes, serverPull, serverPush, liveLatency, sidebarOpen, badges];
 const TIMEOUT_MS = 5 * 60_000;
 
 const names = process.argv.slice(2);

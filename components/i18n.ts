@@ -403,10 +403,6 @@ export function locale(): Locale {
   return current;
 }
 
-export function setLocale(next: Locale | null): void {
-  current = next;
-}
-
 /** The translated message, with `{param}` placeholders filled. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
   const template: string = locale() === 'zh-CN' ? zh[key] : en[key];

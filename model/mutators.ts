@@ -20,7 +20,6 @@ export const mutators = {
 };
 export type MutatorName = keyof typeof mutators;
 export type MutatorArgs<N extends MutatorName> = z.input<(typeof mutators)[N]['args']>;
-export const MUTATOR_NAMES = Object.keys(mutators) as [MutatorName, ...MutatorName[]];
 
 /**
  * Parses and runs one mutation. Throws MutationError for anything the user should be told:

@@ -24,8 +24,18 @@ const PEOPLE = [
   { name: 'Ben Okoro', email: `ben.okoro@${TEAM_DOMAIN}` },
 ];
 
-/** A server process and `count` browser profiles (the first an admin, then reps), each joined. */
-export async function joinedProfiles(resources: Resources, count: 1 | 2): Promise<{ server: ChildServer; profiles: Profile[] }> {
+export interface JoinedProfiles {
+  server: ChildServer;
+  profiles: Profile[];
+  teamId: string;
+  databaseUrl: string;
+}
+
+/**
+ * A server process and `count` browser profiles (the first an admin, then reps), each joined,
+ * each serving `site` at https://mail.google.com (the mailbox fixture unless given).
+ */
+export async function joinedProfiles(resources: Resources, count: 1 | 2, site?: string | (() => string)): Promise<JoinedProfiles> {
   const databaseUrl = join(resources.tempDir('sidenote-bench-db-'), 'sidenote.db');
   const server = await startSidenoteServer(resources, databaseUrl);
   const team = await admin<{ teamId: string; inviteCode: string }>(
@@ -45,12 +55,12 @@ export async function joinedProfiles(resources: Resources, count: 1 | 2): Promis
     const profile = await launchProfile();
     resources.defer('close a Chromium profile', () => profile.close());
     profiles.push(profile);
-    await serveSite(profile.context, GMAIL, fixture('gmail/mailbox.html'));
+    await serveSite(profile.context, GMAIL, site ?? fixture('gmail/mailbox.html'));
     const options = await joinTeam(profile, { server: server.url, code, ...PEOPLE[i]! });
     await expectText(testId(options, 'joined-as'), PEOPLE[i]!.name, 20_000);
     await options.close();
   }
-  return { server, profiles };
+  return { server, profiles, teamId: team.teamId, databaseUrl };
 }
 
 /** Opens a Gmail thread and waits for the sidebar to name its customer. */

@@ -39,20 +39,39 @@ export async function createBenchTeam(server: { url: string }, databaseUrl: stri
     '--domain',
     TEAM_DOMAIN,
   );
-  const repInvites = await Promise.all(
-    Array.from({ length: reps }, () => admin<{ inviteCode: string }>(databaseUrl, 'invite:create', '--team', team.teamId, '--role', 'rep')),
-  );
-  const codes = [team.inviteCode, ...repInvites.map((i) => i.inviteCode)];
+  const [first] = await joinMembers(server, databaseUrl, team.teamId, [{ name: 'Bench Admin', email: `bench.0@${TEAM_DOMAIN}` }], 'admin', [
+    team.inviteCode,
+  ]);
+  const people = Array.from({ length: reps }, (_, i) => ({ name: `Bench Rep ${i + 1}`, email: `bench.${i + 1}@${TEAM_DOMAIN}` }));
+  return { teamId: team.teamId, members: [first!, ...(await joinMembers(server, databaseUrl, team.teamId, people, 'rep'))] };
+}
+
+/**
+ * Joins each person to the team over `POST /v1/join` with an invite of `role` made by the admin
+ * CLI (or with the given `codes`), one device token each.
+ */
+export async function joinMembers(
+  server: { url: string },
+  databaseUrl: string,
+  teamId: string,
+  people: { name: string; email: string }[],
+  role: 'rep' | 'manager' | 'admin',
+  codes?: string[],
+): Promise<BenchMember[]> {
+  const invites =
+    codes ??
+    (await Promise.all(
+      people.map(async () => (await admin<{ inviteCode: string }>(databaseUrl, 'invite:create', '--team', teamId, '--role', role)).inviteCode),
+    ));
   const members: BenchMember[] = [];
-  for (const [i, inviteCode] of codes.entries()) {
-    const name = i === 0 ? 'Bench Admin' : `Bench Rep ${i}`;
+  for (const [i, person] of people.entries()) {
     const joined = await call<JoinResponse>(`${server.url}/v1/join`, {
       method: 'POST',
-      body: JSON.stringify({ inviteCode, name, email: `bench.${i}@${TEAM_DOMAIN}` }),
+      body: JSON.stringify({ inviteCode: invites[i], ...person }),
     });
-    members.push({ token: joined.token, memberId: joined.member.id, name });
+    members.push({ token: joined.token, memberId: joined.member.id, name: person.name });
   }
-  return { teamId: team.teamId, members };
+  return members;
 }
 
 /** One mutation as a client queues it. */

@@ -37,7 +37,6 @@ export class SyncEngine {
   constructor(
     private readonly db: SidenoteDB,
     private readonly session: () => Promise<Session | null>,
-    private readonly onSessionRevoked: () => Promise<void> = async () => {},
   ) {}
 
   /** Starts a sync (or queues one more) and resolves when the data is as fresh as it gets. */
@@ -61,7 +60,6 @@ export class SyncEngine {
       this.state.set({ state: pending ? 'pending' : 'synced', message: null, code: null, lastSyncAt: Date.now() });
     } catch (e) {
       const err = e instanceof ServerError ? e : new ServerError(0, 'internal', (e as Error).message);
-      if (err.status === 401) await this.onSessionRevoked();
       this.state.set({ ...this.state.value, state: err.offline ? 'offline' : 'error', message: err.message, code: err.code });
       this.scheduleRetry();
     }
