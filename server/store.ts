@@ -41,6 +41,9 @@ function refuseForeignRow(table: TableName, id: string): never {
 export function createTeamStore(trx: Kysely<Database>, scope: StoreScope): TeamStore {
   const { teamId, version, now } = scope;
   const writes: StoreWrite[] = [];
+  // What this transaction has read or written of the team's rows, by `table:id`: a mutator
+  // reads a row, then writes it, and the write need not read it again.
+  const known = new Map<string, unknown>();
 
   async function get<T extends TableName>(table: T, id: string): Promise<Row<T> | undefined> {
     if (table === 'teams') {
@@ -48,13 +51,17 @@ export function createTeamStore(trx: Kysely<Database>, scope: StoreScope): TeamS
       const team = await trx.selectFrom('teams').selectAll().where('id', '=', teamId).executeTakeFirst();
       return team && (toModel.teams(team) as Row<T>);
     }
+    const key = `${table}:${id}`;
+    if (known.has(key)) return known.get(key) as Row<T> | undefined;
     const row = await trx
       .selectFrom(teamSqlTable(table as TeamTable))
       .selectAll()
       .where('id', '=', id)
       .where('team_id', '=', teamId)
       .executeTakeFirst();
-    return row && (toModel[table] as (r: unknown) => Row<T>)(row);
+    const model = row && (toModel[table] as (r: unknown) => Row<T>)(row);
+    known.set(key, model);
+    return model;
   }
 
   async function putTeam(team: Row<'teams'>): Promise<void> {
@@ -70,12 +77,11 @@ export function createTeamStore(trx: Kysely<Database>, scope: StoreScope): TeamS
     if (table === 'teams') return putTeam(row as Row<'teams'>);
     if (table === 'members' && (row as Row<'members'>).teamId !== teamId) refuseForeignRow(table, row.id);
     const name = teamSqlTable(table as TeamTable);
-    // 1. Ids come from clients: one that exists in another team must not be touched.
-    const existing = await trx.selectFrom(name).selectAll().where('id', '=', row.id).executeTakeFirst();
-    if (existing && existing.team_id !== teamId) refuseForeignRow(table, row.id);
-    const before = existing && (toModel[table] as (r: unknown) => Row<T>)(existing);
-    // 2. Upsert; the conflict clause repeats the team check so a concurrent insert elsewhere
-    //    (possible on PostgreSQL) still cannot be overwritten.
+    // 1. What the row was: known if this transaction read it, else read (team-scoped) now.
+    const key = `${table}:${row.id}`;
+    const before = known.has(key) ? (known.get(key) as Row<T> | undefined) : await get(table, row.id);
+    // 2. Upsert. Ids come from clients: the conflict clause's team check is what stops one
+    //    that exists in another team from being touched (nothing is written, and it is refused).
     const columns = (toColumns[table] as (r: Row<T>, t: string, v: number) => Database['customers'])(row, teamId, version);
     const values = table === 'members' ? { ...columns, created_at: now } : columns;
     const result = await trx
@@ -85,7 +91,8 @@ export function createTeamStore(trx: Kysely<Database>, scope: StoreScope): TeamS
       .onConflict((oc) => oc.column('id').doUpdateSet(withoutKeys(columns)).where(`${name}.team_id`, '=', teamId))
       .executeTakeFirst();
     if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) refuseForeignRow(table, row.id);
-    writes.push({ table, row, before, created: !existing } as StoreWrite);
+    known.set(key, row);
+    writes.push({ table, row, before, created: !before } as StoreWrite);
   }
 
   async function findIdentity(kind: Identity['kind'], value: string): Promise<Identity | undefined> {
