@@ -24,6 +24,23 @@ export function runSiteAdapter(adapter: SiteAdapter, ctx: ContentScriptContext):
 
   let last = '';
   let lastRows = '';
+  // A list that keeps changing (a page busy re-rendering) asks the background about its rows at
+  // most every 300 ms, the latest rows winning, so the worker does not recompute badges per frame.
+  let rowsTimer: number | null = null;
+  let rowsSentAt = 0;
+  let pendingRows: BadgeAnchor['identity'][] = [];
+  const sendRows = (identities: BadgeAnchor['identity'][]) => {
+    pendingRows = identities;
+    if (rowsTimer) return;
+    const flush = () => {
+      rowsTimer = null;
+      rowsSentAt = Date.now();
+      channel.send({ type: 'rows', viewId, identities: pendingRows });
+    };
+    const wait = rowsSentAt + 300 - Date.now();
+    if (wait <= 0) flush();
+    else rowsTimer = ctx.setTimeout(flush, wait);
+  };
   let scheduled = false;
   const detectNow = () => {
     scheduled = false;
@@ -43,7 +60,7 @@ export function runSiteAdapter(adapter: SiteAdapter, ctx: ContentScriptContext):
     const rowsKey = JSON.stringify(identities);
     if (rowsKey !== lastRows) {
       lastRows = rowsKey;
-      channel.send({ type: 'rows', viewId, identities: identities.slice(0, 1000) });
+      sendRows(identities.slice(0, 1000));
     }
     badges.render(anchors);
   };
