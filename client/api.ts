@@ -117,24 +117,24 @@ export type SidebarView = z.infer<typeof SidebarView>;
 export const CustomerLite = z.object({ id: z.string(), name: z.string(), ownerId: z.string().nullable(), updatedAt: z.number() });
 export type CustomerLite = z.infer<typeof CustomerLite>;
 
-/** What the toolbar popup shows: my follow-ups, and for managers the team's. */
+/** The popup's Team tab (managers and admins). */
+export const TeamOverview = z.object({
+  /** Every open follow-up already past due, oldest first. */
+  overdue: z.array(TaskView),
+  /** Follow-ups due this week (for the per-rep numbers), including done ones. */
+  week: z.array(TaskView),
+  unowned: z.array(CustomerLite),
+  stale: z.array(CustomerLite),
+  settings: TeamSettings,
+});
+export type TeamOverview = z.infer<typeof TeamOverview>;
+
+/** What the toolbar popup shows first: my follow-ups. */
 export const PopupView = z.object({
   session: PublicSession.nullable(),
   members: z.array(MemberView),
   /** My open follow-ups due within the next 7 days or already overdue, soonest first. */
   mine: z.array(TaskView),
-  /** Managers and admins only (null for reps). */
-  team: z
-    .object({
-      /** Every open follow-up already past due, oldest first. */
-      overdue: z.array(TaskView),
-      /** Follow-ups due this week (for the per-rep numbers), including done ones. */
-      week: z.array(TaskView),
-      unowned: z.array(CustomerLite),
-      stale: z.array(CustomerLite),
-      settings: TeamSettings,
-    })
-    .nullable(),
   sync: SyncView,
 });
 export type PopupView = z.infer<typeof PopupView>;
@@ -255,6 +255,8 @@ export const subscriptions = {
   team: { args: Empty, result: z.object({ members: z.array(MemberView), settings: TeamSettings }).nullable() },
   /** The toolbar popup's follow-ups. */
   popup: { args: Empty, result: PopupView },
+  /** The popup's Team tab, for managers and admins (null for reps). */
+  teamOverview: { args: Empty, result: TeamOverview.nullable() },
   /** Everything the sidebar of one host page shows, pushed again whenever it changes. */
   sidebar: {
     args: z.object({ viewId: ViewId, candidateKey: z.string().max(400).nullable().default(null) }),

@@ -2,7 +2,7 @@ import type { BackgroundState } from './context';
 import { watchQuery } from './live';
 import type { SubscriptionHandlers } from './port-server';
 import { publicSession } from './session';
-import { popupView, sidebarView, teamView } from './views';
+import { popupView, sidebarView, teamOverview, teamView } from './views';
 
 /** The background's answers to the pages' subscriptions (client/api.ts `subscriptions`). */
 export function subscriptionHandlers(state: BackgroundState): SubscriptionHandlers {
@@ -11,6 +11,7 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
     session: (_args, emit, fail) => watchQuery(async () => publicSession(await state.getSession()), [session], emit, fail),
     prefs: (_args, emit, fail) => watchQuery(() => state.getPrefs(), [prefs], emit, fail),
     team: (_args, emit, fail) => watchQuery(async () => teamView(db, await state.getSession()), [session], emit, fail),
+    teamOverview: (_args, emit, fail) => watchQuery(async () => teamOverview(db, await state.getSession()), [session], emit, fail),
     popup: (_args, emit, fail) => {
       void engine.sync();
       return watchQuery(async () => popupView(db, await state.getSession(), await state.syncView()), [session, engine.state], emit, fail);

@@ -1,7 +1,18 @@
 import Dexie from 'dexie';
 import type { PageContext } from '@/model/context';
 import type { Customer, Member, Task } from '@/model/schemas';
-import type { CandidateView, CustomerLite, EventView, MemberView, NoteView, PopupView, SidebarView, SyncView, TaskView } from './api';
+import type {
+  CandidateView,
+  CustomerLite,
+  EventView,
+  MemberView,
+  NoteView,
+  PopupView,
+  SidebarView,
+  SyncView,
+  TaskView,
+  TeamOverview,
+} from './api';
 import type { SidenoteDB } from './db';
 import { pageCandidates, resolveCandidate, selfOf } from './resolve';
 import { publicSession, type Session } from './session';
@@ -152,20 +163,29 @@ const lite = (c: Customer): CustomerLite => ({ id: c.id, name: c.name, ownerId: 
 const isLive = (c: Customer) => c.deletedAt === null && c.mergedIntoId === null;
 
 /**
- * The popup: my follow-ups due within a week or overdue; for managers also the team's overdue
- * follow-ups, this week's, customers without an owner and customers gone quiet. Read through
- * indexes only, so it stays fast with 100,000 follow-ups in the store.
+ * The popup's first screen: my follow-ups due within a week or overdue, read through the
+ * assignee index only, so it shows at once even with 100,000 follow-ups in the store.
  */
 export async function popupView(db: SidenoteDB, session: Session | null, sync: SyncView, now = Date.now()): Promise<PopupView> {
-  const view: PopupView = { session: publicSession(session), members: [], mine: [], team: null, sync };
+  const view: PopupView = { session: publicSession(session), members: [], mine: [], sync };
   if (!session) return view;
   const members = await membersById(db);
   view.members = memberViews(members);
   const open = (t: Task) => t.doneAt === null && t.deletedAt === null;
   const mine = (await db.tasks.where('assigneeId').equals(session.member.id).toArray()).filter((t) => open(t) && t.dueAt < now + 7 * DAY);
   view.mine = await taskViews(db, mine.sort(openFirst), members);
-  if (session.member.role === 'rep') return view;
+  return view;
+}
 
+/**
+ * The popup's Team tab, for managers and admins (null for reps): the team's overdue follow-ups,
+ * this week's, customers without an owner and customers gone quiet. Heavier than the first
+ * screen, so it is read only when the tab is opened.
+ */
+export async function teamOverview(db: SidenoteDB, session: Session | null, now = Date.now()): Promise<TeamOverview | null> {
+  if (!session || session.member.role === 'rep') return null;
+  const members = await membersById(db);
+  const open = (t: Task) => t.doneAt === null && t.deletedAt === null;
   const settings = ((await db.teams.get(session.team.id)) ?? session.team).settings;
   const overdue = (await db.tasks.where('dueAt').below(now).toArray()).filter(open).sort(openFirst);
   const week = (
@@ -178,12 +198,11 @@ export async function popupView(db: SidenoteDB, session: Session | null, sync: S
   const quietSince = now - settings.staleDays * DAY;
   const stale = (await db.customers.where('updatedAt').below(quietSince).toArray()).filter(isLive);
   const unowned = (await db.customers.filter((c) => c.ownerId === null && isLive(c)).toArray()).sort((a, b) => b.updatedAt - a.updatedAt);
-  view.team = {
+  return {
     overdue: await taskViews(db, overdue, members),
     week: await taskViews(db, week, members),
     unowned: unowned.map(lite),
     stale: stale.sort((a, b) => a.updatedAt - b.updatedAt).map(lite),
     settings,
   };
-  return view;
 }

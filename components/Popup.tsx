@@ -37,7 +37,7 @@ export function Popup({ api }: { api: ApiClient }) {
         <strong>{t('app.name')}</strong>
         <SyncStatus sync={view.sync} />
       </div>
-      {view.team && (
+      {view.session.member.role !== 'rep' && (
         <div class="row tabs" role="tablist">
           {(['mine', 'team'] as const).map((name) => (
             <button
@@ -55,7 +55,7 @@ export function Popup({ api }: { api: ApiClient }) {
         </div>
       )}
       <SiteToggle api={api} />
-      {tab === 'team' && view.team ? <TeamView view={view} /> : <MineView view={view} api={api} />}
+      {tab === 'team' ? <TeamView view={view} api={api} /> : <MineView view={view} api={api} />}
     </main>
   );
 }
@@ -134,8 +134,9 @@ function MineView({ view, api }: { view: PopupView; api: ApiClient }) {
   );
 }
 
-function TeamView({ view }: { view: PopupView }) {
-  const team = view.team!;
+function TeamView({ view, api }: { view: PopupView; api: ApiClient }) {
+  const { value: team } = useSubscription(api, 'teamOverview', {});
+  if (!team) return <p class="muted">{t('sidebar.waiting')}</p>;
   const now = Date.now();
   const zone = userTimeZone();
   const names = new Map(view.members.map((m) => [m.id, m.name]));
