@@ -13,13 +13,15 @@ import { describeMachine } from './lib/machine';
 import { loadResults, saveResult, writeResultsMarkdown, type StoredResult } from './lib/report';
 import { Resources } from './lib/resources';
 import { liveLatency } from './live-latency';
+import { localStore } from './local-store';
+import { mutations } from './mutations';
 import { serverPull } from './server-pull';
 import { serverPush } from './server-push';
 import { sidebarOpen } from './sidebar-open';
 import { sizes } from './sizes';
 
 /** In running order: live-latency quotes server-push's throughput. */
-const BENCHMARKS: Benchmark[] = [sizes, serverPull, serverPush, liveLatency, sidebarOpen, badges];
+const BENCHMARKS: Benchmark[] = [sizes, serverPull, serverPush, liveLatency, sidebarOpen, badges, mutations, localStore];
 const TIMEOUT_MS = 5 * 60_000;
 
 const names = process.argv.slice(2);
@@ -73,7 +75,7 @@ for (const bench of selected) {
   let othersDuring: number;
   try {
     if (bench.needsExtension && buildError) throw buildError;
-    outcome = await withTimeout(bench.run(resources, results), TIMEOUT_MS, bench.name);
+    outcome = await withTimeout(bench.run(resources, results), bench.timeoutMs ?? TIMEOUT_MS, bench.name);
   } catch (error) {
     failed = true;
     console.error(`bench: ${bench.name} failed:`, error);

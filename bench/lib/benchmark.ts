@@ -34,6 +34,8 @@ export interface Benchmark {
   title: string;
   /** Whether it loads the built extension (built first when missing or stale). */
   needsExtension: boolean;
+  /** How long it may take before it counts as failed (run.ts has a default). */
+  timeoutMs?: number;
   /**
    * Runs the benchmark; everything it starts goes through `resources`. `earlier` holds the
    * latest results of the other benchmarks (this run's or a previous one's).

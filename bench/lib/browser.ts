@@ -4,9 +4,10 @@
  * the end-to-end tests (tests/e2e/harness.ts).
  */
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { admin, expectText, fixture, joinTeam, launchProfile, serveSite, sidebarOf, testId, type Profile } from '../../tests/e2e/harness';
 import { startSidenoteServer, type ChildServer } from './child-server';
+import { CHROME } from './machine';
 import type { Resources } from './resources';
 import { TEAM_DOMAIN } from './team';
 
@@ -82,4 +83,30 @@ export async function writeNote(sidebar: Frame, body: string): Promise<void> {
 /** Waits until the sidebar says everything is synced (nothing left in the outbox). */
 export async function waitSynced(sidebar: Frame): Promise<void> {
   await expectText(testId(sidebar, 'sync-status'), /^Synced/, 30_000);
+}
+
+/**
+ * A Chromium profile launched as the extension's profiles are (tests/e2e/harness.ts) but without
+ * the extension, serving `site` at https://mail.google.com: what the page costs on its own.
+ */
+export async function plainProfile(resources: Resources, site: string): Promise<BrowserContext> {
+  const context = await chromium.launchPersistentContext(resources.tempDir('sidenote-bench-plain-'), {
+    executablePath: CHROME,
+    headless: true,
+    locale: 'en-US',
+    viewport: { width: 1440, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--lang=en-US',
+    ],
+  });
+  resources.defer('close a Chromium profile', () => context.close());
+  await serveSite(context, GMAIL, site);
+  return context;
 }

@@ -12,6 +12,8 @@ export interface ChildServer {
   port: number;
   /** Its process group (the pid of the process started). */
   pid: number;
+  /** Stops it now (SIGTERM, then SIGKILL after 5 s) rather than when the benchmark ends. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -41,17 +43,14 @@ export async function startChildServer(
       // The group is gone already.
     }
   };
-  resources.deferWithExitGuard(
-    `stop ${command} ${args.join(' ')}`,
-    async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      signalGroup('SIGTERM');
-      const killer = setTimeout(() => signalGroup('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(killer);
-    },
-    () => signalGroup('SIGKILL'),
-  );
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    signalGroup('SIGTERM');
+    const killer = setTimeout(() => signalGroup('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(killer);
+  };
+  resources.deferWithExitGuard(`stop ${command} ${args.join(' ')}`, stop, () => signalGroup('SIGKILL'));
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
@@ -61,7 +60,7 @@ export async function startChildServer(
       (r) => r.ok,
       () => false,
     );
-    if (ready) return { url, port, pid };
+    if (ready) return { url, port, pid, stop };
     if (Date.now() > deadline) throw new Error(`${command} ${args.join(' ')} never answered ${readyPath}: ${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }

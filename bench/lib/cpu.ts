@@ -110,3 +110,36 @@ export async function waitForQuiet(maxMs = 60_000, threshold = 0.25): Promise<nu
 }
 
 export const cores = (value: number) => value.toFixed(2);
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Starts measuring the CPU time of this benchmark's own processes, grouped by `label` (from each
+ * process's command line; null: not counted); `stop()` gives the seconds of CPU each group used.
+ * Processes that exit meanwhile are missed, unless their parent reaped them (see processes()).
+ */
+export function meterOwnProcesses(label: (commandLine: string) => string | null): { stop(): Map<string, number> } {
+  const read = () => {
+    const all = processes();
+    const own = ownTree(all);
+    return new Map(all.filter((p) => own.has(p.pid) && p.pid !== process.pid).map((p) => [p.pid, p.ticks]));
+  };
+  const start = read();
+  return {
+    stop() {
+      const seconds = new Map<string, number>();
+      for (const [pid, ticks] of read()) {
+        const group = label(commandLine(pid));
+        if (group === null) continue;
+        seconds.set(group, (seconds.get(group) ?? 0) + (ticks - (start.get(pid) ?? 0)) / TICKS_PER_SECOND);
+      }
+      return seconds;
+    },
+  };
+}

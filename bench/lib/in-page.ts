@@ -72,19 +72,73 @@ export const WATCH_HASH = `(() => {
 })()`;
 
 /**
- * Re-evaluates `expression` in `frame` until it is truthy and returns it; null after `timeout` ms.
+ * Re-evaluates `expression` in `frame` every `intervalMs` until it is truthy and returns it; null after `timeout` ms.
  * (Playwright's waitForFunction with source text uses eval, which extension pages forbid.)
  */
-export async function pollFor<T>(frame: Frame | Page, expression: string, timeout: number): Promise<T | null> {
+export async function pollFor<T>(frame: Frame | Page, expression: string, timeout: number, intervalMs = 20): Promise<T | null> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const value = await frame.evaluate<T>(expression);
     if (value) return value;
     if (Date.now() > deadline) return null;
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
 
 export const navigate = (hash: string) => `location.hash = ${JSON.stringify(hash)}`;
 export const lastHashAt = `window.__benchHashAt[window.__benchHashAt.length - 1]`;
 export const hashCount = `window.__benchHashAt.length`;
+
+/**
+ * In a sidebar frame: every sync-status it showed (`__benchSync.states`: time, data-state, text),
+ * and after `__benchSync.arm()`, `syncedAt`: when it first read Synced with nothing pending.
+ */
+export const WATCH_SYNC = `(() => {
+  if (window.__benchSync) return;
+  const state = (window.__benchSync = { armed: false, syncedAt: null, last: '', states: [] });
+  const check = () => {
+    const status = document.querySelector('[data-testid="sync-status"]');
+    const text = status ? status.textContent.trim() : '';
+    const kind = status ? status.getAttribute('data-state') : null;
+    if (text !== state.last) {
+      state.last = text;
+      state.states.push([Date.now(), kind, text]);
+    }
+    if (state.armed && state.syncedAt === null && kind === 'synced' && /^Synced/.test(text)) state.syncedAt = Date.now();
+  };
+  new MutationObserver(check).observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true });
+  state.arm = () => {
+    state.armed = true;
+    check();
+  };
+})()`;
+
+/** In a page: `__benchClicks[testid]`, when each click on an element with that data-testid was dispatched. */
+export const WATCH_CLICKS = `(() => {
+  if (window.__benchClicks) return;
+  window.__benchClicks = {};
+  document.addEventListener(
+    'click',
+    (event) => {
+      const target = event.target instanceof Element && event.target.closest('[data-testid]');
+      if (target) (window.__benchClicks[target.getAttribute('data-testid')] ??= []).push(Date.now());
+    },
+    true,
+  );
+})()`;
+
+/**
+ * Before a page's own scripts (an init script): `__benchFirst.at`, the page's performance.now()
+ * (ms since its navigation started) when an element matching `selector` first appeared.
+ */
+export const watchFirst = (selector: string) => `(() => {
+  const state = (window.__benchFirst = { at: null });
+  const check = () => {
+    if (state.at === null && document.querySelector(${JSON.stringify(selector)})) {
+      state.at = performance.now();
+      observer.disconnect();
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true });
+})()`;

@@ -61,7 +61,9 @@ export async function joinMembers(
   const invites =
     codes ??
     (await Promise.all(
-      people.map(async () => (await admin<{ inviteCode: string }>(databaseUrl, 'invite:create', '--team', teamId, '--role', role)).inviteCode),
+      people.map(
+        async () => (await admin<{ inviteCode: string }>(databaseUrl, 'invite:create', '--team', teamId, '--role', role)).inviteCode,
+      ),
     ));
   const members: BenchMember[] = [];
   for (const [i, person] of people.entries()) {
@@ -120,4 +122,25 @@ export async function createCustomer(client: BenchClient, name: string, domain: 
   const id = randomUUID();
   await client.push({ name: 'createCustomer', args: { id, name, identities: [{ id: randomUUID(), kind: 'domain', value: domain }] } });
   return id;
+}
+
+/** Each company as a customer (found by its mail domain), created and claimed by the owners in turn; their ids. */
+export async function claimedCustomers(
+  serverUrl: string,
+  owners: BenchMember[],
+  companies: { name: string; domain: string }[],
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [i, company] of companies.entries()) {
+    const id = randomUUID();
+    ids.push(id);
+    await new BenchClient(serverUrl, owners[i % owners.length]!).push(
+      {
+        name: 'createCustomer',
+        args: { id, name: company.name, identities: [{ id: randomUUID(), kind: 'domain', value: company.domain }] },
+      },
+      { name: 'claimCustomer', args: { customerId: id, eventId: randomUUID() } },
+    );
+  }
+  return ids;
 }
