@@ -63,6 +63,8 @@ export class SidenoteDB extends Dexie {
     this.version(4).stores({ $notified: 'key' });
     this.version(5).stores({ noteRevisions: 'id, noteId, customerId' });
     this.version(6).stores({ notes: 'id, [customerId+createdAt], authorId, *mentions' });
+    // The popup's first screen reads my follow-ups due before a date, not all of mine.
+    this.version(7).stores({ tasks: 'id, customerId, assigneeId, dueAt, [assigneeId+dueAt]' });
   }
 
   /** Every synced table, for transactions that touch them all. */

@@ -172,7 +172,12 @@ export async function popupView(db: SidenoteDB, session: Session | null, sync: S
   const members = await membersById(db);
   view.members = memberViews(members);
   const open = (t: Task) => t.doneAt === null && t.deletedAt === null;
-  const mine = (await db.tasks.where('assigneeId').equals(session.member.id).toArray()).filter((t) => open(t) && t.dueAt < now + 7 * DAY);
+  const mine = (
+    await db.tasks
+      .where('[assigneeId+dueAt]')
+      .between([session.member.id, Dexie.minKey], [session.member.id, now + 7 * DAY])
+      .toArray()
+  ).filter(open);
   view.mine = await taskViews(db, mine.sort(openFirst), members);
   return view;
 }
