@@ -8,7 +8,8 @@
  * - email lookup: client/resolve.ts `resolveCandidate` for an address, run inside an extension
  *   page (the product's modules bundled by esbuild and evaluated there) over the extension
  *   origin's database, the one the background fills;
- * - the overdue list: client/views.ts `popupView` for a manager, the same way;
+ * - the overdue list: client/views.ts `teamOverview` (a manager's Team tab in the popup), the
+ *   same way, and the Team tab opened in the real popup;
  * - popup first content: opening popup.html until its first overdue or due-today item shows.
  */
 import { randomUUID } from 'node:crypto';
@@ -21,7 +22,7 @@ import type { Benchmark } from './lib/benchmark';
 import { GMAIL } from './lib/browser';
 import { startSidenoteServer } from './lib/child-server';
 import { meterOwnProcesses } from './lib/cpu';
-import { pollFor, WATCH_CLICKS, WATCH_SYNC, watchFirst } from './lib/in-page';
+import { pollFor, watchAppear, WATCH_CLICKS, WATCH_SYNC, watchFirst } from './lib/in-page';
 import { fmt, median, percentile } from './lib/stats';
 import { FULL_STORE, seedStore, type StoreScale } from './lib/store-seed';
 import { mainThreadOf, threadCpuMs, threadsRunning, traceWhile } from './lib/trace';
@@ -38,6 +39,8 @@ const POPUP_RUNS = 10;
 const POPUP_OPENINGS = 10;
 const SYNC_TIMEOUT_MS = 8 * 60_000;
 const OPENING_TIMEOUT_MS = 60_000;
+const TEAM_TAB_OPENINGS = 3;
+const MISSED_ITEM = '[data-testid="missed-item"]';
 const BUDGET = { lookupMs: 5, overdueMs: 100, popupMs: 100, syncS: 60 };
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -109,7 +112,7 @@ async function pullEverything(serverUrl: string, token: string): Promise<{ pages
   }
 }
 
-/** Every `step`-th of `list`, `count` of them: a fixed, spread-out sample. */
+/** `count` items spread evenly over `list`: a fixed sample. */
 const spreadPick = <T>(list: T[], count: number) => Array.from({ length: count }, (_, i) => list[Math.floor((i * list.length) / count)]!);
 
 export const localStore: Benchmark = {
@@ -245,16 +248,20 @@ export const localStore: Benchmark = {
     }
     const known = [...lookups.company, ...lookups.freeMail].map((l) => l.ms);
 
-    // 6. The popup's view for a manager, then where its time goes.
-    type Popup = { ms: number[]; size: { mine: number; overdue: number; week: number; unowned: number; stale: number; json: number } };
+    // 6. The popup's views for a manager: the first screen and the Team tab, then where the tab's time goes.
+    type PopupSizes = { mine: number; overdue: number; week: number; unowned: number; stale: number; viewJson: number; teamJson: number };
     const popupNow = Date.now();
-    const popup = await options.evaluate<Popup>(`__sidenoteProbe.popup(${popupNow}, ${POPUP_WARMUP + POPUP_RUNS})`);
-    const popupMs = popup.ms.slice(POPUP_WARMUP);
-    const reads = await options.evaluate<{ read: string; ms: number; rows: number }[]>(`__sidenoteProbe.popupReads(${popupNow})`);
+    const popup = await options.evaluate<{ viewMs: number[]; teamMs: number[]; size: PopupSizes }>(
+      `__sidenoteProbe.popup(${popupNow}, ${POPUP_WARMUP + POPUP_RUNS})`,
+    );
+    const viewMs = popup.viewMs.slice(POPUP_WARMUP);
+    const teamMs = popup.teamMs.slice(POPUP_WARMUP);
+    const reads = await options.evaluate<{ read: string; ms: number; rows: number }[]>(`__sidenoteProbe.teamReads(${popupNow})`);
 
     // 7. Opening the popup: from navigation start to its first overdue or due-today item.
     const firstItem = '[data-testid="overdue-item"], [data-testid="due-today-item"]';
     const openings: number[] = [];
+    const scriptsLoaded: number[] = [];
     const quietWaits: number[] = [];
     let missedInARow = 0;
     for (let i = 0; i <= POPUP_OPENINGS && missedInARow < 3; i++) {
@@ -264,9 +271,14 @@ export const localStore: Benchmark = {
       await page.addInitScript(watchFirst(firstItem));
       await page.goto(profile.url('popup.html'));
       const at = await pollFor<number>(page, 'window.__benchFirst.at', OPENING_TIMEOUT_MS, 50);
+      // When its own scripts had run (they render the popup and ask the background for the view).
+      const loaded = await page.evaluate<number>("performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? NaN");
       await page.close();
       missedInARow = at === null ? missedInARow + 1 : 0;
-      if (i > 0) openings.push(at ?? Infinity);
+      if (i > 0) {
+        openings.push(at ?? Infinity);
+        scriptsLoaded.push(loaded);
+      }
     }
     if (missedInARow >= 3)
       throw new Error(`3 popup openings in a row showed no overdue or due-today item within ${OPENING_TIMEOUT_MS / 1000} s`);
@@ -289,6 +301,23 @@ export const localStore: Benchmark = {
       workerCpuMs: workers.reduce((sum, w) => sum + threadCpuMs(events, w, 0, Infinity), 0),
       popupCpuMs: popupThread ? threadCpuMs(events, popupThread, 0, Infinity) : NaN,
     };
+    // The Team tab in the real popup: from the click on it to its first missed follow-up.
+    const teamTab: number[] = [];
+    for (let i = 0; i < TEAM_TAB_OPENINGS; i++) {
+      await extensionIdle();
+      const page = await profile.context.newPage();
+      await page.addInitScript(watchFirst(firstItem));
+      await page.goto(profile.url('popup.html'));
+      if (!(await pollFor<number>(page, 'window.__benchFirst.at', OPENING_TIMEOUT_MS, 50)))
+        throw new Error('the popup never showed its first screen');
+      await page.evaluate(WATCH_CLICKS);
+      await page.evaluate(watchAppear(MISSED_ITEM));
+      await testId(page, 'tab-team').click();
+      const shownAt = await pollFor<number>(page, `window.__benchAppeared[${JSON.stringify(MISSED_ITEM)}]`, OPENING_TIMEOUT_MS, 50);
+      const clickedAt = await page.evaluate<number>("window.__benchClicks['tab-team'][0]");
+      await page.close();
+      teamTab.push(shownAt === null ? Infinity : shownAt - clickedAt);
+    }
     await options.close();
     await gmail.close();
 
@@ -312,11 +341,11 @@ export const localStore: Benchmark = {
           pass: null,
         },
         {
-          what: 'overdue list: popupView for a manager, median',
+          what: 'overdue list: teamOverview (a manager’s Team tab: overdue, this week, unowned, quiet), median',
           budget: '≤ 100 ms',
-          measured: ms(median(popupMs)),
+          measured: ms(median(teamMs)),
           samples: `${POPUP_RUNS} runs after ${POPUP_WARMUP} warm-up`,
-          pass: verdict(median(popupMs) <= BUDGET.overdueMs),
+          pass: verdict(median(teamMs) <= BUDGET.overdueMs),
         },
         {
           what: 'popup first content (open popup.html → first overdue / due-today item), median',
@@ -326,10 +355,10 @@ export const localStore: Benchmark = {
           pass: verdict(median(openings) <= BUDGET.popupMs),
         },
         {
-          what: 'popupView p95 / popup first content p95 (information)',
+          what: 'teamOverview p95; popupView (first screen) p50; popup first content p95; Team tab clicked → first missed item, p50 (information)',
           budget: '—',
-          measured: `${ms(percentile(popupMs, 95))} / ${ms(percentile(openings, 95))}`,
-          samples: `${POPUP_RUNS} / ${POPUP_OPENINGS}`,
+          measured: `${ms(percentile(teamMs, 95))}; ${ms(median(viewMs))}; ${ms(percentile(openings, 95))}; ${ms(median(teamTab))}`,
+          samples: `${POPUP_RUNS} / ${POPUP_RUNS} / ${POPUP_OPENINGS} / ${TEAM_TAB_OPENINGS}`,
           pass: null,
         },
         {
@@ -352,15 +381,15 @@ export const localStore: Benchmark = {
             ', ',
           )}. The server alone, pulled from Node on a fresh clientID afterwards, serves the same ${fmt(serverPull.pages)} pages (${fmt(serverPull.bytes / 1e6)} MB of JSON) in ${fmt(serverPull.seconds, 1)} s. IndexedDB’s own pace in this profile: ${fmt(noteWriteRate)} notes/s put in transactions of 500 (copies of stored notes into a scratch database with the same schema, ${WRITE_PAGES} transactions), i.e. ${fmt(seeded.rows.notes / noteWriteRate)} s for the notes alone.`,
         '',
-        `Lookups and popupView run in the profile’s options page: bench/lib/store-probe.ts imports client/db.ts, client/resolve.ts and client/views.ts, is bundled by esbuild and evaluated in the page, and opens the extension origin’s database, which the background filled. An address’s lookups are the ones the sidebar and the badges make (model/context.ts customerCandidates): at a company, the exact address and then the company domain; on free mail, the address. popupView gives the manager ${popup.size.mine} of their own follow-ups, ${fmt(popup.size.overdue)} overdue team follow-ups, ${fmt(popup.size.week)} of this week, ${fmt(popup.size.unowned)} customers without an owner and ${fmt(popup.size.stale)} quiet ones: ${fmt(popup.size.json / 1e6, 1)} MB of JSON, all of it sent to the popup over the Port and parsed there with zod. popupView runs (ms): ${popupMs.map((v) => fmt(v)).join(', ')}.`,
+        `Lookups and the popup’s views run in the profile’s options page: bench/lib/store-probe.ts imports client/db.ts, client/resolve.ts and client/views.ts, is bundled by esbuild and evaluated in the page, and opens the extension origin’s database, which the background filled. An address’s lookups are the ones the sidebar and the badges make (model/context.ts customerCandidates): at a company, the exact address and then the company domain; on free mail, the address. popupView (the popup’s first screen) gives the manager ${popup.size.mine} of their own follow-ups (${fmt(popup.size.viewJson / 1e3)} kB of JSON); teamOverview (the Team tab) gives ${fmt(popup.size.overdue)} overdue team follow-ups, ${fmt(popup.size.week)} of this week, ${fmt(popup.size.unowned)} customers without an owner and ${fmt(popup.size.stale)} quiet ones: ${fmt(popup.size.teamJson / 1e6, 1)} MB of JSON, all of it sent to the popup over the Port and parsed there with zod. teamOverview runs (ms): ${teamMs.map((v) => fmt(v)).join(', ')}.`,
         '',
-        'Where popupView’s time goes, each of its reads timed alone:',
+        'Where teamOverview’s time goes, each of its reads timed alone:',
         '',
         '| read | ms | rows |',
         '|---|---:|---:|',
         ...reads.map((r) => `| ${r.read} | ${fmt(r.ms, 1)} | ${fmt(r.rows)} |`),
         '',
-        `Popup openings: popup.html in a new tab; an init script’s MutationObserver takes the page’s performance.now() (ms since its navigation started) when the first overdue-item or due-today-item appears. Each opening subscribes to the popup view, which the background computes in full (popupView, with the manager’s team lists) before the popup can show anything. Before each, the benchmark waited until the extension’s renderer process was idle (a closed popup’s view may still be computing there): ${quietWaits.map((v) => fmt(v / 1000, 1)).join(', ')} s. Per opening (ms): ${openings.map((v) => (Number.isFinite(v) ? fmt(v) : 'none within 60 s')).join(', ')}. One more opening under CDP tracing (first item after ${fmt(openingCpu.firstItemMs)} ms): the extension’s service worker used ${fmt(openingCpu.workerCpuMs)} ms of CPU meanwhile (popupView alone takes ${fmt(median(popupMs))} ms), the popup’s own main thread ${fmt(openingCpu.popupCpuMs)} ms (loading its scripts, parsing the view with zod, rendering). The popup subscription starts a sync and follows the sync state, which changes twice (syncing, synced): each change starts the view’s query over, so the background computes popupView more than once before the popup gets its first view.`,
+        `Popup openings: popup.html in a new tab; an init script’s MutationObserver takes the page’s performance.now() (ms since its navigation started) when the first overdue-item or due-today-item appears. Before each, the benchmark waited until the extension’s renderer process was idle (a closed popup’s view may still be computing there): ${quietWaits.map((v) => fmt(v / 1000, 1)).join(', ')} s. Per opening (ms): ${openings.map((v) => (Number.isFinite(v) ? fmt(v) : 'none within 60 s')).join(', ')}; the popup’s own scripts had run (DOMContentLoaded, Navigation Timing) after ${ms(median(scriptsLoaded))} (median), so the view’s round trip to the background, its parsing and the render took the remaining ${ms(median(openings) - median(scriptsLoaded))}. One more opening under CDP tracing (first item after ${fmt(openingCpu.firstItemMs)} ms): the extension’s service worker used ${fmt(openingCpu.workerCpuMs)} ms of CPU meanwhile, the popup’s own main thread ${fmt(openingCpu.popupCpuMs)} ms (loading its scripts, parsing the view with zod, rendering). Team tab: in ${TEAM_TAB_OPENINGS} more openings, a click on tab-team (a capturing listener) to the first missed-item shown (a MutationObserver): ${teamTab.map((v) => (Number.isFinite(v) ? fmt(v) : 'none within 60 s')).join(', ')} ms.`,
       ],
       data: {
         scale,
@@ -373,8 +402,10 @@ export const localStore: Benchmark = {
         counts,
         storedBytes,
         lookups,
-        popup: { ms: popup.ms, size: popup.size, reads },
+        popup: { viewMs: popup.viewMs, teamMs: popup.teamMs, size: popup.size, reads },
+        teamTab,
         openings,
+        scriptsLoaded,
         openingCpu,
       },
     };

@@ -142,3 +142,17 @@ export const watchFirst = (selector: string) => `(() => {
   const observer = new MutationObserver(check);
   observer.observe(document, { childList: true, subtree: true });
 })()`;
+
+/** In a page: `__benchAppeared[selector]`, the Date.now() when an element matching `selector` first appeared after this ran. */
+export const watchAppear = (selector: string) => `(() => {
+  const seen = (window.__benchAppeared ??= {});
+  const key = ${JSON.stringify(selector)};
+  delete seen[key];
+  const observer = new MutationObserver(() => {
+    if (document.querySelector(key)) {
+      seen[key] = Date.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+})()`;
