@@ -46,7 +46,9 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
     const context = state.contexts.value.get(viewId);
     const candidate = context ? (await pageCandidates(db, context, await selfOf(db, s))).find((c) => c.key === candidateKey) : undefined;
     if (!context || !candidate)
-      throw new MutationError('not_found', 'This page no longer shows that customer. Reload the page and try again.');
+      throw new MutationError('not_found', 'This page no longer shows that customer. Reload the page and try again.', {
+        entity: 'page',
+      });
     return { s, context, candidate };
   };
 

@@ -194,7 +194,13 @@ const en = {
   'error.invalid_invite': 'This invite code is not valid, has expired or was already used. Ask your admin for a new one.',
   'error.offline': 'The server could not be reached. Check the server URL and your connection.',
   'error.unauthorized': 'The server no longer accepts this device. Join your team again in the options.',
-  'error.not_found': 'That customer no longer exists.',
+  'error.not_found': 'It no longer exists: a teammate may have deleted it.',
+  'error.not_found.customer': 'That customer no longer exists (merged or removed by a teammate).',
+  'error.not_found.note': 'That note no longer exists: its author or an admin deleted it.',
+  'error.not_found.task': 'That follow-up no longer exists: a teammate deleted it.',
+  'error.not_found.identity': 'That address is no longer linked to a customer.',
+  'error.not_found.team': 'The team’s data has not arrived on this device yet. Try again in a moment.',
+  'error.not_found.page': 'This page no longer shows that customer. Reload the page and try again.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -390,7 +396,13 @@ const zh: Record<MessageKey, string> = {
   'error.invalid_invite': '邀请码无效、已过期或已被使用。请向管理员索取新的邀请码。',
   'error.offline': '无法连接服务器。请检查服务器地址和网络连接。',
   'error.unauthorized': '服务器已不再接受此设备。请在设置中重新加入团队。',
-  'error.not_found': '该客户已不存在。',
+  'error.not_found': '该内容已不存在，可能已被同事删除。',
+  'error.not_found.customer': '该客户已不存在（已被同事合并或删除）。',
+  'error.not_found.note': '该备注已不存在：作者或管理员已将其删除。',
+  'error.not_found.task': '该跟进已不存在：同事已将其删除。',
+  'error.not_found.identity': '该地址已不再关联任何客户。',
+  'error.not_found.team': '团队数据尚未同步到本设备，请稍后再试。',
+  'error.not_found.page': '此页面已不再显示该客户。请刷新页面后重试。',
 };
 
 export type Locale = 'en' | 'zh-CN';
@@ -411,8 +423,10 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 
 /** A translated sentence for an error code when there is one, else the server's own words. */
 export function errorText(code: string, message: string, params: Record<string, string> = {}): string {
-  const key = `error.${code}` as MessageKey;
-  return key in en ? t(key, { message, ...params }) : message;
+  // The entity names which thing is gone (a follow-up, a note…), so "not found" says the right one.
+  const keys = [params.entity ? `error.${code}.${params.entity}` : null, `error.${code}`] as (MessageKey | null)[];
+  const key = keys.find((k): k is MessageKey => k !== null && k in en);
+  return key ? t(key, { message, ...params }) : message;
 }
 
 /** "Your hand-off was refused: …", in words, for a refusal the server reported. */

@@ -55,7 +55,7 @@ async function liveNote(ctx: MutatorContext, id: string) {
   const note = await ctx.store.get('notes', id);
   // Someone else's private note is, to this member, a note that does not exist.
   if (!note || note.deletedAt !== null || (note.visibility === 'private' && note.authorId !== ctx.actor.memberId)) {
-    throw new MutationError('not_found', 'That note no longer exists.');
+    throw new MutationError('not_found', 'That note no longer exists.', { entity: 'note' });
   }
   return note;
 }

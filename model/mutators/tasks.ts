@@ -26,7 +26,7 @@ export const DeleteTaskArgs = z.object({ id: Id });
 
 async function liveTask(ctx: MutatorContext, id: string): Promise<Task> {
   const task = await ctx.store.get('tasks', id);
-  if (!task || task.deletedAt !== null) throw new MutationError('not_found', 'That follow-up no longer exists.');
+  if (!task || task.deletedAt !== null) throw new MutationError('not_found', 'That follow-up no longer exists.', { entity: 'task' });
   return task;
 }
 
@@ -46,7 +46,8 @@ async function createTask(ctx: MutatorContext, args: z.infer<typeof CreateTaskAr
   const assignee = await activeMember(store, args.assigneeId ?? customer.ownerId ?? actor.memberId);
   if (args.noteId) {
     const note = await store.get('notes', args.noteId);
-    if (!note || note.deletedAt !== null) throw new MutationError('not_found', 'The note this follow-up comes from no longer exists.');
+    if (!note || note.deletedAt !== null)
+      throw new MutationError('not_found', 'The note this follow-up comes from no longer exists.', { entity: 'note' });
   }
   await store.put('tasks', {
     id: args.id,
