@@ -20,10 +20,17 @@ export async function ensureClientID(db: SidenoteDB): Promise<void> {
   });
 }
 
-/** Forgets every row and the sync state, for a device joining another team or leaving. */
-async function resetDatabase(db: SidenoteDB): Promise<void> {
+/**
+ * Forgets every row and the sync state, for a device joining another team or leaving. The sync
+ * in flight is stopped first, and the new epoch makes whatever of it still arrives be dropped,
+ * so no row of the old team lands in the fresh database.
+ */
+async function resetDatabase(state: Pick<BackgroundState, 'db' | 'engine'>): Promise<void> {
+  const { db } = state;
+  state.engine.interrupt();
   await db.transaction('rw', db.tables, async () => {
     for (const table of db.tables) await table.clear();
+    await db.setMeta('epoch', crypto.randomUUID());
   });
   await ensureClientID(db);
 }
@@ -61,7 +68,7 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
       const next: Session = { serverUrl: form.serverUrl, token: joined.token, member: joined.member, team: joined.team };
       const previous = await state.getSession();
       // Another server or team: its data must not mix with what this device had.
-      if (!previous || previous.serverUrl !== next.serverUrl || previous.team.id !== next.team.id) await resetDatabase(db);
+      if (!previous || previous.serverUrl !== next.serverUrl || previous.team.id !== next.team.id) await resetDatabase(state);
       await saveSession(next);
       session.set(next);
       void state.engine.sync();
@@ -70,7 +77,7 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
     async leave() {
       await saveSession(null);
       session.set(null);
-      await resetDatabase(db);
+      await resetDatabase(state);
       void state.engine.sync();
       return null;
     },
