@@ -257,6 +257,11 @@ export const subscriptions = {
   popup: { args: Empty, result: PopupView },
   /** The popup's Team tab, for managers and admins (null for reps). */
   teamOverview: { args: Empty, result: TeamOverview.nullable() },
+  /** Rows the last pulls could not read and kept aside (the options page shows them). */
+  setAside: {
+    args: Empty,
+    result: z.array(z.object({ key: z.string(), table: z.string(), id: z.string().nullable(), error: z.string(), at: z.number() })),
+  },
   /** Everything the sidebar of one host page shows, pushed again whenever it changes. */
   sidebar: {
     args: z.object({ viewId: ViewId, candidateKey: z.string().max(400).nullable().default(null) }),

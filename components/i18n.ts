@@ -191,6 +191,9 @@ const en = {
   'check.layout.unrecognised': 'NOT recognised: the site may have changed; link pages by hand',
   'check.layout.idle': 'no single customer on this view',
   'check.new': 'new',
+  'setAside.title': 'Data this device could not read',
+  'setAside.explain':
+    'The server sent {count} rows this version of Sidenote cannot read. They were set aside so that everything else keeps syncing. Tell your admin (and update the extension); nothing else is affected.',
   'error.invalid_invite': 'This invite code is not valid, has expired or was already used. Ask your admin for a new one.',
   'error.offline': 'The server could not be reached. Check the server URL and your connection.',
   'error.unauthorized': 'The server no longer accepts this device. Join your team again in the options.',
@@ -396,6 +399,9 @@ const zh: Record<MessageKey, string> = {
   'error.invalid_invite': '邀请码无效、已过期或已被使用。请向管理员索取新的邀请码。',
   'error.offline': '无法连接服务器。请检查服务器地址和网络连接。',
   'error.unauthorized': '服务器已不再接受此设备。请在设置中重新加入团队。',
+  'setAside.title': '本设备无法读取的数据',
+  'setAside.explain':
+    '服务器发来了 {count} 条当前版本的 Sidenote 无法读取的数据。这些数据已被单独存放，其余内容照常同步。请告知管理员（并更新扩展），其他数据不受影响。',
   'error.not_found': '该内容已不存在，可能已被同事删除。',
   'error.not_found.customer': '该客户已不存在（已被同事合并或删除）。',
   'error.not_found.note': '该备注已不存在：作者或管理员已将其删除。',
