@@ -79,7 +79,8 @@ export class SidenoteDB extends Dexie {
     this.version(6).stores({ notes: 'id, [customerId+createdAt], authorId, *mentions' });
     // The popup's first screen reads my follow-ups due before a date, not all of mine.
     this.version(7).stores({ tasks: 'id, customerId, assigneeId, dueAt, [assigneeId+dueAt]' });
-    this.version(8).stores({ $setAside: 'key' });
+    // Rows set aside by pulls; hand-offs to me are found by their new owner.
+    this.version(8).stores({ $setAside: 'key', customerEvents: 'id, customerId, to' });
   }
 
   /** Every synced table, for transactions that touch them all. */
