@@ -1,5 +1,6 @@
 import { normalizeIdentity } from '@/model/identity';
-import { MutationError } from '@/model/mutators';
+import { clip, MutationError } from '@/model/mutators';
+import { MAX_CUSTOMER_NAME } from '@/model/schemas';
 import { JoinResponse } from '@/model/sync';
 import type { BackgroundState } from './context';
 import type { SidenoteDB } from './db';
@@ -127,7 +128,10 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
       const page = { id: crypto.randomUUID(), kind: 'url' as const, value: url };
       if (customerId) return write([{ name: 'addIdentity', args: { ...page, customerId } }]);
       return write([
-        { name: 'createCustomer', args: { id: crypto.randomUUID(), name: name?.trim() || context.title || url, identities: [page] } },
+        {
+          name: 'createCustomer',
+          args: { id: crypto.randomUUID(), name: clip(name?.trim() || context.title.trim() || url, MAX_CUSTOMER_NAME), identities: [page] },
+        },
       ]);
     },
     mergeCustomers: ({ fromId, intoId }) => write([{ name: 'mergeCustomers', args: { fromId, intoId, eventId: crypto.randomUUID() } }]),

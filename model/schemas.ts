@@ -40,9 +40,11 @@ export const Member = z.object({
 });
 export type Member = z.infer<typeof Member>;
 
+export const MAX_CUSTOMER_NAME = 200;
+
 export const Customer = z.object({
   id: Id,
-  name: z.string().min(1).max(200),
+  name: z.string().min(1).max(MAX_CUSTOMER_NAME),
   ownerId: Id.nullable(),
   stage: z.string().min(1).max(40),
   createdAt: Millis,
