@@ -1,3 +1,4 @@
+import { sha256 } from '@noble/hashes/sha2';
 import type { z } from 'zod';
 import { Tables, type Customer, type Identity, type Role, type Row, type TableName } from '../schemas';
 
@@ -118,8 +119,9 @@ export function checkedRow<T extends TableName>(table: T, row: Row<T>): Row<T> {
  * A deterministic id made from others (the same on the client and the server, so a replayed
  * mutation finds what it made), always within the id limit however long its parts are.
  */
-export async function derivedId(...parts: string[]): Promise<string> {
-  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(parts.join('\u0000'))));
+export function derivedId(...parts: string[]): string {
+  // Synchronous on purpose: awaiting crypto.subtle inside a Dexie transaction would commit it early.
+  const bytes = sha256(new TextEncoder().encode(parts.join('\u0000')));
   let text = '';
   for (const b of bytes) text += String.fromCharCode(b);
   return `d-${btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;

@@ -101,7 +101,7 @@ async function transferMember(ctx: MutatorContext, args: z.infer<typeof Transfer
   for (const owned of await store.list('customers', 'ownerId', args.fromId)) {
     if (owned.deletedAt !== null || owned.mergedIntoId !== null) continue;
     // One history entry per customer, its id derived so a replay finds it (and within the id limit).
-    const eventId = await derivedId(args.eventId, owned.id);
+    const eventId = derivedId(args.eventId, owned.id);
     if (await store.get('customerEvents', eventId)) continue;
     await changeOwner(ctx, owned, args.toId, true);
     await recordEvent(ctx, { id: eventId, customer: owned, type: 'transfer', from: args.fromId, to: args.toId });

@@ -41,7 +41,12 @@ async function requireInCharge(ctx: MutatorContext, task: Task): Promise<void> {
 
 async function createTask(ctx: MutatorContext, args: z.infer<typeof CreateTaskArgs>): Promise<void> {
   const { store, actor, now } = ctx;
-  if (await store.get('tasks', args.id)) return;
+  // The same follow-up sent again changes nothing; an id someone else used is refused.
+  const existing = await store.get('tasks', args.id);
+  if (existing) {
+    if (existing.createdBy === actor.memberId) return;
+    throw new MutationError('conflict', `The id ${args.id} is already in use.`, { id: args.id });
+  }
   const customer = await canonicalCustomer(store, args.customerId);
   const assignee = await activeMember(store, args.assigneeId ?? customer.ownerId ?? actor.memberId);
   if (args.noteId) {
