@@ -28,6 +28,7 @@ function pull(partial: Omit<Partial<PullResponse>, 'rows'> & { rows?: Partial<Pu
     tombstones: [],
     refusals: [],
     reset: false,
+    epoch: 'e1',
     ...partial,
     rows: { ...emptyRows(), ...partial.rows },
   };

@@ -26,7 +26,10 @@ export async function pullChanges(
   for (let page = 0; page < 10_000; page++) {
     const cookie = (await db.getMeta<number>('cookie')) ?? 0;
     const knownMutationID = (await db.getMeta<number>('lastMutationID')) ?? 0;
+    const epoch = await db.getMeta<string>('serverEpoch');
     const query = new URLSearchParams({ clientID, cookie: String(cookie), knownMutationID: String(knownMutationID) });
+    // The history this copy came from: a server restored from a backup has another, and says reset.
+    if (epoch) query.set('epoch', epoch);
     const envelope = await callServer(target, `/v1/pull?${query}`, PullEnvelope, { signal: options.signal });
     // A server that forgot mutations it had acknowledged to this client (restored from a backup):
     // the client starts over rather than trust numbers that no longer mean the same thing.
@@ -116,6 +119,7 @@ export async function applyPull(
     await db.$outbox.where('id').belowOrEqual(response.lastMutationID).delete();
     await recordRefusals(db, response.refusals);
     await db.setMeta('cookie', response.cookie);
+    await db.setMeta('serverEpoch', response.epoch);
     await db.setMeta('lastMutationID', response.lastMutationID);
     const next = (await db.getMeta<number>('nextMutationID')) ?? 1;
     if (next <= response.lastMutationID) await db.setMeta('nextMutationID', response.lastMutationID + 1);
