@@ -294,4 +294,15 @@ export interface BadgesMessage {
   badges: { kind: string; value: string; ownerId: string | null; ownerName: string | null; customerName: string }[];
 }
 
+/**
+ * What the background tells a content script once its page's site is known, and again whenever
+ * the team publishes a new selector file: the team's selectors for that site's adapter, by key
+ * (empty when none). Checked by hand in content/selectors.ts, to keep content scripts small.
+ */
+export interface SelectorsMessage {
+  type: 'selectors';
+  site: string;
+  selectors: Record<string, string[]>;
+}
+
 export { API_PORT, PAGE_PORT } from './ports';
