@@ -1,6 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { PageContext } from '@/model/context';
-import type { BadgeAnchor, ListRows, SiteAdapter } from '@/sites/types';
+import { withRowProblems } from '@/sites/partial';
+import type { BadgeAnchor, SiteAdapter } from '@/sites/types';
 import { BadgeRenderer, parseBadges } from './badges';
 import { pageChannel } from './page-channel';
 import { parseSelectors } from './selectors';
@@ -109,10 +109,4 @@ export function runSiteAdapter(adapter: SiteAdapter, ctx: ContentScriptContext):
   ctx.addEventListener(window, 'hashchange', schedule);
   ctx.addEventListener(window, 'popstate', schedule);
   detectNow();
-}
-
-/** A list whose rows show no address the adapter can read is recognised only in part. */
-function withRowProblems(context: PageContext, rows: ListRows | undefined): PageContext {
-  if (!rows || rows.anchors.length || !rows.unreadable || context.missing.includes('rowAddress')) return context;
-  return { ...context, missing: [...context.missing, 'rowAddress'] };
 }

@@ -160,6 +160,8 @@ function classicRows(doc: Document, url: URL, selves: Set<string>): ListRows {
   const list = classicDocument(doc, url, QQMAIL.listRoute);
   const found: ListRows = { anchors: [], unreadable: 0 };
   if (!list) return found;
+  // A list opened on its own page, like a mail, names the user only in its inline script.
+  if (!selves.size) uinAddress(list, url).forEach((self) => selves.add(self));
   for (const row of outermost(list, S.classicRow)) {
     // The shown name is truncated: the address is in an attribute (see `classicRowAddress`).
     const holder = S.list.classicRowAddress.map((selector) => row.querySelector(selector)).find(Boolean);
