@@ -45,6 +45,7 @@ export class RecognitionCounter {
   private readonly settling = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly counted = new Set<string>();
   private reportTimer: ReturnType<typeof setTimeout> | null = null;
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: SidenoteDB,
@@ -67,7 +68,7 @@ export class RecognitionCounter {
       setTimeout(() => {
         this.settling.delete(viewId);
         this.counted.add(once);
-        void this.add(key);
+        this.writes = this.writes.then(() => this.add(key)).catch((e) => console.error('Sidenote recognition counts:', e));
       }, this.settleMs),
     );
   }
@@ -108,6 +109,11 @@ export class RecognitionCounter {
       await this.db.setMeta(META_KEY, [...now.values()]);
     });
   });
+
+  /** Resolves once every count that has settled so far is written down. */
+  written(): Promise<void> {
+    return this.writes;
+  }
 
   /** The counts not yet reported. */
   async pending(): Promise<RecognitionCount[]> {

@@ -84,7 +84,7 @@ export class SiteSelectorSync {
       const raw = await this.db.getMeta<CachedFile>(META_KEY);
       const file = raw?.file ? SelectorFile.safeParse(raw.file) : null;
       this.cached = raw ? { ...raw, file: file?.success ? file.data : null } : null;
-      this.file.set(this.cached?.file ?? null);
+      if (this.cached?.file) this.file.set(this.cached.file);
     })();
     return this.loaded;
   }

@@ -33,14 +33,16 @@ export type SelectorFileResponse = z.infer<typeof SelectorFileResponse>;
  * How many page views an adapter recognised only in part (or not at all), per site, host and
  * kind of view, and what was missing. No page content: not the URL's path, not who was on screen.
  */
-export const RecognitionCount = z.object({
-  site: SiteName,
-  host: z.string().min(1).max(253),
-  view: z.string().max(40),
-  layout: z.enum(['recognised', 'unrecognised']),
-  missing: z.array(MissingPart).max(8),
-  count: z.number().int().positive().max(1_000_000),
-});
+export const RecognitionCount = z
+  .object({
+    site: SiteName,
+    host: z.string().min(1).max(253),
+    view: z.string().max(40),
+    layout: z.enum(['recognised', 'unrecognised']),
+    missing: z.array(MissingPart).max(8),
+    count: z.number().int().positive().max(1_000_000),
+  })
+  .strict();
 export type RecognitionCount = z.infer<typeof RecognitionCount>;
 
 /** `POST /v1/recognition`: the counts a device gathered since its last report. */
@@ -49,6 +51,6 @@ export type RecognitionReport = z.infer<typeof RecognitionReport>;
 
 /** `GET /v1/recognition` (admins): the team's counts, most frequent first. */
 export const RecognitionSummary = z.object({
-  counts: z.array(RecognitionCount.extend({ firstSeenAt: z.number().int(), lastSeenAt: z.number().int() })),
+  counts: z.array(RecognitionCount.extend({ firstSeenAt: z.number().int(), lastSeenAt: z.number().int() }).strip()),
 });
 export type RecognitionSummary = z.infer<typeof RecognitionSummary>;
