@@ -11,6 +11,7 @@ import {
   Task,
   TeamSettings,
 } from '@/model/schemas';
+import { RecognitionSummary } from '@/model/selectors';
 import { Refusal } from '@/model/sync';
 import { PublicSession } from './session';
 import { SyncState } from './sync/engine';
@@ -242,6 +243,8 @@ export const requests = {
   },
   /** Pushes and pulls now. */
   syncNow: { args: Empty, result: z.null() },
+  /** The team's counts of pages its site adapters recognised only in part, from the server (admins). */
+  recognitionReport: { args: Empty, result: RecognitionSummary },
   /** Hides a refusal the user has read. */
   dismissRefusal: { args: z.object({ mutationID: z.number().int().positive() }), result: z.null() },
 } as const;

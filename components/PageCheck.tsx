@@ -17,7 +17,7 @@ function layoutText(context: Context): string {
 export function PageCheck({ api }: { api: ApiClient }) {
   const [pages, setPages] = useState<Pages | null>(null);
   return (
-    <section class="card">
+    <section class="card page-check">
       <h2>{t('check.title')}</h2>
       <button type="button" data-testid="check-pages" onClick={() => void api.request('checkPages', {}).then(setPages)}>
         {t('check.run')}

@@ -175,6 +175,15 @@ describe('site adapters a team keeps current', () => {
       missing: ['sender'],
       count: 1,
     });
+    // Ana is an admin too: her options page shows the team's counts.
+    const report = await ana.context.newPage();
+    await report.goto(ana.url('options.html'));
+    await testId(report, 'recognition-load').click();
+    await expectText(
+      testId(report, 'recognition-row').filter({ hasText: 'no sender found' }),
+      /outlook\.office\.com.*outlook · readingPane.*no sender found.*1/s,
+    );
+    await report.close();
     await page.close();
     await ana.context.unroute('https://outlook.office.com/**');
   });
