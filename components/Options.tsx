@@ -6,6 +6,7 @@ import { errorText, locale, t, type MessageKey } from './i18n';
 import { PageCheck } from './PageCheck';
 import { RecognitionReport } from './RecognitionReport';
 import { Preferences } from './Preferences';
+import { SetAsideRows } from './SetAsideRows';
 import { TeamAdmin } from './TeamAdmin';
 import { useSubscription } from './useSubscription';
 
@@ -35,6 +36,7 @@ function SignedIn({ api, session }: { api: ApiClient; session: PublicSession }) 
       <Joined api={api} session={session} />
       {prefs && <Preferences api={api} prefs={prefs} />}
       <PageCheck api={api} />
+      <SetAsideRows api={api} />
       {isManager && team && <TeamAdmin api={api} session={session} members={team.members} settings={team.settings} />}
       {session.member.role === 'admin' && <RecognitionReport api={api} />}
     </>
