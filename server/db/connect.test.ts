@@ -37,8 +37,10 @@ describe('openDatabase', () => {
         'members',
         'note_revisions',
         'notes',
+        'recognition_counts',
         'refusals',
         'tasks',
+        'team_selectors',
         'teams',
         'tokens',
       ]);
