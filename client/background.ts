@@ -30,8 +30,9 @@ export function startBackground(db = new SidenoteDB()) {
   }));
   const selectors = (state.siteSelectors = new SiteSelectorSync(db, () => state.getSession()));
   state.recognition = new RecognitionCounter(db, () => state.getSession());
-  // A poke may be a newly published selector file: fetch it with the team's data.
-  const live = new LiveLink(() => void engine.sync().then(() => selectors.refresh()));
+  const live = new LiveLink(() => void engine.sync());
+  // Every pull says which selector file the team has published: a new one is fetched then.
+  engine.selectorsEtag.listen((etag) => void selectors.serverHas(etag ?? null));
   // The live socket follows the session: connected while joined, closed after leaving.
   const followSession = (s: Session | null | undefined) => (s ? live.start(s.serverUrl, s.token) : live.stop());
   state.session.listen(followSession);
@@ -77,8 +78,7 @@ export function startBackground(db = new SidenoteDB()) {
   globalThis.addEventListener?.('online', () => void engine.sync());
   void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SYNC_ALARM)
-      void engine.sync().then(() => Promise.all([reminders.refresh(), selectors.refreshIfStale(), state.recognition.report()]));
+    if (alarm.name === SYNC_ALARM) void engine.sync().then(() => Promise.all([reminders.refresh(), state.recognition.report()]));
     else if (alarm.name === REMINDER_ALARM) void reminders.refresh();
     else if (alarm.name === DIGEST_ALARM) void reminders.digest();
   });

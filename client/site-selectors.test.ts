@@ -3,7 +3,7 @@ import { publishSelectors } from '@/server/site-selectors';
 import { teamWithTwoMembers, testServer, type TestServer } from '@/server/testing';
 import { SidenoteDB } from './db';
 import type { Session } from './session';
-import { SELECTOR_CHECK_MS, SiteSelectorSync } from './site-selectors';
+import { SiteSelectorSync } from './site-selectors';
 
 let server: TestServer;
 let db: SidenoteDB;
@@ -57,15 +57,18 @@ describe('the team’s selector file in the background', () => {
     expect(changes).toEqual([FILE]);
   });
 
-  it('checks at most every five minutes unless asked to (a poke)', async () => {
-    const { session: s } = await session();
+  it('asks the server only when a pull names a file it does not hold', async () => {
+    const { session: s, teamId } = await session();
     const sync = new SiteSelectorSync(db, async () => s, transport);
     await sync.refresh();
-    await sync.refreshIfStale();
+    await sync.serverHas(null);
     expect(requests).toHaveLength(1);
-    await sync.refresh();
+    const { etag } = await publishSelectors(server.db, teamId, FILE);
+    await sync.serverHas(etag);
     expect(requests).toHaveLength(2);
-    expect(SELECTOR_CHECK_MS).toBe(5 * 60_000);
+    expect(await sync.forSite('outlook')).toEqual(FILE.sites.outlook);
+    await sync.serverHas(etag);
+    expect(requests).toHaveLength(2);
   });
 
   it('keeps the file in the local database: a restarted worker hands it out offline, and a failed check changes nothing', async () => {

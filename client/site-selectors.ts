@@ -6,8 +6,6 @@ import { Signal } from './signal';
 import { callServer, type HttpTarget } from './sync/http';
 
 const META_KEY = 'siteSelectors';
-/** Without a poke, the sync alarm checks for a newer file at most this often. */
-export const SELECTOR_CHECK_MS = 5 * 60_000;
 
 /** The team's selector file as kept in the local database, with whose it is. */
 interface CachedFile {
@@ -19,8 +17,8 @@ interface CachedFile {
 
 /**
  * The team's selector file, in the background: fetched from the team's server when the worker
- * starts, whenever the server pokes (publishing one pokes every device), and at most every five
- * minutes otherwise; kept in the local database, so a restarted worker hands it to pages at once.
+ * starts, when the session changes, and when a pull names a file this device does not hold
+ * (every pull carries the published file's etag, so no request is spent asking); kept in the local database, so a restarted worker hands it to pages at once.
  * Content scripts get their site's part over their Port (client/page-selectors.ts).
  */
 export class SiteSelectorSync {
@@ -28,9 +26,6 @@ export class SiteSelectorSync {
   readonly file = new Signal<SelectorFile | null>(null);
   private cached: CachedFile | null = null;
   private loaded: Promise<void> | null = null;
-  private checkedAt = 0;
-  /** A check was asked for that must not be skipped as recent (a poke, a start). */
-  private forced = false;
 
   constructor(
     private readonly db: SidenoteDB,
@@ -49,22 +44,19 @@ export class SiteSelectorSync {
    * have, and the next check tries again.
    */
   refresh(): Promise<void> {
-    this.forced = true;
     return this.check();
   }
 
-  /** Like `refresh`, unless the last check is less than SELECTOR_CHECK_MS old. */
-  refreshIfStale(): Promise<void> {
-    return this.check();
+  /** The last pull named this etag: fetches the file when it is not the one kept here. */
+  async serverHas(etag: string | null): Promise<void> {
+    await this.load();
+    if ((this.cached?.etag ?? null) !== etag) await this.refresh();
   }
 
   private readonly check = coalesced(async () => {
     await this.load();
     const session = await this.session();
     if (!session) return this.keep(null);
-    const forced = this.forced;
-    this.forced = false;
-    if (!forced && Date.now() - this.checkedAt < SELECTOR_CHECK_MS) return;
     const ours = this.cached?.serverUrl === session.serverUrl && this.cached.teamId === session.team.id;
     const known = ours ? this.cached!.etag : null;
     const target: HttpTarget = { serverUrl: session.serverUrl, token: session.token, fetch: this.transport };
@@ -74,7 +66,6 @@ export class SiteSelectorSync {
     } catch {
       return;
     }
-    this.checkedAt = Date.now();
     if (ours && answer.etag === known && answer.file === undefined) return;
     await this.keep({ serverUrl: session.serverUrl, teamId: session.team.id, etag: answer.etag, file: answer.file ?? null });
   });

@@ -67,6 +67,7 @@ async function upToDatePull(db: Kysely<Database>, actor: Actor, query: PullQuery
     .selectFrom('teams')
     .leftJoin('clients', (join) => join.on('clients.id', '=', query.clientID))
     .select(['teams.head_version', 'clients.member_id', 'clients.team_id as client_team_id', 'clients.last_mutation_id'])
+    .select((eb) => eb.selectFrom('team_selectors').select('etag').where('team_selectors.team_id', '=', actor.teamId).as('selectors'))
     .select((eb) =>
       eb
         .selectFrom('refusals')
@@ -89,6 +90,7 @@ async function upToDatePull(db: Kysely<Database>, actor: Actor, query: PullQuery
     refusals: [],
     reset: false,
     epoch,
+    selectors: state.selectors ?? null,
     total: null,
   };
 }
@@ -162,6 +164,10 @@ export async function processPull(db: Kysely<Database>, actor: Actor, query: Pul
       // 6. Refusals the client has not heard of yet.
       const refusals = await refusalsOf(trx, clientID, knownMutationID + 1);
 
-      return { cookie: nextCookie, lastMutationID, more: nextCookie < head, rows, tombstones, refusals, reset, epoch, total };
+      // 7. Which selector file the team has published (devices fetch it when this changes).
+      const selectors =
+        (await trx.selectFrom('team_selectors').select('etag').where('team_id', '=', actor.teamId).executeTakeFirst())?.etag ?? null;
+
+      return { cookie: nextCookie, lastMutationID, more: nextCookie < head, rows, tombstones, refusals, reset, epoch, selectors, total };
     });
 }

@@ -37,6 +37,8 @@ export class SyncEngine {
   private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private controller: AbortController | null = null;
+  /** The etag of the team's selector file as of the last pull (undefined: no pull yet). */
+  readonly selectorsEtag = new Signal<string | null | undefined>(undefined);
 
   constructor(
     private readonly db: SidenoteDB,
@@ -80,6 +82,9 @@ export class SyncEngine {
           epoch,
           signal,
           onProgress: (progress) => this.state.set({ ...this.state.value, state: 'syncing', progress }),
+          onSelectors: (etag) => {
+            if (etag !== this.selectorsEtag.value) this.selectorsEtag.set(etag);
+          },
         });
         this.failures = 0;
         const pending = await this.db.$outbox.count();

@@ -15,6 +15,8 @@ export interface PullOptions {
   signal?: AbortSignal;
   /** After each page of a pull from nothing: rows arrived so far, of how many. */
   onProgress?: (progress: { done: number; total: number }) => void;
+  /** After the last page: the etag of the team's published selector file (null: none). */
+  onSelectors?: (etag: string | null) => void;
 }
 
 interface PullPosition {
@@ -59,7 +61,10 @@ export async function pullChanges(
       progress.done += TABLE_NAMES.reduce((n, t) => n + envelope.rows[t].length, 0);
       options.onProgress?.({ done: Math.min(progress.done, progress.total), total: progress.total });
     }
-    if (!envelope.more) return;
+    if (!envelope.more) {
+      options.onSelectors?.(envelope.selectors);
+      return;
+    }
   }
 }
 
