@@ -11,6 +11,7 @@ import { openDatabase } from '@/server/db/connect';
 import { migrateToLatest } from '@/server/db/migrate';
 import { createInvite, createTeam } from '@/server/teams';
 import { SidenoteDB } from '../db';
+import { syncedRow } from '../derived-indexes';
 import { mutate } from '../mutate';
 import { addNoteOnCandidate, writeOnCandidate } from '../notes';
 import { actorOf } from './engine';
@@ -225,7 +226,7 @@ async function history(ops: Op[], clientCount: number): Promise<void> {
     const full = await callServer(client.target, `/v1/pull?clientID=${client.clientID}&cookie=0`, PullResponse);
     expect(full.more).toBe(false);
     for (const table of TABLE_NAMES) {
-      const local = await (client.db.table(table) as SidenoteDB['notes']).toArray();
+      const local = (await (client.db.table(table) as SidenoteDB['notes']).toArray()).map(syncedRow);
       const byId = (rows: { id: string }[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
       expect(byId(local as { id: string }[]), `${table} of client ${client.clientID}`).toEqual(byId(full.rows[table as TableName]));
     }
