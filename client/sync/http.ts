@@ -23,6 +23,15 @@ export interface HttpTarget {
   fetch?: typeof fetch;
 }
 
+/**
+ * `path` (`/v1/pull`) on the server at `serverUrl`, keeping any path prefix the server lives
+ * under (`https://crm.example.com/sidenote` → `…/sidenote/v1/pull`), which `new URL(path, base)`
+ * would drop.
+ */
+export function serverEndpoint(serverUrl: string, path: string): URL {
+  return new URL(path.replace(/^\/+/, ''), serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`);
+}
+
 /** Calls the server and parses its answer with `schema`; errors become ServerError. */
 export async function callServer<S extends z.ZodType>(
   target: HttpTarget,
@@ -35,7 +44,7 @@ export async function callServer<S extends z.ZodType>(
   if (target.token) headers.authorization = `Bearer ${target.token}`;
   let response: Response;
   try {
-    response = await (target.fetch ?? fetch)(new URL(path, target.serverUrl), {
+    response = await (target.fetch ?? fetch)(serverEndpoint(target.serverUrl, path), {
       method: init.method ?? 'GET',
       headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),

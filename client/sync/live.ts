@@ -1,4 +1,5 @@
 import { LIVE_PING_MS, LiveToClient } from '@/model/live';
+import { serverEndpoint } from './http';
 
 const BACKOFF_MS = { first: 1_000, max: 30_000 };
 
@@ -48,7 +49,7 @@ export class LiveLink {
     if (!target) return;
     let socket: WebSocket;
     try {
-      socket = new WebSocket(new URL('/v1/live', target.serverUrl).href.replace(/^http/, 'ws'));
+      socket = new WebSocket(serverEndpoint(target.serverUrl, '/v1/live').href.replace(/^http/, 'ws'));
     } catch {
       return this.retry();
     }
