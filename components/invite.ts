@@ -29,7 +29,9 @@ export function readInvite(text: string): { serverUrl: string | null; inviteCode
 export type JoinField = keyof JoinForm;
 
 /** The form checked with the background's own schema, each wrong field with what to fix, in words. */
-export function checkJoinForm(form: JoinForm): { ok: true; form: JoinForm } | { ok: false; errors: Partial<Record<JoinField, MessageKey>> } {
+export function checkJoinForm(
+  form: JoinForm,
+): { ok: true; form: JoinForm } | { ok: false; errors: Partial<Record<JoinField, MessageKey>> } {
   const parsed = JoinForm.safeParse(form);
   if (parsed.success) return { ok: true, form: parsed.data };
   const errors: Partial<Record<JoinField, MessageKey>> = {};
