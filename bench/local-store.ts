@@ -26,7 +26,7 @@ import { pollFor, watchAppear, WATCH_CLICKS, WATCH_SYNC, watchFirst } from './li
 import { fmt, median, percentile } from './lib/stats';
 import { FULL_STORE, seedStore, type StoreScale } from './lib/store-seed';
 import { mainThreadOf, threadCpuMs, threadsRunning, traceWhile } from './lib/trace';
-import { BenchClient, joinMembers, TEAM_DOMAIN } from './lib/team';
+import { TeamDevice, joinMembers, TEAM_DOMAIN } from '../tests/e2e/team';
 
 /** Teammates who wrote the history (the browser's manager joins on top). */
 const AUTHORS = 8;
@@ -214,7 +214,7 @@ export const localStore: Benchmark = {
     // 4. The manager's own follow-ups, written by a teammate: overdue, due today, this week.
     const me = await options.evaluate<{ id: string; role: string }>('__sidenoteProbe.member()');
     const dueAt = (i: number) => (i < 10 ? now - (i + 1) * 6 * HOUR : i < 20 ? now + (i - 9) * 10 * 60_000 : now + (i - 18) * DAY);
-    await new BenchClient(server.url, adminMember!).push(
+    await new TeamDevice(server.url, adminMember!).push(
       ...Array.from({ length: MINE }, (_, i) => ({
         name: 'createTask' as const,
         args: {
