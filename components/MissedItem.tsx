@@ -13,13 +13,15 @@ interface Props {
   members: MemberView[];
   /** Who is looking: the manager who nudges. */
   me: MemberView;
+  /** Whether to say whose it is (not under a heading that already does). */
+  showAssignee?: boolean;
 }
 
 /**
  * A teammate's missed follow-up, for a manager: what, for whom, how late; opens its page, and
  * is reassigned or nudged (a note that mentions the assignee, who is notified) in place.
  */
-export function MissedItem({ api, task, members, me }: Props) {
+export function MissedItem({ api, task, members, me, showAssignee = true }: Props) {
   const [reassigning, setReassigning] = useState(false);
   const [assignTo, setAssignTo] = useState('');
   const [status, setStatus] = useState<string | null>(null);
@@ -60,7 +62,7 @@ export function MissedItem({ api, task, members, me }: Props) {
         </span>
       </div>
       <div class="task-title">{task.title}</div>
-      <div class="muted small">{t('popup.assignee', { name: task.assigneeName })}</div>
+      {showAssignee && <div class="muted small">{t('popup.assignee', { name: task.assigneeName })}</div>}
       {reassigning ? (
         <form class="task-actions" onSubmit={reassign}>
           <label class="sr-only" for={`reassign-${task.id}`}>

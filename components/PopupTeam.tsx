@@ -37,7 +37,7 @@ export function PopupTeam({ api, view, me }: { api: ApiClient; view: PopupView; 
             </h3>
             <ul class="followups">
               {group.items.map((task) => (
-                <MissedItem key={task.id} api={api} task={task} members={view.members} me={me} />
+                <MissedItem key={task.id} api={api} task={task} members={view.members} me={me} showAssignee={false} />
               ))}
             </ul>
             {group.count > group.items.length && <p class="muted small">{t('popup.more', { count: group.count - group.items.length })}</p>}
