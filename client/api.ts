@@ -126,14 +126,26 @@ export const MissedTaskView = TaskView.extend({
 });
 export type MissedTaskView = z.infer<typeof MissedTaskView>;
 
+/**
+ * Where the popup's counts stop (shown as "999+"): IndexedDB counts a range by walking it, and a
+ * number past a thousand says no more to a manager than "very many" does.
+ */
+export const COUNT_CAP = 999;
+/** A count up to COUNT_CAP, or COUNT_CAP + 1 for more than that. */
+const CappedCount = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(COUNT_CAP + 1);
+
 /** Some of a longer list, with the length of the whole. */
-const Counted = <T extends z.ZodType>(item: T) => z.object({ count: z.number().int().nonnegative(), items: z.array(item) });
+const Counted = <T extends z.ZodType>(item: T) => z.object({ count: CappedCount, items: z.array(item) });
 
 /**
  * The team's missed follow-ups on a manager's first screen: those of everyone but the viewer
  * (their own are in `mine`), the most overdue first.
  */
-export const TeamMissed = Counted(MissedTaskView).extend({ escalated: z.number().int().nonnegative() });
+export const TeamMissed = Counted(MissedTaskView).extend({ escalated: CappedCount });
 export type TeamMissed = z.infer<typeof TeamMissed>;
 
 /** One member's follow-ups due this week, as the weekly report counts them (model/followups.ts). */
@@ -150,9 +162,7 @@ export type WeekRow = z.infer<typeof WeekRow>;
 /** The popup's Team tab (managers and admins). */
 export const TeamOverview = z.object({
   /** The team's missed follow-ups (the viewer's own left out) per assignee, the most behind first. */
-  missed: z.array(
-    Counted(MissedTaskView).extend({ assigneeId: z.string(), assigneeName: z.string(), escalated: z.number().int().nonnegative() }),
-  ),
+  missed: z.array(Counted(MissedTaskView).extend({ assigneeId: z.string(), assigneeName: z.string(), escalated: CappedCount })),
   /** This week per member who owns customers or has follow-ups. */
   week: z.array(WeekRow),
   /** Local midnight of this week's Monday. */

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Customer, Member, Note, Task, Team } from '@/model/schemas';
 import { emptyRows, type PullResponse } from '@/model/sync';
+import { COUNT_CAP } from './api';
 import { SidenoteDB } from './db';
 import { mutate } from './mutate';
 import { popupView, teamOverview } from './popup-views';
@@ -143,6 +144,15 @@ describe('popupView', () => {
     const items = (await popupView(db, session(ana), sync, NOW)).team!.items;
     expect(items.find((t) => t.id === 'wang-1d')!.pageUrl).toBe('https://exmail.qq.com/cgi-bin/frame_html');
     expect(items.find((t) => t.id === 'ben-3d')!.pageUrl).toBe('https://mail.google.com/mail/u/0/#inbox/newest');
+  });
+
+  it('stops counting past the cap, read from keys only', async () => {
+    const many = Array.from({ length: COUNT_CAP + 5 }, (_, i) => task(`late-${i}`, 'wang', NOW - 10 * DAY + i));
+    await serverRows({ tasks: many });
+    const team = (await popupView(db, session(ana), sync, NOW)).team!;
+    expect(team.count).toBe(COUNT_CAP + 1);
+    expect(team.items.map((t) => t.id)).toEqual(['late-0', 'late-1', 'late-2', 'late-3', 'late-4']);
+    expect((await teamOverview(db, session(ana), NOW, ZONE))!.missed.find((g) => g.assigneeId === 'wang')!.count).toBe(COUNT_CAP + 1);
   });
 
   it("shows a rep their own follow-ups and not the team's", async () => {

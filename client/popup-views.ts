@@ -1,8 +1,16 @@
-import Dexie from 'dexie';
+import Dexie, { type Collection } from 'dexie';
 import { DAY_MS, startOfWeek } from '@/model/calendar';
 import { isEscalated, weeklyStats } from '@/model/followups';
 import type { Member, Task } from '@/model/schemas';
-import type { CustomerLite, MissedTaskView, PopupView, SyncView, TeamMissed, TeamOverview } from './api';
+import {
+  COUNT_CAP,
+  type CustomerLite,
+  type MissedTaskView,
+  type PopupView,
+  type SyncView,
+  type TeamMissed,
+  type TeamOverview,
+} from './api';
 import type { SidenoteDB } from './db';
 import type { StoredCustomer } from './derived-indexes';
 import { publicSession, type Session } from './session';
@@ -23,6 +31,10 @@ const MISSED_PER_ASSIGNEE = 10;
 const CUSTOMERS_LISTED = 50;
 /** Newest notes of a customer searched for a page to open a missed follow-up on. */
 const NOTES_SEARCHED_FOR_PAGE = 20;
+/** How many keys the range holds, up to `cap` + 1 (more than the cap). Reads keys only. */
+async function countUpTo(range: Collection<unknown, string>, cap = COUNT_CAP): Promise<number> {
+  return (await range.limit(cap + 1).primaryKeys()).length;
+}
 
 const isManagerView = (session: Session | null): session is Session => session !== null && session.member.role !== 'rep';
 const isWebPage = (url: string | undefined): url is string => !!url && /^https?:\/\//.test(url);
@@ -63,11 +75,11 @@ async function teamMissed(db: SidenoteDB, session: Session, members: Map<string,
   const me = session.member.id;
   const { escalationDays } = ((await db.teams.get(session.team.id)) ?? session.team).settings;
   const escalatedBefore = now - escalationDays * DAY_MS;
-  const [all, mine, allEscalated, mineEscalated, first] = await Promise.all([
-    db.tasks.where('openDueAt').below(now).count(),
-    openOf(db, me, now).count(),
-    db.tasks.where('openDueAt').below(escalatedBefore).count(),
-    openOf(db, me, escalatedBefore).count(),
+  // My own are few (one person's), so counted exactly, and the team's counted that far past the cap.
+  const [mine, mineEscalated] = await Promise.all([openOf(db, me, now).count(), openOf(db, me, escalatedBefore).count()]);
+  const [all, allEscalated, first] = await Promise.all([
+    countUpTo(db.tasks.where('openDueAt').below(now), COUNT_CAP + mine),
+    countUpTo(db.tasks.where('openDueAt').below(escalatedBefore), COUNT_CAP + mineEscalated),
     db.tasks
       .where('openDueAt')
       .below(now)
@@ -76,8 +88,8 @@ async function teamMissed(db: SidenoteDB, session: Session, members: Map<string,
       .toArray(),
   ]);
   return {
-    count: all - mine,
-    escalated: allEscalated - mineEscalated,
+    count: Math.min(all - mine, COUNT_CAP + 1),
+    escalated: Math.min(allEscalated - mineEscalated, COUNT_CAP + 1),
     items: await missedViews(db, first, members, escalationDays, now),
   };
 }
@@ -99,13 +111,14 @@ export async function popupView(db: SidenoteDB, session: Session | null, sync: S
 
 const lite = ({ id, name, ownerId, updatedAt }: StoredCustomer): CustomerLite => ({ id, name, ownerId, updatedAt });
 
-/** Members who own a customer or have a follow-up: the people the weekly chart is about. */
-async function membersWithWork(db: SidenoteDB): Promise<Set<string>> {
-  const [owners, assignees] = await Promise.all([
-    db.customers.orderBy('ownerId').uniqueKeys(),
-    db.tasks.orderBy('assigneeId').uniqueKeys(),
-  ]);
-  return new Set([...owners, ...assignees].map(String));
+/** Members who own a customer or have a follow-up: the people the weekly chart is about (one key looked up each). */
+async function membersWithWork(db: SidenoteDB, members: Iterable<Member>): Promise<Set<string>> {
+  const has = async (m: Member) =>
+    (await db.customers.where('ownerId').equals(m.id).limit(1).primaryKeys()).length > 0 ||
+    (await db.tasks.where('assigneeId').equals(m.id).limit(1).primaryKeys()).length > 0;
+  const all = [...members];
+  const flags = await Promise.all(all.map(has));
+  return new Set(all.filter((_, i) => flags[i]).map((m) => m.id));
 }
 
 /**
@@ -129,8 +142,8 @@ export async function teamOverview(
     await Promise.all(
       others.map(async (m) => {
         const [count, escalated, first] = await Promise.all([
-          openOf(db, m.id, now).count(),
-          openOf(db, m.id, escalatedBefore).count(),
+          countUpTo(openOf(db, m.id, now)),
+          countUpTo(openOf(db, m.id, escalatedBefore)),
           openOf(db, m.id, now).limit(MISSED_PER_ASSIGNEE).toArray(),
         ]);
         const items = await missedViews(db, first, members, settings.escalationDays, now);
@@ -144,7 +157,7 @@ export async function teamOverview(
   // 2. This week per member who has work: due this week, done on time, late, missed, open.
   const weekStart = startOfWeek(now, timeZone);
   const [withWork, weekTasks] = await Promise.all([
-    membersWithWork(db),
+    membersWithWork(db, members.values()),
     db.tasks
       .where('dueAt')
       .between(weekStart, weekStart + 8 * DAY_MS)
@@ -157,9 +170,9 @@ export async function teamOverview(
   // A customer's updatedAt moves with every note and follow-up on it: "last activity".
   const quiet = db.customers.where('liveUpdatedAt').below(now - settings.staleDays * DAY_MS);
   const [unownedCount, unowned, staleCount, stale] = await Promise.all([
-    db.customers.orderBy('unownedUpdatedAt').count(),
+    countUpTo(db.customers.orderBy('unownedUpdatedAt')),
     db.customers.orderBy('unownedUpdatedAt').reverse().limit(CUSTOMERS_LISTED).toArray(),
-    quiet.count(),
+    countUpTo(quiet),
     quiet.limit(CUSTOMERS_LISTED).toArray(),
   ]);
   return {

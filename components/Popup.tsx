@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '@/client/port-client';
+import { countText } from './format';
 import { locale, t } from './i18n';
 import { PopupMine } from './PopupMine';
 import { PopupTeam } from './PopupTeam';
@@ -76,8 +77,8 @@ export function Popup({ api }: { api: ApiClient }) {
             >
               {t(name === 'mine' ? 'popup.mine' : 'popup.team')}
               {name === 'team' && missed > 0 && (
-                <span class="count" aria-label={t('popup.tabCount', { count: missed })}>
-                  {missed}
+                <span class="count" aria-label={t('popup.tabCount', { count: countText(missed) })}>
+                  {countText(missed)}
                 </span>
               )}
             </button>

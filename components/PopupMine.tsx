@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { MemberView, PopupView, TaskView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
 import { dueBucket, quickPickDue } from '@/model/followups';
+import { countText } from './format';
 import { t, type MessageKey } from './i18n';
 import { MissedItem } from './MissedItem';
 import { dueText } from './TaskPanel';
@@ -33,9 +34,9 @@ export function PopupMine({ api, view, me, onShowTeam }: { api: ApiClient; view:
         <section aria-labelledby="team-missed">
           <h2 id="team-missed" class="row spread">
             <span>
-              {t('popup.teamMissed')} ({team.count})
+              {t('popup.teamMissed')} ({countText(team.count)})
             </span>
-            {team.escalated > 0 && <span class="pill bad">{t('popup.escalatedCount', { count: team.escalated })}</span>}
+            {team.escalated > 0 && <span class="pill bad">{t('popup.escalatedCount', { count: countText(team.escalated) })}</span>}
           </h2>
           {team.count === 0 ? (
             <p class="muted">{t('popup.noMissed')}</p>
@@ -48,7 +49,7 @@ export function PopupMine({ api, view, me, onShowTeam }: { api: ApiClient; view:
           )}
           {team.count > team.items.length && (
             <button type="button" class="link" onClick={onShowTeam}>
-              {t('popup.seeAll', { count: team.count })}
+              {t('popup.seeAll', { count: countText(team.count) })}
             </button>
           )}
         </section>

@@ -2,7 +2,7 @@ import type { CustomerLite, MemberView, PopupView, TeamOverview } from '@/client
 import type { ApiClient } from '@/client/port-client';
 import { localDateString } from '@/model/calendar';
 import { csvOfWeeklyReport } from '@/model/followups';
-import { relativeTime } from './format';
+import { countText, relativeTime, remainingText } from './format';
 import { t } from './i18n';
 import { MissedItem } from './MissedItem';
 import { userTimeZone } from './time';
@@ -24,23 +24,25 @@ export function PopupTeam({ api, view, me }: { api: ApiClient; view: PopupView; 
     <>
       <section aria-labelledby="team-missed-all">
         <h2 id="team-missed-all">
-          {t('popup.teamMissed')} ({missedCount})
+          {t('popup.teamMissed')} ({countText(missedCount)})
         </h2>
         {missedCount === 0 && <p class="muted">{t('popup.noMissed')}</p>}
         {team.missed.map((group) => (
           <div key={group.assigneeId} class="missed-group" data-testid="missed-group">
             <h3 class="row spread">
               <span>
-                {group.assigneeName} · {t('popup.missedOf', { count: group.count })}
+                {group.assigneeName} · {t('popup.missedOf', { count: countText(group.count) })}
               </span>
-              {group.escalated > 0 && <span class="pill bad">{t('popup.escalatedCount', { count: group.escalated })}</span>}
+              {group.escalated > 0 && <span class="pill bad">{t('popup.escalatedCount', { count: countText(group.escalated) })}</span>}
             </h3>
             <ul class="followups">
               {group.items.map((task) => (
                 <MissedItem key={task.id} api={api} task={task} members={view.members} me={me} showAssignee={false} />
               ))}
             </ul>
-            {group.count > group.items.length && <p class="muted small">{t('popup.more', { count: group.count - group.items.length })}</p>}
+            {group.count > group.items.length && (
+              <p class="muted small">{t('popup.more', { count: remainingText(group.count, group.items.length) })}</p>
+            )}
           </div>
         ))}
       </section>
@@ -72,7 +74,7 @@ function CustomerList({ title, list, testid }: { title: string; list: { count: n
   return (
     <section>
       <h2>
-        {title} ({list.count})
+        {title} ({countText(list.count)})
       </h2>
       {list.count === 0 ? (
         <p class="muted">{t('popup.none')}</p>
@@ -86,7 +88,7 @@ function CustomerList({ title, list, testid }: { title: string; list: { count: n
           ))}
         </ul>
       )}
-      {list.count > CUSTOMERS_SHOWN && <p class="muted small">{t('popup.more', { count: list.count - CUSTOMERS_SHOWN })}</p>}
+      {list.count > CUSTOMERS_SHOWN && <p class="muted small">{t('popup.more', { count: remainingText(list.count, CUSTOMERS_SHOWN) })}</p>}
     </section>
   );
 }

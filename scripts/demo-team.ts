@@ -7,8 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { startOfWeek } from '../model/calendar';
-import { admin } from '../tests/e2e/harness';
-import { joinMembers, TEAM_DOMAIN, TeamDevice, type TeamMember } from '../tests/e2e/team';
+import { createInvite, createTeam, joinMembers, TEAM_DOMAIN, TeamDevice, type TeamMember } from '../tests/e2e/team';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -33,16 +32,8 @@ export interface DemoTeam {
 
 /** The team and the invites its browser members will join with. */
 export async function createDemoTeam(databaseUrl: string): Promise<DemoTeam & { adminInvite: string }> {
-  const team = await admin<{ teamId: string; inviteCode: string }>(
-    databaseUrl,
-    'team:create',
-    '--name',
-    'Export Sales 外贸部',
-    '--domain',
-    TEAM_DOMAIN,
-  );
-  const invite = async (role: 'rep' | 'manager') =>
-    (await admin<{ inviteCode: string }>(databaseUrl, 'invite:create', '--team', team.teamId, '--role', role)).inviteCode;
+  const team = await createTeam(databaseUrl, 'Export Sales 外贸部');
+  const invite = (role: 'rep' | 'manager') => createInvite(databaseUrl, team.teamId, role);
   return {
     teamId: team.teamId,
     adminInvite: team.inviteCode,

@@ -3,7 +3,6 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe';
 import {
-  admin,
   eventually,
   expectCount,
   expectText,
@@ -14,7 +13,7 @@ import {
   type Profile,
   type ServerProcess,
 } from './harness';
-import { joinMembers, TEAM_DOMAIN, TeamDevice } from './team';
+import { createInvite, createTeam, joinMembers, TEAM_DOMAIN, TeamDevice } from './team';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -38,20 +37,13 @@ describe('popup and joining', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const team = await admin<{ teamId: string; inviteCode: string }>(
-      server.databaseUrl,
-      'team:create',
-      '--name',
-      'Export Sales',
-      '--domain',
-      TEAM_DOMAIN,
-    );
+    const team = await createTeam(server.databaseUrl, 'Export Sales');
     teamId = team.teamId;
-    const managerInvite = await admin<{ inviteCode: string }>(server.databaseUrl, 'invite:create', '--team', teamId, '--role', 'manager');
+    const managerInvite = await createInvite(server.databaseUrl, teamId, 'manager');
     [ana, liJing] = await Promise.all([launchProfile(), launchProfile({ locale: 'zh-CN' })]);
     for (const [profile, code, name, email] of [
       [ana, team.inviteCode, 'Ana Souza', `ana.souza@${TEAM_DOMAIN}`],
-      [liJing, managerInvite.inviteCode, '李静', `li.jing@${TEAM_DOMAIN}`],
+      [liJing, managerInvite, '李静', `li.jing@${TEAM_DOMAIN}`],
     ] as const) {
       const page = await joinTeam(profile, { server: server.url, code, name, email });
       await expectText(testId(page, 'joined-as'), name, 20_000);
@@ -269,7 +261,7 @@ describe('popup and joining', () => {
       await testId(options, 'invite-code').fill('SN-AAAA-BBBB-CCCC');
       expect(await testId(options, 'server-url').inputValue()).toBe('https://crm.example.com/sidenote');
       // A link fills it in.
-      const { inviteCode } = await admin<{ inviteCode: string }>(server.databaseUrl, 'invite:create', '--team', teamId, '--role', 'rep');
+      const inviteCode = await createInvite(server.databaseUrl, teamId, 'rep');
       await testId(options, 'invite-code').fill(`${server.url}/join#${inviteCode}`);
       expect(await testId(options, 'server-url').inputValue()).toBe(server.url);
       expect(await testId(options, 'invite-code').inputValue()).toBe(inviteCode);

@@ -16,6 +16,16 @@ export interface TeamMember {
   name: string;
 }
 
+/** A new team whose own mail domain is TEAM_DOMAIN, made with the admin CLI, and the invite that makes its admin. */
+export function createTeam(databaseUrl: string, name: string): Promise<{ teamId: string; inviteCode: string }> {
+  return admin(databaseUrl, 'team:create', '--name', name, '--domain', TEAM_DOMAIN);
+}
+
+/** An invite to the team for one member of `role`, made with the admin CLI. */
+export async function createInvite(databaseUrl: string, teamId: string, role: 'rep' | 'manager' | 'admin'): Promise<string> {
+  return (await admin<{ inviteCode: string }>(databaseUrl, 'invite:create', '--team', teamId, '--role', role)).inviteCode;
+}
+
 async function call<T>(url: string, init: RequestInit & { token?: string }): Promise<T> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
@@ -37,13 +47,7 @@ export async function joinMembers(
   role: 'rep' | 'manager' | 'admin',
   codes?: string[],
 ): Promise<TeamMember[]> {
-  const invites =
-    codes ??
-    (await Promise.all(
-      people.map(
-        async () => (await admin<{ inviteCode: string }>(databaseUrl, 'invite:create', '--team', teamId, '--role', role)).inviteCode,
-      ),
-    ));
+  const invites = codes ?? (await Promise.all(people.map(() => createInvite(databaseUrl, teamId, role))));
   const members: TeamMember[] = [];
   for (const [i, person] of people.entries()) {
     const joined = await call<JoinResponse>(`${server.url}/v1/join`, {
