@@ -20,6 +20,19 @@ export interface RefusalEntry extends Refusal {
   seen: boolean;
 }
 
+/** A pulled row this client could not read: kept aside (and shown in the options page), never applied. */
+export interface SetAsideEntry {
+  /** `table:id` (or `table:#n` when the row has no readable id). */
+  key: string;
+  table: string;
+  id: string | null;
+  /** What was wrong with it, for the person who reports it. */
+  error: string;
+  /** The row as received, as JSON cut to a few KB. */
+  raw: string;
+  at: number;
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -46,6 +59,7 @@ export class SidenoteDB extends Dexie {
   $state!: Table<MetaEntry, string>;
   /** Reminders already shown, so each is shown once: `due:<task>:<dueAt>`, `esc:<task>`, `digest:<day>`. */
   $notified!: Table<{ key: string; at: number }, string>;
+  $setAside!: Table<SetAsideEntry, string>;
 
   constructor(name = 'sidenote') {
     super(name);
@@ -69,9 +83,11 @@ export class SidenoteDB extends Dexie {
     this.version(6).stores({ notes: 'id, [customerId+createdAt], authorId, *mentions' });
     // The popup's first screen reads my follow-ups due before a date, not all of mine.
     this.version(7).stores({ tasks: 'id, customerId, assigneeId, dueAt, [assigneeId+dueAt]' });
+    // Rows set aside by pulls; hand-offs to me are found by their new owner.
+    this.version(8).stores({ $setAside: 'key', customerEvents: 'id, customerId, to' });
     // The popup reads open follow-ups, live and unowned customers through sparse indexes of
     // derived fields (derived-indexes.ts); [assigneeId+dueAt] walked every done follow-up too.
-    this.version(8)
+    this.version(9)
       .stores({
         tasks: 'id, customerId, assigneeId, dueAt, openDueAt, [assigneeId+openDueAt]',
         customers: 'id, ownerId, liveUpdatedAt, unownedUpdatedAt',

@@ -83,7 +83,7 @@ let db: SidenoteDB;
 async function serverRows(rows: Partial<PullResponse['rows']>) {
   await applyPull(
     db,
-    { cookie: 1, lastMutationID: 0, more: false, tombstones: [], refusals: [], rows: { ...emptyRows(), ...rows } },
+    { cookie: 1, lastMutationID: 0, more: false, tombstones: [], refusals: [], reset: false, rows: { ...emptyRows(), ...rows } },
     {
       memberId: 'ana',
       teamId: 't1',

@@ -5,6 +5,7 @@ import { locale, t, type MessageKey } from './i18n';
 import { JoinNextSteps, JoinTeam } from './JoinTeam';
 import { PageCheck } from './PageCheck';
 import { Preferences } from './Preferences';
+import { SetAsideRows } from './SetAsideRows';
 import { TeamAdmin } from './TeamAdmin';
 import { useSubscription } from './useSubscription';
 
@@ -41,6 +42,7 @@ function SignedIn({ api, session }: { api: ApiClient; session: PublicSession }) 
       <Joined api={api} session={session} />
       {prefs && <Preferences api={api} prefs={prefs} />}
       <PageCheck api={api} />
+      <SetAsideRows api={api} />
       {isManager && team && <TeamAdmin api={api} session={session} members={team.members} settings={team.settings} />}
     </>
   );

@@ -24,12 +24,14 @@ export interface HttpTarget {
 }
 
 /**
- * `path` (`/v1/pull`) on the server at `serverUrl`, keeping any path prefix the server lives
- * under (`https://crm.example.com/sidenote` → `…/sidenote/v1/pull`), which `new URL(path, base)`
- * would drop.
+ * The address of an API path on the team's server, keeping any path prefix the server lives
+ * under (`https://crm.example.com/sidenote` + `/v1/pull`): `new URL('/v1/pull', base)` drops it.
  */
-export function serverEndpoint(serverUrl: string, path: string): URL {
-  return new URL(path.replace(/^\/+/, ''), serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`);
+export function endpoint(serverUrl: string, path: string): URL {
+  const base = new URL(serverUrl);
+  const url = new URL(path.replace(/^\/+/, ''), base.href.endsWith('/') ? base.href : `${base.href}/`);
+  url.hash = '';
+  return url;
 }
 
 /** Calls the server and parses its answer with `schema`; errors become ServerError. */
@@ -44,11 +46,11 @@ export async function callServer<S extends z.ZodType>(
   if (target.token) headers.authorization = `Bearer ${target.token}`;
   let response: Response;
   try {
-    response = await (target.fetch ?? fetch)(serverEndpoint(target.serverUrl, path), {
+    response = await (target.fetch ?? fetch)(endpoint(target.serverUrl, path), {
       method: init.method ?? 'GET',
       headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      signal: init.signal ?? AbortSignal.timeout(30_000),
+      signal: init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(30_000)]) : AbortSignal.timeout(30_000),
     });
   } catch (e) {
     throw new ServerError(0, 'offline', `Could not reach the server at ${target.serverUrl} (${(e as Error).message}).`);
