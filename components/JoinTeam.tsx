@@ -119,10 +119,7 @@ export function JoinNextSteps({ manager }: { manager: boolean }) {
       <h2 id="join-next-title">{t('join.next.title')}</h2>
       <ol>
         <li>{t('join.next.sidebar')}</li>
-        <li>
-          {t('join.next.pin')}
-          {manager && ` ${t('join.next.manager')}`}
-        </li>
+        <li>{t(manager ? 'join.next.pinManager' : 'join.next.pin')}</li>
         <li>{t('join.next.otherSite')}</li>
       </ol>
     </section>

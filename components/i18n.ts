@@ -174,7 +174,8 @@ const en = {
     'Open a conversation in your mail (Gmail, Outlook, QQ Mail, NetEase…) or a customer in your CRM: the Sidenote sidebar appears on the right with your team’s notes on that customer.',
   'join.next.pin':
     'Pin Sidenote to the toolbar (the puzzle-piece icon, then the pin): its icon counts your overdue follow-ups, and a click lists them.',
-  'join.next.manager': 'As a manager, you see your team’s missed follow-ups first in that list.',
+  'join.next.pinManager':
+    'Pin Sidenote to the toolbar (the puzzle-piece icon, then the pin): its icon counts your team’s overdue follow-ups, and a click shows the missed ones first.',
   'join.next.otherSite': 'On a site Sidenote does not know, click its icon and turn it on for that site.',
   'notify.due': 'Follow-up due: {title}',
   'notify.digestTitle': 'Sidenote: your follow-ups today',
@@ -432,7 +433,7 @@ const zh: Record<MessageKey, string> = {
   'join.next.sidebar':
     '在邮箱（Gmail、Outlook、QQ 邮箱、网易邮箱等）中打开一封邮件，或在 CRM 中打开一个客户：右侧会出现 Sidenote 侧边栏，显示团队对该客户的备注。',
   'join.next.pin': '把 Sidenote 固定到工具栏（点拼图图标，再点图钉）：图标上显示你逾期的跟进数，点击即可查看。',
-  'join.next.manager': '作为经理，你会在列表最上方看到团队的逾期跟进。',
+  'join.next.pinManager': '把 Sidenote 固定到工具栏（点拼图图标，再点图钉）：图标上显示团队逾期的跟进数，点击后最先看到团队的逾期跟进。',
   'join.next.otherSite': '在 Sidenote 不认识的网站上，点击它的图标，为该网站启用即可。',
   'notify.due': '跟进到期：{title}',
   'notify.digestTitle': 'Sidenote：今天的跟进',
