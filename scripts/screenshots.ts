@@ -27,7 +27,7 @@ async function shoot(page: Page, name: string, clip?: { x: number; y: number; wi
 
 /** The popup as Chrome shows it: its natural height, up to 600 px. */
 async function shootPopup(page: Page, name: string): Promise<void> {
-  const height = await page.evaluate(() => Math.ceil(document.documentElement.scrollHeight));
+  const height = await page.evaluate(() => Math.ceil(document.querySelector('main')!.getBoundingClientRect().bottom));
   await shoot(page, name, { x: 0, y: 0, width: POPUP.width, height: Math.min(POPUP.height, height) });
 }
 
