@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Customer, Member, Note, Task, Team } from '@/model/schemas';
-import { emptyRows, type PullResponse } from '@/model/sync';
+import { emptyRows, PullResponse } from '@/model/sync';
 import { COUNT_CAP } from './api';
 import { SidenoteDB } from './db';
 import { mutate } from './mutate';
@@ -13,7 +13,7 @@ const HOUR = 3_600_000;
 /** A Wednesday noon in UTC: this week started on Monday, two and a half days ago. */
 const NOW = Date.UTC(2026, 10, 25, 12);
 const ZONE = 'UTC';
-const sync = { state: 'synced' as const, message: null, code: null, lastSyncAt: NOW, pending: 0 };
+const sync = { state: 'synced' as const, message: null, code: null, lastSyncAt: NOW, progress: null, pending: 0 };
 
 const team: Team = {
   id: 't1',
@@ -81,15 +81,16 @@ const note = (id: string, customerId: string, createdAt: number, url: string | n
 let db: SidenoteDB;
 /** Writes rows as a pull from the server would. */
 async function serverRows(rows: Partial<PullResponse['rows']>) {
-  await applyPull(
-    db,
-    { cookie: 1, lastMutationID: 0, more: false, tombstones: [], refusals: [], reset: false, rows: { ...emptyRows(), ...rows } },
-    {
-      memberId: 'ana',
-      teamId: 't1',
-      role: 'manager',
-    },
-  );
+  // Parsed, so the fields a test does not name get the wire's defaults.
+  const response = PullResponse.parse({
+    cookie: 1,
+    lastMutationID: 0,
+    more: false,
+    tombstones: [],
+    refusals: [],
+    rows: { ...emptyRows(), ...rows },
+  });
+  await applyPull(db, response, { memberId: 'ana', teamId: 't1', role: 'manager' });
 }
 
 beforeEach(async () => {
