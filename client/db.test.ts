@@ -71,4 +71,17 @@ describe('opening a database an older version installed', () => {
     expect(await again.getMeta('nextMutationID')).toBe(42);
     again.close();
   });
+
+  it('opens from two pages at once, renaming the old table once', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    old.version(8).stores({ $meta: 'key', tasks: 'id' });
+    await old.table('$meta').put({ key: 'cookie', value: 7 });
+    old.close();
+    const [a, b] = [new SidenoteDB(name), new SidenoteDB(name)];
+    await Promise.all([a.open(), b.open()]);
+    expect([await a.getMeta('cookie'), await b.getMeta('cookie')]).toEqual([7, 7]);
+    a.close();
+    b.close();
+  });
 });

@@ -45,7 +45,13 @@ export async function renameLegacyMetaStore(name: string, factory: IDBFactory = 
   if (version === null) return;
   const open = factory.open(name, version + 1);
   open.onupgradeneeded = () => {
-    open.transaction!.objectStore(LEGACY_STORE).name = STATE_STORE;
+    // Another page of the extension may have renamed it a moment ago.
+    if (open.result.objectStoreNames.contains(LEGACY_STORE)) open.transaction!.objectStore(LEGACY_STORE).name = STATE_STORE;
   };
-  (await request(open)).close();
+  try {
+    (await request(open)).close();
+  } catch (error) {
+    // Raced by another page that moved the version on first: fine once the store is renamed.
+    if ((await legacyVersion(factory, name)) !== null) throw error;
+  }
 }
