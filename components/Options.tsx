@@ -4,6 +4,7 @@ import type { PublicSession } from '@/client/session';
 import { locale, t, type MessageKey } from './i18n';
 import { JoinNextSteps, JoinTeam } from './JoinTeam';
 import { PageCheck } from './PageCheck';
+import { RecognitionReport } from './RecognitionReport';
 import { Preferences } from './Preferences';
 import { SetAsideRows } from './SetAsideRows';
 import { TeamAdmin } from './TeamAdmin';
@@ -44,6 +45,7 @@ function SignedIn({ api, session }: { api: ApiClient; session: PublicSession }) 
       <PageCheck api={api} />
       <SetAsideRows api={api} />
       {isManager && team && <TeamAdmin api={api} session={session} members={team.members} settings={team.settings} />}
+      {session.member.role === 'admin' && <RecognitionReport api={api} />}
     </>
   );
 }
