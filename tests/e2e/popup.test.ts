@@ -15,11 +15,17 @@ import {
 } from './harness';
 import { createInvite, createTeam, joinMembers, TEAM_DOMAIN, TeamDevice } from './team';
 
-const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const QUOTE = 'Send revised quote for 2,000 pallets';
 const CONTRACT = '发送修改后的合同';
 const QUOTE_PAGE = 'https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f601';
+
+/** Noon, `days` calendar days ago (local time, as the browser's): that many days overdue at any hour of today. */
+function noonDaysAgo(days: number): number {
+  const at = new Date();
+  at.setDate(at.getDate() - days);
+  return at.setHours(12, 0, 0, 0);
+}
 
 /**
  * The manager's popup, end to end in both languages: the team's missed follow-ups on the first
@@ -82,7 +88,7 @@ describe('popup and joining', () => {
           id: randomUUID(),
           customerId: northwind,
           title: QUOTE,
-          dueAt: Date.now() - 3 * DAY - HOUR,
+          dueAt: noonDaysAgo(3),
           source: { site: 'gmail', url: QUOTE_PAGE, title: 'Pallet pricing for Q3' },
         },
       },
@@ -104,7 +110,7 @@ describe('popup and joining', () => {
         args: { id: huaxin, name: '华信包装', identities: [{ id: randomUUID(), kind: 'domain', value: 'huaxin-pack.com' }] },
       },
       { name: 'claimCustomer', args: { customerId: huaxin, eventId: randomUUID() } },
-      { name: 'createTask', args: { id: randomUUID(), customerId: huaxin, title: CONTRACT, dueAt: Date.now() - DAY - HOUR } },
+      { name: 'createTask', args: { id: randomUUID(), customerId: huaxin, title: CONTRACT, dueAt: noonDaysAgo(1) } },
     );
   });
 
