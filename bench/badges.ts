@@ -20,7 +20,7 @@ import { GMAIL, joinedProfiles } from './lib/browser';
 import { COMPANIES, inboxPage, inboxSenders } from './lib/gmail-pages';
 import { pollFor } from './lib/in-page';
 import { fmt, median, percentile } from './lib/stats';
-import { BenchClient, claimedCustomers, joinMembers, TEAM_DOMAIN, type BenchMember } from './lib/team';
+import { TeamDevice, claimedCustomers, joinMembers, TEAM_DOMAIN, type TeamMember } from '../tests/e2e/team';
 import {
   extensionWork,
   isExtensionMessageTask,
@@ -76,9 +76,9 @@ export const badges: Benchmark = {
     const people = (names: string[], tag: string) => names.map((name, i) => ({ name, email: `${tag}${i}@${TEAM_DOMAIN}` }));
     const owners = await joinMembers(server, databaseUrl, teamId, people(OWNERS, 'owner'), 'rep');
     const [manager] = await joinMembers(server, databaseUrl, teamId, people(['Bench Manager'], 'manager'), 'manager');
-    const managerClient = new BenchClient(server.url, manager!);
+    const managerClient = new TeamDevice(server.url, manager!);
     const customerIds = await claimedCustomers(server.url, owners, COMPANIES);
-    const handOffAll = (to: BenchMember) =>
+    const handOffAll = (to: TeamMember) =>
       managerClient.push(
         ...customerIds.map((customerId) => ({
           name: 'handOffCustomer' as const,

@@ -18,7 +18,8 @@ import { startSidenoteServer } from './lib/child-server';
 import { meterCpu } from './lib/cpu';
 import type { Resources } from './lib/resources';
 import { fmt, median, percentile } from './lib/stats';
-import { createBenchTeam, type BenchMember } from './lib/team';
+import { type TeamMember } from '../tests/e2e/team';
+import { createBenchTeam } from './lib/team';
 
 const DEVICES = 200;
 const MEMBERS = 20;
@@ -43,7 +44,7 @@ const STAGES = ['lead', 'qualified', 'quoted', 'negotiating'];
 
 interface Shared {
   url: string;
-  members: BenchMember[];
+  members: TeamMember[];
   customers: string[];
   /** Follow-ups made so far, for reschedules and completions. */
   tasks: string[];
@@ -73,7 +74,7 @@ class Device {
 
   constructor(
     private readonly shared: Shared,
-    readonly member: BenchMember,
+    readonly member: TeamMember,
   ) {}
 
   private async call<T>(kind: Kind, path: string, body?: unknown): Promise<T | null> {

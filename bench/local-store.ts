@@ -8,7 +8,7 @@
  * - email lookup: client/resolve.ts `resolveCandidate` for an address, run inside an extension
  *   page (the product's modules bundled by esbuild and evaluated there) over the extension
  *   origin's database, the one the background fills;
- * - the overdue list: client/views.ts `teamOverview` (a manager's Team tab in the popup), the
+ * - the overdue list: client/popup-views.ts `teamOverview` (a manager's Team tab in the popup), the
  *   same way, and the Team tab opened in the real popup;
  * - popup first content: opening popup.html until its first overdue or due-today item shows.
  */
@@ -26,7 +26,7 @@ import { pollFor, watchAppear, WATCH_CLICKS, WATCH_SYNC, watchFirst } from './li
 import { fmt, median, percentile } from './lib/stats';
 import { FULL_STORE, seedStore, type StoreScale } from './lib/store-seed';
 import { mainThreadOf, threadCpuMs, threadsRunning, traceWhile } from './lib/trace';
-import { BenchClient, joinMembers, TEAM_DOMAIN } from './lib/team';
+import { TeamDevice, joinMembers, TEAM_DOMAIN } from '../tests/e2e/team';
 
 /** Teammates who wrote the history (the browser's manager joins on top). */
 const AUTHORS = 8;
@@ -214,7 +214,7 @@ export const localStore: Benchmark = {
     // 4. The manager's own follow-ups, written by a teammate: overdue, due today, this week.
     const me = await options.evaluate<{ id: string; role: string }>('__sidenoteProbe.member()');
     const dueAt = (i: number) => (i < 10 ? now - (i + 1) * 6 * HOUR : i < 20 ? now + (i - 9) * 10 * 60_000 : now + (i - 18) * DAY);
-    await new BenchClient(server.url, adminMember!).push(
+    await new TeamDevice(server.url, adminMember!).push(
       ...Array.from({ length: MINE }, (_, i) => ({
         name: 'createTask' as const,
         args: {
@@ -381,9 +381,9 @@ export const localStore: Benchmark = {
             ', ',
           )}. The server alone, pulled from Node on a fresh clientID afterwards, serves the same ${fmt(serverPull.pages)} pages (${fmt(serverPull.bytes / 1e6)} MB of JSON) in ${fmt(serverPull.seconds, 1)} s. IndexedDB’s own pace in this profile: ${fmt(noteWriteRate)} notes/s put in transactions of 500 (copies of stored notes into a scratch database with the same schema, ${WRITE_PAGES} transactions), i.e. ${fmt(seeded.rows.notes / noteWriteRate)} s for the notes alone.`,
         '',
-        `Lookups and the popup’s views run in the profile’s options page: bench/lib/store-probe.ts imports client/db.ts, client/resolve.ts and client/views.ts, is bundled by esbuild and evaluated in the page, and opens the extension origin’s database, which the background filled. An address’s lookups are the ones the sidebar and the badges make (model/context.ts customerCandidates): at a company, the exact address and then the company domain; on free mail, the address. popupView (the popup’s first screen) gives the manager ${popup.size.mine} of their own follow-ups (${fmt(popup.size.viewJson / 1e3)} kB of JSON); teamOverview (the Team tab) gives ${fmt(popup.size.overdue)} overdue team follow-ups, ${fmt(popup.size.week)} of this week, ${fmt(popup.size.unowned)} customers without an owner and ${fmt(popup.size.stale)} quiet ones: ${fmt(popup.size.teamJson / 1e6, 1)} MB of JSON, all of it sent to the popup over the Port and parsed there with zod. teamOverview runs (ms): ${teamMs.map((v) => fmt(v)).join(', ')}.`,
+        `Lookups and the popup’s views run in the profile’s options page: bench/lib/store-probe.ts imports client/db.ts, client/resolve.ts and client/popup-views.ts, is bundled by esbuild and evaluated in the page, and opens the extension origin’s database, which the background filled. An address’s lookups are the ones the sidebar and the badges make (model/context.ts customerCandidates): at a company, the exact address and then the company domain; on free mail, the address. popupView (the popup’s first screen) gives the manager ${popup.size.mine} of their own follow-ups and the first of the team’s missed ones with their count (${fmt(popup.size.viewJson / 1e3)} kB of JSON); teamOverview (the Team tab) counts ${fmt(popup.size.overdue)} missed team follow-ups (listing the first few per assignee), charts ${fmt(popup.size.week)} people for this week, and counts ${fmt(popup.size.unowned)} customers without an owner and ${fmt(popup.size.stale)} quiet ones (listing the first 50 of each): ${fmt(popup.size.teamJson / 1e3)} kB of JSON sent to the popup over the Port and parsed there with zod. teamOverview runs (ms): ${teamMs.map((v) => fmt(v)).join(', ')}.`,
         '',
-        'Where teamOverview’s time goes, each of its reads timed alone:',
+        'Where the popup’s time goes, each read of popupView and teamOverview timed alone (a count is its rows):',
         '',
         '| read | ms | rows |',
         '|---|---:|---:|',

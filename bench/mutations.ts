@@ -18,7 +18,7 @@ import { cores, meterCpu, waitForQuiet } from './lib/cpu';
 import { COMPANIES, inboxSenders, largeMailboxPage } from './lib/gmail-pages';
 import { pollFor } from './lib/in-page';
 import { fmt, median } from './lib/stats';
-import { claimedCustomers, joinMembers, TEAM_DOMAIN } from './lib/team';
+import { claimedCustomers, joinMembers, TEAM_DOMAIN } from '../tests/e2e/team';
 import {
   isDriverTask,
   isExtensionMessageTask,

@@ -20,7 +20,8 @@ import {
   type RequestSpec,
 } from './lib/http-load';
 import { fmt, median } from './lib/stats';
-import { BenchClient, createBenchTeam, createCustomer } from './lib/team';
+import { TeamDevice, createCustomer } from '../tests/e2e/team';
+import { createBenchTeam } from './lib/team';
 
 const CONNECTIONS = 50;
 const WARMUP_MS = 2_000;
@@ -58,7 +59,7 @@ function load(target: Target, durationMs: number, repeats: Repeats = { left: 0, 
 /** A team whose head is past a thousand notes, and a device that is up to date with it. */
 async function seededPuller(server: ChildServer, databaseUrl: string) {
   const team = await createBenchTeam(server, databaseUrl, 0);
-  const client = new BenchClient(server.url, team.members[0]!);
+  const client = new TeamDevice(server.url, team.members[0]!);
   for (let c = 0; c < CUSTOMERS; c++) {
     const customerId = await createCustomer(client, `Customer ${c}`, `customer-${c}.example`);
     await client.push(

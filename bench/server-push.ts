@@ -15,7 +15,8 @@ import { cores } from './lib/cpu';
 import { discardedRuns, encodeRequest, runUndisturbedLoad, type LoadResult, type Repeats } from './lib/http-load';
 import type { Resources } from './lib/resources';
 import { fmt, median } from './lib/stats';
-import { BenchClient, createBenchTeam, createCustomer, mutation } from './lib/team';
+import { TeamDevice, createCustomer, mutation } from '../tests/e2e/team';
+import { createBenchTeam } from './lib/team';
 
 const CONNECTIONS = 50;
 /** Devices spread over an admin and this many reps (10 devices each). */
@@ -44,7 +45,7 @@ export async function measurePush(resources: Resources, dbDir: string, roundMs: 
   const databaseUrl = join(dbDir, 'sidenote.db');
   const server = await startSidenoteServer(resources, databaseUrl);
   const team = await createBenchTeam(server, databaseUrl, REPS);
-  const customerId = await createCustomer(new BenchClient(server.url, team.members[0]!), 'Northwind Traders', 'northwind-traders.com');
+  const customerId = await createCustomer(new TeamDevice(server.url, team.members[0]!), 'Northwind Traders', 'northwind-traders.com');
   const devices = Array.from({ length: CONNECTIONS }, (_, i) => ({
     clientID: randomUUID(),
     authorization: `Bearer ${team.members[i % team.members.length]!.token}`,

@@ -120,24 +120,72 @@ export type SidebarView = z.infer<typeof SidebarView>;
 export const CustomerLite = z.object({ id: z.string(), name: z.string(), ownerId: z.string().nullable(), updatedAt: z.number() });
 export type CustomerLite = z.infer<typeof CustomerLite>;
 
+/** A teammate's missed follow-up (open, past due), as a manager's popup shows it. */
+export const MissedTaskView = TaskView.extend({
+  /** The page to open for it: where it was made, else the page of its customer's latest note. */
+  pageUrl: z.string().nullable(),
+  /** Overdue by more than the team's escalation limit. */
+  escalated: z.boolean(),
+});
+export type MissedTaskView = z.infer<typeof MissedTaskView>;
+
+/**
+ * Where the popup's counts stop (shown as "999+"): IndexedDB counts a range by walking it, and a
+ * number past a thousand says no more to a manager than "very many" does.
+ */
+export const COUNT_CAP = 999;
+/** A count up to COUNT_CAP, or COUNT_CAP + 1 for more than that. */
+const CappedCount = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(COUNT_CAP + 1);
+
+/** Some of a longer list, with the length of the whole. */
+const Counted = <T extends z.ZodType>(item: T) => z.object({ count: CappedCount, items: z.array(item) });
+
+/**
+ * The team's missed follow-ups on a manager's first screen: those of everyone but the viewer
+ * (their own are in `mine`), the most overdue first.
+ */
+export const TeamMissed = Counted(MissedTaskView).extend({ escalated: CappedCount });
+export type TeamMissed = z.infer<typeof TeamMissed>;
+
+/** One member's follow-ups due this week, as the weekly report counts them (model/followups.ts). */
+export const WeekRow = z.object({
+  memberId: z.string(),
+  name: z.string(),
+  doneOnTime: z.number().int().nonnegative(),
+  doneLate: z.number().int().nonnegative(),
+  missed: z.number().int().nonnegative(),
+  open: z.number().int().nonnegative(),
+});
+export type WeekRow = z.infer<typeof WeekRow>;
+
 /** The popup's Team tab (managers and admins). */
 export const TeamOverview = z.object({
-  /** Every open follow-up already past due, oldest first. */
-  overdue: z.array(TaskView),
-  /** Follow-ups due this week (for the per-rep numbers), including done ones. */
-  week: z.array(TaskView),
-  unowned: z.array(CustomerLite),
-  stale: z.array(CustomerLite),
+  /** The team's missed follow-ups (the viewer's own left out) per assignee, the most behind first. */
+  missed: z.array(Counted(MissedTaskView).extend({ assigneeId: z.string(), assigneeName: z.string(), escalated: CappedCount })),
+  /** This week per member who owns customers or has follow-ups. */
+  week: z.array(WeekRow),
+  /** Local midnight of this week's Monday. */
+  weekStart: z.number(),
+  /** Live customers with no owner, the latest activity first. */
+  unowned: Counted(CustomerLite),
+  /** Live customers quiet past the team's limit, the quietest first. */
+  stale: Counted(CustomerLite),
   settings: TeamSettings,
 });
 export type TeamOverview = z.infer<typeof TeamOverview>;
 
-/** What the toolbar popup shows first: my follow-ups. */
+/** What the toolbar popup shows first: my follow-ups, and for managers the team's missed ones. */
 export const PopupView = z.object({
   session: PublicSession.nullable(),
   members: z.array(MemberView),
   /** My open follow-ups due within the next 7 days or already overdue, soonest first. */
   mine: z.array(TaskView),
+  /** Managers and admins only (null for reps). */
+  team: TeamMissed.nullable(),
   sync: SyncView,
 });
 export type PopupView = z.infer<typeof PopupView>;
@@ -220,6 +268,16 @@ export const requests = {
     result: z.null(),
   },
   completeTask: { args: z.object({ id: z.string(), done: z.boolean() }), result: z.null() },
+  /** Reminds a follow-up's assignee of it: a note on its customer that mentions them (and so notifies them). */
+  nudgeTask: {
+    args: z.object({
+      taskId: z.string(),
+      /** Made where the manager clicked, so that sending the request again never writes the note twice. */
+      noteId: z.string().uuid(),
+      body: z.string().trim().min(1).max(2000),
+    }),
+    result: z.null(),
+  },
   /** A manager moves every customer and open follow-up of one member to another. */
   transferMember: { args: z.object({ fromId: z.string(), toId: z.string() }), result: z.null() },
   updateTeamSettings: { args: z.object({ patch: TeamSettings.partial() }), result: z.null() },

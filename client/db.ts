@@ -1,6 +1,8 @@
 import Dexie, { type Table } from 'dexie';
 import type { Mutation, Refusal } from '@/model/sync';
-import type { Customer, CustomerEvent, Identity, Member, Note, NoteRevision, TableName, Task, Team } from '@/model/schemas';
+import type { CustomerEvent, Identity, Member, Note, NoteRevision, TableName, Team } from '@/model/schemas';
+import { renameLegacyMetaStore } from './legacy-meta';
+import { derivedIndexes, storedCustomer, storedTask, type StoredCustomer, type StoredTask } from './derived-indexes';
 
 /** A queued intent, written in the same transaction as its optimistic change. */
 export type OutboxEntry = Mutation;
@@ -44,16 +46,17 @@ export interface MetaEntry {
 export class SidenoteDB extends Dexie {
   teams!: Table<Team, string>;
   members!: Table<Member, string>;
-  customers!: Table<Customer, string>;
+  customers!: Table<StoredCustomer, string>;
   identities!: Table<Identity, string>;
   notes!: Table<Note, string>;
   noteRevisions!: Table<NoteRevision, string>;
-  tasks!: Table<Task, string>;
+  tasks!: Table<StoredTask, string>;
   customerEvents!: Table<CustomerEvent, string>;
   $outbox!: Table<OutboxEntry, number>;
   $shadow!: Table<ShadowEntry, [string, string]>;
   $refusals!: Table<RefusalEntry, number>;
-  $meta!: Table<MetaEntry, string>;
+  /** The sync engine's key–value state: clientID, cookie, mutation ids. */
+  $state!: Table<MetaEntry, string>;
   /** Reminders already shown, so each is shown once: `due:<task>:<dueAt>`, `esc:<task>`, `digest:<day>`. */
   $notified!: Table<{ key: string; at: number }, string>;
   $setAside!: Table<SetAsideEntry, string>;
@@ -70,7 +73,8 @@ export class SidenoteDB extends Dexie {
       $outbox: 'id',
       $shadow: '[table+id]',
       $refusals: 'mutationID',
-      $meta: 'key',
+      // Named $meta until version 12, when it clashed with Dexie's own store (legacy-meta.ts).
+      $state: 'key',
     });
     this.version(2).stores({ noteRevisions: 'id, noteId' });
     this.version(3).stores({ tasks: 'id, customerId, assigneeId, dueAt', customerEvents: 'id, customerId' });
@@ -83,6 +87,28 @@ export class SidenoteDB extends Dexie {
     this.version(8).stores({ $setAside: 'key', customerEvents: 'id, customerId, to' });
     // Nothing reads notes by author: one index fewer to write for each of a team's 500,000 notes.
     this.version(11).stores({ notes: 'id, [customerId+createdAt], *mentions' });
+    // The popup reads open follow-ups, live and unowned customers through sparse indexes of
+    // derived fields (derived-indexes.ts); [assigneeId+dueAt] walked every done follow-up too.
+    this.version(12)
+      .stores({
+        tasks: 'id, customerId, assigneeId, dueAt, openDueAt, [assigneeId+openDueAt]',
+        customers: 'id, ownerId, liveUpdatedAt, unownedUpdatedAt',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table('tasks')
+          .toCollection()
+          .modify((task: StoredTask, ref) => {
+            ref.value = storedTask(task);
+          });
+        await tx
+          .table('customers')
+          .toCollection()
+          .modify((customer: StoredCustomer, ref) => {
+            ref.value = storedCustomer(customer);
+          });
+      });
+    this.use(derivedIndexes);
   }
 
   /** Every synced table, for transactions that touch them all. */
@@ -90,11 +116,16 @@ export class SidenoteDB extends Dexie {
     return [this.teams, this.members, this.customers, this.identities, this.notes, this.noteRevisions, this.tasks, this.customerEvents];
   }
 
+  /** Opens the database, first moving an installed one's old `$meta` table out of Dexie's way. */
+  override open() {
+    return Dexie.Promise.resolve(renameLegacyMetaStore(this.name)).then(() => super.open());
+  }
+
   async getMeta<T>(key: string): Promise<T | undefined> {
-    return (await this.$meta.get(key))?.value as T | undefined;
+    return (await this.$state.get(key))?.value as T | undefined;
   }
 
   async setMeta(key: string, value: unknown): Promise<void> {
-    await this.$meta.put({ key, value });
+    await this.$state.put({ key, value });
   }
 }

@@ -9,7 +9,7 @@ export interface PendingMutation<N extends MutatorName = MutatorName> {
 
 /** Every table an optimistic change or a rebase touches. */
 export function writeScope(db: SidenoteDB) {
-  return [...db.syncedTables(), db.$outbox, db.$shadow, db.$meta, db.$refusals];
+  return [...db.syncedTables(), db.$outbox, db.$shadow, db.$state, db.$refusals];
 }
 
 /**

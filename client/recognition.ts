@@ -99,7 +99,7 @@ export class RecognitionCounter {
     } catch {
       return; // Kept for the next report.
     }
-    await this.db.transaction('rw', this.db.$meta, async () => {
+    await this.db.transaction('rw', this.db.$state, async () => {
       const now = new Map((await this.pending()).map((c) => [keyOf(c), c]));
       for (const sent of counts.slice(0, 200)) {
         const left = (now.get(keyOf(sent))?.count ?? 0) - sent.count;
@@ -123,7 +123,7 @@ export class RecognitionCounter {
 
   private async add(key: Omit<RecognitionCount, 'count'>): Promise<void> {
     if (!(await this.session())) return;
-    await this.db.transaction('rw', this.db.$meta, async () => {
+    await this.db.transaction('rw', this.db.$state, async () => {
       const counts = await this.pending();
       const seen = counts.find((c) => keyOf(c) === keyOf(key));
       if (seen) seen.count = Math.min(seen.count + 1, 1_000_000);

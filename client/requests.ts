@@ -17,7 +17,7 @@ import { callServer } from './sync/http';
 
 /** Gives a fresh database its clientID: one per installed extension and joined team. */
 export async function ensureClientID(db: SidenoteDB): Promise<void> {
-  await db.transaction('rw', db.$meta, async () => {
+  await db.transaction('rw', db.$state, async () => {
     if (!(await db.getMeta('clientID'))) await db.setMeta('clientID', crypto.randomUUID());
   });
 }
@@ -141,6 +141,14 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
     setStage: ({ customerId, stage }) => write([{ name: 'setStage', args: { customerId, stage, eventId: crypto.randomUUID() } }]),
     updateTask: ({ id, patch }) => write([{ name: 'updateTask', args: { id, patch } }]),
     completeTask: ({ id, done }) => write([{ name: 'completeTask', args: { id, done } }]),
+    async nudgeTask({ taskId, noteId, body }) {
+      const task = await db.tasks.get(taskId);
+      if (!task || task.deletedAt !== null) throw new MutationError('not_found', 'That follow-up no longer exists.');
+      // A mention is what notifies a teammate (client/reminders.ts): the assignee hears of it once.
+      return write([
+        { name: 'createNote', args: { id: noteId, customerId: task.customerId, body, kind: 'note', mentions: [task.assigneeId] } },
+      ]);
+    },
     transferMember: ({ fromId, toId }) => write([{ name: 'transferMember', args: { fromId, toId, eventId: crypto.randomUUID() } }]),
     updateTeamSettings: ({ patch }) => write([{ name: 'updateTeamSettings', args: { patch } }]),
     async setPrefs(prefs) {

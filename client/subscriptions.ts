@@ -2,7 +2,8 @@ import type { BackgroundState } from './context';
 import { watchQuery } from './live';
 import type { SubscriptionHandlers } from './port-server';
 import { publicSession } from './session';
-import { popupView, sidebarView, teamOverview, teamView } from './views';
+import { popupView, teamOverview } from './popup-views';
+import { sidebarView, teamView } from './views';
 
 /** The background's answers to the pages' subscriptions (client/api.ts `subscriptions`). */
 export function subscriptionHandlers(state: BackgroundState): SubscriptionHandlers {

@@ -1,24 +1,12 @@
 import Dexie from 'dexie';
 import type { PageContext } from '@/model/context';
 import type { Customer, Member, Task } from '@/model/schemas';
-import type {
-  CandidateView,
-  CustomerLite,
-  EventView,
-  MemberView,
-  NoteView,
-  PopupView,
-  SidebarView,
-  SyncView,
-  TaskView,
-  TeamOverview,
-} from './api';
+import type { CandidateView, EventView, MemberView, NoteView, SidebarView, SyncView, TaskView } from './api';
 import type { SidenoteDB } from './db';
 import { pageCandidates, resolveCandidate, selfOf } from './resolve';
 import { publicSession, type Session } from './session';
 
 const NOTES_SHOWN = 200;
-const DAY = 86_400_000;
 
 /** The ids of rows that mutations named `name` still waiting in the outbox create. */
 async function pendingIds(db: SidenoteDB, name: string): Promise<Set<string>> {
@@ -29,18 +17,18 @@ async function pendingIds(db: SidenoteDB, name: string): Promise<Set<string>> {
   return ids;
 }
 
-function memberViews(members: Map<string, Member>): MemberView[] {
+export function memberViews(members: Map<string, Member>): MemberView[] {
   return [...members.values()]
     .map(({ id, name, email, role, active }) => ({ id, name, email, role, active }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-async function membersById(db: SidenoteDB): Promise<Map<string, Member>> {
+export async function membersById(db: SidenoteDB): Promise<Map<string, Member>> {
   return new Map((await db.members.toArray()).map((m) => [m.id, m]));
 }
 
 /** Tasks as the UI shows them, with names resolved. */
-async function taskViews(
+export async function taskViews(
   db: SidenoteDB,
   tasks: Task[],
   members: Map<string, Member>,
@@ -157,57 +145,4 @@ export async function teamView(db: SidenoteDB, session: Session | null) {
   if (!session) return null;
   const settings = ((await db.teams.get(session.team.id)) ?? session.team).settings;
   return { members: memberViews(await membersById(db)), settings };
-}
-
-const lite = (c: Customer): CustomerLite => ({ id: c.id, name: c.name, ownerId: c.ownerId, updatedAt: c.updatedAt });
-const isLive = (c: Customer) => c.deletedAt === null && c.mergedIntoId === null;
-
-/**
- * The popup's first screen: my follow-ups due within a week or overdue, read through the
- * assignee index only, so it shows at once even with 100,000 follow-ups in the store.
- */
-export async function popupView(db: SidenoteDB, session: Session | null, sync: SyncView, now = Date.now()): Promise<PopupView> {
-  const view: PopupView = { session: publicSession(session), members: [], mine: [], sync };
-  if (!session) return view;
-  const members = await membersById(db);
-  view.members = memberViews(members);
-  const open = (t: Task) => t.doneAt === null && t.deletedAt === null;
-  const mine = (
-    await db.tasks
-      .where('[assigneeId+dueAt]')
-      .between([session.member.id, Dexie.minKey], [session.member.id, now + 7 * DAY])
-      .toArray()
-  ).filter(open);
-  view.mine = await taskViews(db, mine.sort(openFirst), members);
-  return view;
-}
-
-/**
- * The popup's Team tab, for managers and admins (null for reps): the team's overdue follow-ups,
- * this week's, customers without an owner and customers gone quiet. Heavier than the first
- * screen, so it is read only when the tab is opened.
- */
-export async function teamOverview(db: SidenoteDB, session: Session | null, now = Date.now()): Promise<TeamOverview | null> {
-  if (!session || session.member.role === 'rep') return null;
-  const members = await membersById(db);
-  const open = (t: Task) => t.doneAt === null && t.deletedAt === null;
-  const settings = ((await db.teams.get(session.team.id)) ?? session.team).settings;
-  const overdue = (await db.tasks.where('dueAt').below(now).toArray()).filter(open).sort(openFirst);
-  const week = (
-    await db.tasks
-      .where('dueAt')
-      .between(now - 8 * DAY, now + 8 * DAY)
-      .toArray()
-  ).filter((t) => t.deletedAt === null);
-  // A customer's updatedAt moves with every note and follow-up on it: "last activity".
-  const quietSince = now - settings.staleDays * DAY;
-  const stale = (await db.customers.where('updatedAt').below(quietSince).toArray()).filter(isLive);
-  const unowned = (await db.customers.filter((c) => c.ownerId === null && isLive(c)).toArray()).sort((a, b) => b.updatedAt - a.updatedAt);
-  return {
-    overdue: await taskViews(db, overdue, members),
-    week: await taskViews(db, week, members),
-    unowned: unowned.map(lite),
-    stale: stale.sort((a, b) => a.updatedAt - b.updatedAt).map(lite),
-    settings,
-  };
 }

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { JoinForm } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
 import type { PublicSession } from '@/client/session';
-import { errorText, locale, t, type MessageKey } from './i18n';
+import { locale, t, type MessageKey } from './i18n';
+import { JoinNextSteps, JoinTeam } from './JoinTeam';
 import { PageCheck } from './PageCheck';
 import { RecognitionReport } from './RecognitionReport';
 import { Preferences } from './Preferences';
@@ -10,11 +10,11 @@ import { SetAsideRows } from './SetAsideRows';
 import { TeamAdmin } from './TeamAdmin';
 import { useSubscription } from './useSubscription';
 
-const DEFAULT_SERVER = 'http://127.0.0.1:8787';
-
 /** Joining a team, and who this device is signed in as. */
 export function Options({ api }: { api: ApiClient }) {
   const { value: session } = useSubscription(api, 'session', {});
+  // Joined on this page just now: it then says what to do next.
+  const [joinedHere, setJoinedHere] = useState(false);
   useEffect(() => {
     document.documentElement.lang = locale();
     document.title = t('options.title');
@@ -22,7 +22,14 @@ export function Options({ api }: { api: ApiClient }) {
   return (
     <main class="options">
       <h1>{t('options.title')}</h1>
-      {session === undefined ? null : session ? <SignedIn api={api} session={session} /> : <JoinTeam api={api} />}
+      {session === undefined ? null : session ? (
+        <>
+          {joinedHere && <JoinNextSteps manager={session.member.role !== 'rep'} />}
+          <SignedIn api={api} session={session} />
+        </>
+      ) : (
+        <JoinTeam api={api} onJoined={() => setJoinedHere(true)} />
+      )}
     </main>
   );
 }
@@ -69,58 +76,5 @@ function Joined({ api, session }: { api: ApiClient; session: PublicSession }) {
         </button>
       </p>
     </section>
-  );
-}
-
-function JoinTeam({ api }: { api: ApiClient }) {
-  const [form, setForm] = useState<JoinForm>({ serverUrl: DEFAULT_SERVER, inviteCode: '', name: '', email: '' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const field = (key: keyof JoinForm, label: MessageKey, testid: string, type = 'text') => (
-    <>
-      <label for={testid}>{t(label)}</label>
-      <input
-        id={testid}
-        data-testid={testid}
-        type={type}
-        required
-        value={form[key]}
-        onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })}
-      />
-    </>
-  );
-  return (
-    <form
-      class="card"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        setError(null);
-        try {
-          await api.request('join', form);
-        } catch (err) {
-          const { code = '', message = String(err) } = err as { code?: string; message?: string };
-          setError(t('options.error', { message: errorText(code, message) }));
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      <p class="muted">{t('options.intro')}</p>
-      {field('serverUrl', 'options.serverUrl', 'server-url', 'url')}
-      {field('inviteCode', 'options.inviteCode', 'invite-code')}
-      {field('name', 'options.name', 'display-name')}
-      {field('email', 'options.email', 'member-email', 'email')}
-      {error && (
-        <p class="error" role="alert" data-testid="join-error">
-          {error}
-        </p>
-      )}
-      <p>
-        <button class="primary" type="submit" data-testid="join" disabled={busy}>
-          {busy ? t('options.joining') : t('options.join')}
-        </button>
-      </p>
-    </form>
   );
 }

@@ -1,54 +1,55 @@
-import type { RepWeek } from '@/model/followups';
-import { t } from './i18n';
+import type { WeekRow } from '@/client/api';
+import { t, type MessageKey } from './i18n';
 
-const PARTS = [
-  { key: 'doneOnTime', color: '#047857', label: 'popup.doneOnTime' },
-  { key: 'doneLate', color: '#d97706', label: 'popup.doneLate' },
-  { key: 'missed', color: '#b91c1c', label: 'popup.missed' },
-  { key: 'open', color: '#93c5fd', label: 'popup.openCount' },
-] as const;
+const PARTS: { key: 'doneOnTime' | 'doneLate' | 'missed' | 'open'; label: MessageKey }[] = [
+  { key: 'doneOnTime', label: 'popup.doneOnTime' },
+  { key: 'doneLate', label: 'popup.doneLate' },
+  { key: 'missed', label: 'popup.missed' },
+  { key: 'open', label: 'popup.openCount' },
+];
 
-/** This week per rep as stacked horizontal bars: done on time, done late, missed, open. */
-export function WeekChart({ rows }: { rows: { name: string; week: RepWeek }[] }) {
-  const max = Math.max(1, ...rows.map((r) => PARTS.reduce((n, p) => n + r.week[p.key], 0)));
-  const barWidth = 200;
-  const rowHeight = 22;
+/**
+ * This week per person as a table: each count under its labelled column, and beside the name a
+ * bar of the same four parts (for the eye only: the numbers say it all). It wraps rather than clips.
+ */
+export function WeekChart({ rows }: { rows: WeekRow[] }) {
+  if (rows.length === 0) return <p class="muted">{t('popup.noWork')}</p>;
+  const total = (row: WeekRow) => PARTS.reduce((n, p) => n + row[p.key], 0);
+  const max = Math.max(1, ...rows.map(total));
   return (
-    <figure style={{ margin: 0 }}>
-      <svg
-        width="100%"
-        viewBox={`0 0 340 ${rows.length * rowHeight + 4}`}
-        role="img"
-        aria-label={t('popup.thisWeek')}
-        data-testid="week-chart"
-      >
-        {rows.map((row, i) => {
-          let x = 110;
-          return (
-            <g key={row.name} transform={`translate(0 ${i * rowHeight})`}>
-              <text x="0" y="15" font-size="11" fill="#1f2937">
-                {row.name.length > 16 ? `${row.name.slice(0, 15)}…` : row.name}
-              </text>
-              {PARTS.map((p) => {
-                const w = (row.week[p.key] / max) * barWidth;
-                const rect = w > 0 ? <rect key={p.key} x={x} y="4" width={w} height="14" fill={p.color} /> : null;
-                x += w;
-                return rect;
-              })}
-              <text x={x + 4} y="15" font-size="11" fill="#6b7280">
-                {PARTS.map((p) => row.week[p.key]).join('/')}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-      <figcaption class="row" style={{ flexWrap: 'wrap', fontSize: '11px' }}>
-        {PARTS.map((p) => (
-          <span key={p.key} class="row" style={{ gap: '3px' }}>
-            <span style={{ width: '10px', height: '10px', background: p.color, display: 'inline-block' }} />
-            {t(p.label)}
-          </span>
-        ))}
+    <figure class="week-chart">
+      <table data-testid="week-chart" aria-describedby="week-note">
+        <thead>
+          <tr>
+            <th scope="col">{t('popup.member')}</th>
+            {PARTS.map((p) => (
+              <th key={p.key} scope="col" class="num">
+                <span class={`swatch ${p.key}`} aria-hidden="true" />
+                {t(p.label)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.memberId} data-testid="week-row">
+              <th scope="row">
+                <span class="week-name">{row.name}</span>
+                <span class="bar" aria-hidden="true" style={{ width: `${(total(row) / max) * 100}%` }}>
+                  {PARTS.map((p) => row[p.key] > 0 && <span key={p.key} class={p.key} style={{ flexGrow: row[p.key] }} />)}
+                </span>
+              </th>
+              {PARTS.map((p) => (
+                <td key={p.key} class={row[p.key] > 0 && p.key === 'missed' ? 'num late' : 'num'}>
+                  {row[p.key]}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <figcaption id="week-note" class="muted small">
+        {t('popup.weekNote')}
       </figcaption>
     </figure>
   );

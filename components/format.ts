@@ -1,3 +1,4 @@
+import { COUNT_CAP } from '@/client/api';
 import { locale, t } from './i18n';
 
 /** "just now", "5 min ago", "Nov 24, 09:12": short, in the UI's language. */
@@ -13,4 +14,14 @@ export function relativeTime(at: number, now = Date.now()): string {
 /** The full date and time, for a tooltip. */
 export function fullTime(at: number): string {
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+}
+
+/** A count as the popup shows it: "999+" past COUNT_CAP (the views stop counting there). */
+export function countText(n: number): string {
+  return n > COUNT_CAP ? `${COUNT_CAP}+` : String(n);
+}
+
+/** How many are left once `shown` of `count` are listed, as a count ("990+" when `count` is past the cap). */
+export function remainingText(count: number, shown: number): string {
+  return count > COUNT_CAP ? `${COUNT_CAP - shown}+` : String(count - shown);
 }

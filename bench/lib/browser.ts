@@ -9,7 +9,7 @@ import { admin, expectText, fixture, joinTeam, launchProfile, serveSite, sidebar
 import { startSidenoteServer, type ChildServer } from './child-server';
 import { CHROME } from './machine';
 import type { Resources } from './resources';
-import { TEAM_DOMAIN } from './team';
+import { TEAM_DOMAIN } from '../../tests/e2e/team';
 
 export const GMAIL = 'https://mail.google.com';
 /** Threads of the Gmail fixture (tests/fixtures/gmail/mailbox.html). */

@@ -1,15 +1,15 @@
 /**
  * Runs inside an extension page of a profile (bundled by bench/lib/probe-bundle.ts and evaluated
- * there): the product's own client modules (client/db.ts, client/resolve.ts, client/views.ts)
+ * there): the product's own client modules (client/db.ts, client/resolve.ts, client/popup-views.ts)
  * over the extension origin's IndexedDB, the database the background keeps. Exposes
  * `__sidenoteProbe` with timed calls; every time is performance.now() around the call.
  */
+import Dexie from 'dexie';
 import { SidenoteDB } from '@/client/db';
 import { resolveCandidate } from '@/client/resolve';
 import { Session } from '@/client/session';
-import { popupView, teamOverview } from '@/client/views';
+import { popupView, teamOverview } from '@/client/popup-views';
 import { customerCandidates } from '@/model/context';
-import type { Task } from '@/model/schemas';
 
 const DAY = 86_400_000;
 const db = new SidenoteDB();
@@ -78,10 +78,10 @@ const probe = {
       teamMs.push(team.ms);
       size = {
         mine: view.value.mine.length,
-        overdue: team.value?.overdue.length ?? 0,
+        overdue: team.value?.missed.reduce((n, group) => n + group.count, 0) ?? 0,
         week: team.value?.week.length ?? 0,
-        unowned: team.value?.unowned.length ?? 0,
-        stale: team.value?.stale.length ?? 0,
+        unowned: team.value?.unowned.count ?? 0,
+        stale: team.value?.stale.count ?? 0,
         viewJson: JSON.stringify(view.value).length,
         teamJson: JSON.stringify(team.value).length,
       };
@@ -90,39 +90,52 @@ const probe = {
   },
 
   /**
-   * The reads teamOverview makes (client/views.ts as of this benchmark), each timed on its own
-   * with the rows it returns: where the Team tab's time goes.
+   * The reads popupView and teamOverview make (client/popup-views.ts as of this benchmark), each
+   * timed on its own with the rows (or the count) it returns: where the popup's time goes.
    */
   async teamReads(now: number) {
-    const open = (t: Task) => t.doneAt === null && t.deletedAt === null;
-    const reads: Record<string, () => Promise<unknown[]>> = {
+    const s = await session();
+    const me = s.member.id;
+    const reads: Record<string, () => Promise<unknown[] | number>> = {
       'members.toArray()': () => db.members.toArray(),
-      "tasks.where('dueAt').below(now) (team overdue, before filtering open ones)": () => db.tasks.where('dueAt').below(now).toArray(),
-      "tasks.where('dueAt').between(now − 8 d, now + 8 d)": () =>
+      "tasks.where('openDueAt').below(now).count() (the team's missed)": () => db.tasks.where('openDueAt').below(now).count(),
+      "tasks.where('openDueAt').below(now), first 5 not mine (first screen)": () =>
+        db.tasks
+          .where('openDueAt')
+          .below(now)
+          .filter((t) => t.assigneeId !== me)
+          .limit(5)
+          .toArray(),
+      "tasks.where('[assigneeId+openDueAt]') per member: count and first 10 (Team tab)": async () =>
+        (
+          await Promise.all(
+            (await db.members.toArray()).map((m) =>
+              db.tasks.where('[assigneeId+openDueAt]').between([m.id, Dexie.minKey], [m.id, now]).limit(10).toArray(),
+            ),
+          )
+        ).flat(),
+      "tasks.where('dueAt').between(this week)": () =>
         db.tasks
           .where('dueAt')
           .between(now - 8 * DAY, now + 8 * DAY)
           .toArray(),
-      "customers.where('updatedAt').below(now − 14 d) (stale)": () =>
+      "customers.orderBy('ownerId').uniqueKeys() + tasks.orderBy('assigneeId').uniqueKeys() (charted members)": async () => [
+        ...(await db.customers.orderBy('ownerId').uniqueKeys()),
+        ...(await db.tasks.orderBy('assigneeId').uniqueKeys()),
+      ],
+      "customers.where('liveUpdatedAt').below(now − 14 d).count() (quiet)": () =>
         db.customers
-          .where('updatedAt')
+          .where('liveUpdatedAt')
           .below(now - 14 * DAY)
-          .toArray(),
-      'customers.filter(no owner) (a full scan)': () => db.customers.filter((c) => c.ownerId === null && c.deletedAt === null).toArray(),
+          .count(),
+      "customers.orderBy('unownedUpdatedAt').count() (no owner)": () => db.customers.orderBy('unownedUpdatedAt').count(),
       '$outbox.toArray() (once per taskViews call)': () => db.$outbox.toArray(),
     };
     const out: { read: string; ms: number; rows: number }[] = [];
     for (const [read, run] of Object.entries(reads)) {
       const { ms, value } = await timed(run);
-      out.push({ read, ms, rows: value.length });
+      out.push({ read, ms, rows: typeof value === 'number' ? value : value.length });
     }
-    const overdue = (await db.tasks.where('dueAt').below(now).toArray()).filter(open);
-    const { ms } = await timed(() => db.customers.bulkGet([...new Set(overdue.map((t) => t.customerId))]));
-    out.push({
-      read: `customers.bulkGet(the ${overdue.length} overdue follow-ups’ customers)`,
-      ms,
-      rows: new Set(overdue.map((t) => t.customerId)).size,
-    });
     return out;
   },
 

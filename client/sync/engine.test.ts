@@ -10,6 +10,7 @@ import { migrateToLatest } from '@/server/db/migrate';
 import { renewEpoch } from '@/server/epoch';
 import { createInvite, createTeam } from '@/server/teams';
 import { SidenoteDB } from '../db';
+import { syncedRow } from '../derived-indexes';
 import { addNoteOnCandidate } from '../notes';
 import type { Session } from '../session';
 import { actorOf, SyncEngine } from './engine';
@@ -188,7 +189,7 @@ describe('readPull', () => {
       ['tombstones:x', expect.stringContaining('table')],
     ]);
     await applyPull(db, response, { memberId: 'm', teamId: 't', role: 'rep' }, { setAside });
-    expect(await db.customers.get('c1')).toEqual(good);
+    expect(syncedRow((await db.customers.get('c1'))!)).toEqual(good);
     expect(await db.customers.get('c2')).toBeUndefined();
     expect(await db.getMeta('cookie')).toBe(5);
     expect((await db.$setAside.toArray()).map((s) => s.key).sort()).toEqual(['customers:c2', 'tombstones:x']);

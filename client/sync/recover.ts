@@ -21,14 +21,14 @@ export class ServerLostMutations extends Error {
 
 /** This database's epoch: a new one with every reset, so work begun before it can tell. */
 export async function currentEpoch(db: SidenoteDB): Promise<string> {
-  return db.transaction('rw', db.$meta, async () => {
+  return db.transaction('rw', db.$state, async () => {
     let epoch = await db.getMeta<string>('epoch');
     if (!epoch) await db.setMeta('epoch', (epoch = crypto.randomUUID()));
     return epoch;
   });
 }
 
-/** Inside a transaction over `$meta`: throws StaleSync when the database was reset since `epoch`. */
+/** Inside a transaction over `$state`: throws StaleSync when the database was reset since `epoch`. */
 export async function requireEpoch(db: SidenoteDB, epoch: string | undefined): Promise<void> {
   if (epoch !== undefined && (await db.getMeta<string>('epoch')) !== epoch) throw new StaleSync();
 }
@@ -40,7 +40,7 @@ export async function requireEpoch(db: SidenoteDB, epoch: string | undefined): P
  * copy (pending changes replay on top of it). Nothing pending is lost.
  */
 export async function startOver(db: SidenoteDB, epoch?: string): Promise<void> {
-  await db.transaction('rw', [db.$outbox, db.$meta, db.$refusals], async () => {
+  await db.transaction('rw', [db.$outbox, db.$state, db.$refusals], async () => {
     await requireEpoch(db, epoch);
     const pending = await db.$outbox.orderBy('id').toArray();
     await db.$outbox.clear();

@@ -12,7 +12,7 @@ export async function recordRefusals(
   { epoch, now = Date.now() }: { epoch?: string; now?: number } = {},
 ): Promise<void> {
   if (refusals.length === 0) return;
-  await db.transaction('rw', db.$refusals, db.$meta, async () => {
+  await db.transaction('rw', db.$refusals, db.$state, async () => {
     await requireEpoch(db, epoch);
     for (const r of refusals) {
       if (!(await db.$refusals.get(r.mutationID))) await db.$refusals.put({ ...r, at: now, seen: false });

@@ -13,6 +13,7 @@ import { SQL_TABLE } from '@/server/db/tables';
 import { toModel } from '@/server/db/to-model';
 import { createInvite, createTeam } from '@/server/teams';
 import { SidenoteDB } from '../db';
+import { syncedRow } from '../derived-indexes';
 import { mutate, type PendingMutation } from '../mutate';
 import { customerForCandidate } from '../resolve';
 import { actorOf } from './engine';
@@ -392,7 +393,7 @@ async function history(ops: Op[], clientCount: number): Promise<void> {
     const full = await callServer(client.target, `/v1/pull?clientID=${client.clientID}&cookie=0`, PullResponse);
     expect(full.more).toBe(false);
     for (const table of TABLE_NAMES) {
-      const local = await (client.db.table(table) as SidenoteDB['notes']).toArray();
+      const local = (await (client.db.table(table) as SidenoteDB['notes']).toArray()).map(syncedRow);
       const byId = (rows: { id: string }[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
       expect(byId(local as { id: string }[]), `${table} of client ${client.clientID}`).toEqual(byId(full.rows[table as TableName]));
     }

@@ -1,0 +1,220 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Customer, Member, Note, Task, Team } from '@/model/schemas';
+import { emptyRows, PullResponse } from '@/model/sync';
+import { COUNT_CAP } from './api';
+import { SidenoteDB } from './db';
+import { mutate } from './mutate';
+import { popupView, teamOverview } from './popup-views';
+import type { Session } from './session';
+import { applyPull } from './sync/pull';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+/** A Wednesday noon in UTC: this week started on Monday, two and a half days ago. */
+const NOW = Date.UTC(2026, 10, 25, 12);
+const ZONE = 'UTC';
+const sync = { state: 'synced' as const, message: null, code: null, lastSyncAt: NOW, progress: null, pending: 0 };
+
+const team: Team = {
+  id: 't1',
+  name: 'Export Sales',
+  domains: ['sidenote-demo.com'],
+  settings: { stages: ['lead'], escalationDays: 2, staleDays: 14 },
+};
+const member = (id: string, name: string, role: Member['role'] = 'rep', active = true): Member => ({
+  id,
+  teamId: 't1',
+  name,
+  email: `${id}@sidenote-demo.com`,
+  role,
+  active,
+});
+const ana = member('ana', 'Ana Souza', 'manager');
+const ben = member('ben', 'Ben Okoro');
+const wang = member('wang', '王芳');
+const lee = member('lee', 'Lee Admin', 'admin');
+const session = (m: Member): Session => ({ serverUrl: 'http://127.0.0.1:8787', token: 'x', member: m, team });
+
+const customer = (id: string, name: string, extra: Partial<Customer> = {}): Customer => ({
+  id,
+  name,
+  ownerId: 'ben',
+  stage: 'lead',
+  createdAt: NOW - 60 * DAY,
+  updatedAt: NOW - DAY,
+  deletedAt: null,
+  mergedIntoId: null,
+  ...extra,
+});
+const task = (id: string, assigneeId: string, dueAt: number, extra: Partial<Task> = {}): Task => ({
+  id,
+  customerId: 'northwind',
+  title: `Follow-up ${id}`,
+  assigneeId,
+  dueAt,
+  doneAt: null,
+  doneBy: null,
+  createdBy: assigneeId,
+  createdAt: NOW - 30 * DAY,
+  updatedAt: NOW - 30 * DAY,
+  noteId: null,
+  source: null,
+  deletedAt: null,
+  ...extra,
+});
+const note = (id: string, customerId: string, createdAt: number, url: string | null): Note => ({
+  id,
+  customerId,
+  authorId: 'ben',
+  kind: 'note',
+  change: null,
+  body: 'Called about the pallets',
+  visibility: 'team',
+  mentions: [],
+  pinned: false,
+  source: url ? { site: 'gmail', url, title: 'Re: pallets' } : null,
+  createdAt,
+  editedAt: null,
+  deletedAt: null,
+});
+
+let db: SidenoteDB;
+/** Writes rows as a pull from the server would. */
+async function serverRows(rows: Partial<PullResponse['rows']>) {
+  // Parsed, so the fields a test does not name get the wire's defaults.
+  const response = PullResponse.parse({
+    cookie: 1,
+    lastMutationID: 0,
+    more: false,
+    tombstones: [],
+    refusals: [],
+    rows: { ...emptyRows(), ...rows },
+  });
+  await applyPull(db, response, { memberId: 'ana', teamId: 't1', role: 'manager' });
+}
+
+beforeEach(async () => {
+  db = new SidenoteDB(`test-${crypto.randomUUID()}`);
+  await db.open();
+  await serverRows({
+    teams: [team],
+    members: [ana, ben, wang, lee, member('gone', 'Gone Rep', 'rep', false)],
+    customers: [
+      customer('northwind', 'Northwind Traders'),
+      customer('huaxin', '华信包装', { ownerId: null, updatedAt: NOW - 2 * DAY }),
+      customer('quiet', 'Contoso', { ownerId: 'wang', updatedAt: NOW - 30 * DAY }),
+      customer('deleted', 'Deleted Ltd', { ownerId: null, updatedAt: NOW - 40 * DAY, deletedAt: NOW - DAY }),
+      customer('merged', 'Northwind (dup)', { ownerId: null, updatedAt: NOW - 50 * DAY, mergedIntoId: 'northwind' }),
+    ],
+    tasks: [
+      task('ben-3d', 'ben', NOW - 3 * DAY),
+      task('ben-1h', 'ben', NOW - HOUR),
+      task('ben-done', 'ben', NOW - 5 * DAY, { doneAt: NOW - 6 * DAY }),
+      task('ben-deleted', 'ben', NOW - 5 * DAY, { deletedAt: NOW - DAY }),
+      task('ben-later', 'ben', NOW + 2 * DAY),
+      task('wang-1d', 'wang', NOW - DAY, {
+        customerId: 'huaxin',
+        source: { site: 'qqmail', url: 'https://exmail.qq.com/cgi-bin/frame_html', title: '报价' },
+      }),
+      task('gone-4d', 'gone', NOW - 4 * DAY),
+      task('ana-2d', 'ana', NOW - 2 * DAY - HOUR),
+      task('ana-tomorrow', 'ana', NOW + DAY),
+    ],
+    notes: [
+      note('old-page', 'northwind', NOW - 9 * DAY, 'https://mail.google.com/mail/u/0/#inbox/older'),
+      note('new-page', 'northwind', NOW - 2 * DAY, 'https://mail.google.com/mail/u/0/#inbox/newest'),
+      note('no-page', 'northwind', NOW - DAY, null),
+    ],
+  });
+});
+
+describe('popupView', () => {
+  it("puts the team's missed follow-ups on a manager's first screen, the most overdue first, without her own", async () => {
+    const view = await popupView(db, session(ana), sync, NOW);
+    expect(view.mine.map((t) => t.id)).toEqual(['ana-2d', 'ana-tomorrow']);
+    expect(view.team).toMatchObject({ count: 4, escalated: 2 });
+    expect(view.team!.items.map((t) => [t.id, t.assigneeName, t.escalated])).toEqual([
+      ['gone-4d', 'Gone Rep', true],
+      ['ben-3d', 'Ben Okoro', true],
+      ['wang-1d', '王芳', false],
+      ['ben-1h', 'Ben Okoro', false],
+    ]);
+  });
+
+  it('opens a missed follow-up on the page it was made on, else where its customer was last written about', async () => {
+    const items = (await popupView(db, session(ana), sync, NOW)).team!.items;
+    expect(items.find((t) => t.id === 'wang-1d')!.pageUrl).toBe('https://exmail.qq.com/cgi-bin/frame_html');
+    expect(items.find((t) => t.id === 'ben-3d')!.pageUrl).toBe('https://mail.google.com/mail/u/0/#inbox/newest');
+  });
+
+  it('stops counting past the cap, read from keys only', async () => {
+    const many = Array.from({ length: COUNT_CAP + 5 }, (_, i) => task(`late-${i}`, 'wang', NOW - 10 * DAY + i));
+    await serverRows({ tasks: many });
+    const team = (await popupView(db, session(ana), sync, NOW)).team!;
+    expect(team.count).toBe(COUNT_CAP + 1);
+    expect(team.items.map((t) => t.id)).toEqual(['late-0', 'late-1', 'late-2', 'late-3', 'late-4']);
+    expect((await teamOverview(db, session(ana), NOW, ZONE))!.missed.find((g) => g.assigneeId === 'wang')!.count).toBe(COUNT_CAP + 1);
+  });
+
+  it("shows a rep their own follow-ups and not the team's", async () => {
+    const view = await popupView(db, session(ben), sync, NOW);
+    expect(view.mine.map((t) => t.id)).toEqual(['ben-3d', 'ben-1h', 'ben-later']);
+    expect(view.team).toBeNull();
+  });
+
+  it('drops a follow-up from the missed ones once it is done, and brings it back when reopened, before the server answers', async () => {
+    const manager = { memberId: 'ana', teamId: 't1', role: 'manager' as const };
+    await mutate(db, manager, [{ name: 'completeTask', args: { id: 'ben-3d', done: true } }], NOW);
+    expect((await popupView(db, session(ana), sync, NOW)).team!.items.map((t) => t.id)).not.toContain('ben-3d');
+    await mutate(db, manager, [{ name: 'completeTask', args: { id: 'ben-3d', done: false } }], NOW);
+    expect((await popupView(db, session(ana), sync, NOW)).team!.items.map((t) => t.id)).toContain('ben-3d');
+    // The server never heard of either: a pull puts its row back, and the rebase replays both.
+    await serverRows({});
+    expect((await popupView(db, session(ana), sync, NOW)).team!.count).toBe(4);
+  });
+
+  it('counts a follow-up reassigned to the manager as hers, no longer the team’s', async () => {
+    await mutate(
+      db,
+      { memberId: 'ana', teamId: 't1', role: 'manager' },
+      [{ name: 'updateTask', args: { id: 'ben-3d', patch: { assigneeId: 'ana' } } }],
+      NOW,
+    );
+    const view = await popupView(db, session(ana), sync, NOW);
+    expect(view.team).toMatchObject({ count: 3, escalated: 1 });
+    expect(view.mine.map((t) => t.id)).toEqual(['ben-3d', 'ana-2d', 'ana-tomorrow']);
+  });
+});
+
+describe('teamOverview', () => {
+  it('groups the missed follow-ups by assignee, those with escalated ones first', async () => {
+    const team = (await teamOverview(db, session(ana), NOW, ZONE))!;
+    expect(team.missed.map((g) => [g.assigneeName, g.count, g.escalated, g.items.map((t) => t.id)])).toEqual([
+      ['Ben Okoro', 2, 1, ['ben-3d', 'ben-1h']],
+      ['Gone Rep', 1, 1, ['gone-4d']],
+      ['王芳', 1, 0, ['wang-1d']],
+    ]);
+  });
+
+  it('charts this week for the members who own customers or have follow-ups only', async () => {
+    const team = (await teamOverview(db, session(ana), NOW, ZONE))!;
+    expect(team.weekStart).toBe(Date.UTC(2026, 10, 23));
+    // Lee (an admin with nothing of her own) is not a row; Gone Rep left and had nothing due this week.
+    expect(team.week).toEqual([
+      { memberId: 'ana', name: 'Ana Souza', doneOnTime: 0, doneLate: 0, missed: 1, open: 1 },
+      { memberId: 'ben', name: 'Ben Okoro', doneOnTime: 0, doneLate: 0, missed: 1, open: 1 },
+      { memberId: 'wang', name: '王芳', doneOnTime: 0, doneLate: 0, missed: 1, open: 0 },
+    ]);
+  });
+
+  it('counts live customers with no owner and quiet ones, leaving out deleted and merged ones', async () => {
+    const team = (await teamOverview(db, session(ana), NOW, ZONE))!;
+    expect(team.unowned).toEqual({ count: 1, items: [expect.objectContaining({ id: 'huaxin', name: '华信包装' })] });
+    expect(team.stale).toEqual({ count: 1, items: [expect.objectContaining({ id: 'quiet' })] });
+  });
+
+  it('is for managers and admins only', async () => {
+    expect(await teamOverview(db, session(ben), NOW, ZONE)).toBeNull();
+    expect(await teamOverview(db, session(lee), NOW, ZONE)).not.toBeNull();
+  });
+});

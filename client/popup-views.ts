@@ -1,0 +1,186 @@
+import Dexie, { type Collection } from 'dexie';
+import { DAY_MS, startOfWeek } from '@/model/calendar';
+import { isEscalated, weeklyStats } from '@/model/followups';
+import type { Member, Task } from '@/model/schemas';
+import {
+  COUNT_CAP,
+  type CustomerLite,
+  type MissedTaskView,
+  type PopupView,
+  type SyncView,
+  type TeamMissed,
+  type TeamOverview,
+} from './api';
+import type { SidenoteDB } from './db';
+import type { StoredCustomer } from './derived-indexes';
+import { publicSession, type Session } from './session';
+import { membersById, memberViews, taskViews } from './views';
+
+/*
+ * The popup's views. Every read goes through an index that holds only the rows it lists (open
+ * follow-ups, live or unowned customers: client/derived-indexes.ts), and lists are cut to what
+ * the popup shows with the whole count beside them, so the first screen shows at once with
+ * 100,000 follow-ups in the store and the Team tab soon after.
+ */
+
+/** Missed follow-ups of the team on a manager's first screen. */
+const FIRST_SCREEN_MISSED = 5;
+/** Missed follow-ups listed per assignee on the Team tab. */
+const MISSED_PER_ASSIGNEE = 10;
+/** Customers listed in each of the Team tab's customer lists. */
+const CUSTOMERS_LISTED = 50;
+/** Newest notes of a customer searched for a page to open a missed follow-up on. */
+const NOTES_SEARCHED_FOR_PAGE = 20;
+/** How many keys the range holds, up to `cap` + 1 (more than the cap). Reads keys only. */
+async function countUpTo(range: Collection<unknown, string>, cap = COUNT_CAP): Promise<number> {
+  return (await range.limit(cap + 1).primaryKeys()).length;
+}
+
+const isManagerView = (session: Session | null): session is Session => session !== null && session.member.role !== 'rep';
+const isWebPage = (url: string | undefined): url is string => !!url && /^https?:\/\//.test(url);
+
+/** The open follow-ups of `memberId` due before `before`, through [assigneeId+openDueAt]. */
+const openOf = (db: SidenoteDB, memberId: string, before: number) =>
+  db.tasks.where('[assigneeId+openDueAt]').between([memberId, Dexie.minKey], [memberId, before], true, false);
+
+/** The page a missed follow-up opens: where it was made, else where its customer was last written about. */
+async function pageOf(db: SidenoteDB, task: Task): Promise<string | null> {
+  if (isWebPage(task.source?.url)) return task.source.url;
+  const notes = await db.notes
+    .where('[customerId+createdAt]')
+    .between([task.customerId, Dexie.minKey], [task.customerId, Dexie.maxKey])
+    .reverse()
+    .limit(NOTES_SEARCHED_FOR_PAGE)
+    .toArray();
+  return notes.find((n) => n.deletedAt === null && isWebPage(n.source?.url))?.source?.url ?? null;
+}
+
+async function missedViews(
+  db: SidenoteDB,
+  tasks: Task[],
+  members: Map<string, Member>,
+  escalationDays: number,
+  now: number,
+): Promise<MissedTaskView[]> {
+  const views = await taskViews(db, tasks, members);
+  const pages = await Promise.all(tasks.map((t) => pageOf(db, t)));
+  return views.map((view, i) => ({ ...view, pageUrl: pages[i]!, escalated: isEscalated(tasks[i]!, now, escalationDays) }));
+}
+
+/**
+ * The team's missed follow-ups but the viewer's own, the most overdue first: counted through the
+ * open-follow-ups index (the viewer's own counted apart and taken off), the first few read.
+ */
+async function teamMissed(db: SidenoteDB, session: Session, members: Map<string, Member>, now: number): Promise<TeamMissed> {
+  const me = session.member.id;
+  const { escalationDays } = ((await db.teams.get(session.team.id)) ?? session.team).settings;
+  const escalatedBefore = now - escalationDays * DAY_MS;
+  // My own are few (one person's), so counted exactly, and the team's counted that far past the cap.
+  const [mine, mineEscalated] = await Promise.all([openOf(db, me, now).count(), openOf(db, me, escalatedBefore).count()]);
+  const [all, allEscalated, first] = await Promise.all([
+    countUpTo(db.tasks.where('openDueAt').below(now), COUNT_CAP + mine),
+    countUpTo(db.tasks.where('openDueAt').below(escalatedBefore), COUNT_CAP + mineEscalated),
+    db.tasks
+      .where('openDueAt')
+      .below(now)
+      .filter((t) => t.assigneeId !== me)
+      .limit(FIRST_SCREEN_MISSED)
+      .toArray(),
+  ]);
+  return {
+    count: Math.min(all - mine, COUNT_CAP + 1),
+    escalated: Math.min(allEscalated - mineEscalated, COUNT_CAP + 1),
+    items: await missedViews(db, first, members, escalationDays, now),
+  };
+}
+
+/**
+ * The popup's first screen: my follow-ups due within a week or overdue, and for managers the
+ * team's missed ones, each read through an index of open follow-ups only.
+ */
+export async function popupView(db: SidenoteDB, session: Session | null, sync: SyncView, now = Date.now()): Promise<PopupView> {
+  const view: PopupView = { session: publicSession(session), members: [], mine: [], team: null, sync };
+  if (!session) return view;
+  const members = await membersById(db);
+  view.members = memberViews(members);
+  const mine = await openOf(db, session.member.id, now + 7 * DAY_MS).toArray();
+  view.mine = await taskViews(db, mine, members);
+  if (isManagerView(session)) view.team = await teamMissed(db, session, members, now);
+  return view;
+}
+
+const lite = ({ id, name, ownerId, updatedAt }: StoredCustomer): CustomerLite => ({ id, name, ownerId, updatedAt });
+
+/** Members who own a customer or have a follow-up: the people the weekly chart is about (one key looked up each). */
+async function membersWithWork(db: SidenoteDB, members: Iterable<Member>): Promise<Set<string>> {
+  const has = async (m: Member) =>
+    (await db.customers.where('ownerId').equals(m.id).limit(1).primaryKeys()).length > 0 ||
+    (await db.tasks.where('assigneeId').equals(m.id).limit(1).primaryKeys()).length > 0;
+  const all = [...members];
+  const flags = await Promise.all(all.map(has));
+  return new Set(all.filter((_, i) => flags[i]).map((m) => m.id));
+}
+
+/**
+ * The popup's Team tab, for managers and admins (null for reps): the team's missed follow-ups
+ * per assignee, this week per member, customers without an owner and customers gone quiet.
+ */
+export async function teamOverview(
+  db: SidenoteDB,
+  session: Session | null,
+  now = Date.now(),
+  timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+): Promise<TeamOverview | null> {
+  if (!isManagerView(session)) return null;
+  const members = await membersById(db);
+  const settings = ((await db.teams.get(session.team.id)) ?? session.team).settings;
+  const escalatedBefore = now - settings.escalationDays * DAY_MS;
+
+  // 1. Missed follow-ups per assignee: each one's count and most overdue, from the open-follow-ups index.
+  const others = [...members.values()].filter((m) => m.id !== session.member.id);
+  const missed = (
+    await Promise.all(
+      others.map(async (m) => {
+        const [count, escalated, first] = await Promise.all([
+          countUpTo(openOf(db, m.id, now)),
+          countUpTo(openOf(db, m.id, escalatedBefore)),
+          openOf(db, m.id, now).limit(MISSED_PER_ASSIGNEE).toArray(),
+        ]);
+        const items = await missedViews(db, first, members, settings.escalationDays, now);
+        return { assigneeId: m.id, assigneeName: m.name, count, escalated, items };
+      }),
+    )
+  )
+    .filter((group) => group.count > 0)
+    .sort((a, b) => b.escalated - a.escalated || b.count - a.count || a.assigneeName.localeCompare(b.assigneeName));
+
+  // 2. This week per member who has work: due this week, done on time, late, missed, open.
+  const weekStart = startOfWeek(now, timeZone);
+  const [withWork, weekTasks] = await Promise.all([
+    membersWithWork(db, members.values()),
+    db.tasks
+      .where('dueAt')
+      .between(weekStart, weekStart + 8 * DAY_MS)
+      .toArray(),
+  ]);
+  const charted = memberViews(members).filter((m) => withWork.has(m.id));
+  const week = weeklyStats(weekTasks, charted, now, timeZone).map((row) => ({ ...row, name: members.get(row.memberId)?.name ?? '?' }));
+
+  // 3. Customers with no owner (the latest activity first) and customers gone quiet (the quietest first).
+  // A customer's updatedAt moves with every note and follow-up on it: "last activity".
+  const quiet = db.customers.where('liveUpdatedAt').below(now - settings.staleDays * DAY_MS);
+  const [unownedCount, unowned, staleCount, stale] = await Promise.all([
+    countUpTo(db.customers.orderBy('unownedUpdatedAt')),
+    db.customers.orderBy('unownedUpdatedAt').reverse().limit(CUSTOMERS_LISTED).toArray(),
+    countUpTo(quiet),
+    quiet.limit(CUSTOMERS_LISTED).toArray(),
+  ]);
+  return {
+    missed,
+    week,
+    weekStart,
+    unowned: { count: unownedCount, items: unowned.map(lite) },
+    stale: { count: staleCount, items: stale.map(lite) },
+    settings,
+  };
+}
