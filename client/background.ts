@@ -6,7 +6,7 @@ import { servePagePort } from './page-port';
 import { RecognitionCounter } from './recognition';
 import { SiteSelectorSync } from './site-selectors';
 import { serveApi } from './port-server';
-import { DIGEST_ALARM, REMINDER_ALARM, Reminders } from './reminders';
+import { DIGEST_ALARM, openTasksOf, REMINDER_ALARM, Reminders } from './reminders';
 import { ensureClientID, requestHandlers } from './requests';
 import type { Session } from './session';
 import { subscriptionHandlers } from './subscriptions';
@@ -47,18 +47,18 @@ export function startBackground(db = new SidenoteDB()) {
     async () => {
       const s = await state.getSession();
       if (!s) return [];
-      const mine = await db.tasks.where('assigneeId').equals(s.member.id).toArray();
+      const mine = await openTasksOf(db, s.member.id);
       const mentions = await db.notes.where('mentions').equals(s.member.id).primaryKeys();
       const handedToMe = await db.customerEvents.where('to').equals(s.member.id).primaryKeys();
-      // A manager's badge counts the team's overdue follow-ups: any follow-up's change matters.
+      // A manager's badge counts the team's overdue follow-ups: any open one's change matters.
       const team =
         s.member.role === 'rep'
           ? []
           : await db.tasks
-              .where('dueAt')
+              .where('openDueAt')
               .below(Date.now() + DAY)
               .primaryKeys();
-      return [...mine.map((task) => [task.id, task.dueAt, task.doneAt, task.deletedAt]), mentions, handedToMe, team];
+      return [...mine.map((task) => [task.id, task.dueAt]), mentions, handedToMe, team];
     },
     [state.session, state.prefs],
     () => void reminders.refresh(),

@@ -2,7 +2,9 @@ import { localDateString, startOfDayAfter } from '@/model/calendar';
 import { daysOverdue, isQuietTime, nextDailyAt, quietUntil } from '@/model/followups';
 import type { Task } from '@/model/schemas';
 import { t } from '@/components/i18n';
+import Dexie from 'dexie';
 import { coalesced } from './coalesce';
+import type { SidenoteDB } from './db';
 import type { BackgroundState } from './context';
 
 export const REMINDER_ALARM = 'sidenote-reminder';
@@ -13,7 +15,10 @@ const ANNOUNCE_WITHIN = DAY;
 /** More new notifications of one kind than this at once become one summary. */
 const AT_ONCE = 3;
 
-const open = (task: Task) => task.doneAt === null && task.deletedAt === null;
+/** A member's open follow-ups (client/derived-indexes.ts keeps `openDueAt` on open ones only). */
+export function openTasksOf(db: SidenoteDB, memberId: string): Promise<Task[]> {
+  return db.tasks.where('[assigneeId+openDueAt]').between([memberId, Dexie.minKey], [memberId, Dexie.maxKey]).toArray();
+}
 const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 /** One notification: shown once per `key` (`$notified`), under the notification id `id`. */
@@ -49,8 +54,9 @@ export class Reminders {
     }
     const prefs = await this.state.getPrefs();
     const manager = session.member.role !== 'rep';
-    const mine = (await db.tasks.where('assigneeId').equals(session.member.id).toArray()).filter(open);
-    const teamOverdue = manager ? (await db.tasks.where('dueAt').belowOrEqual(now).toArray()).filter(open) : [];
+    // Through the open follow-ups' own indexes: years of done ones are never read.
+    const mine = await openTasksOf(db, session.member.id);
+    const teamOverdue = manager ? await db.tasks.where('openDueAt').belowOrEqual(now).toArray() : [];
 
     // 1. The badge: my overdue follow-ups; for a manager, the whole team's (hers included).
     const overdue = manager ? teamOverdue.length : mine.filter((task) => task.dueAt <= now).length;
@@ -212,7 +218,7 @@ export class Reminders {
       await browser.alarms.create(DIGEST_ALARM, { when: quietUntil(now, zone(), prefs.quiet) });
       return;
     }
-    const mine = (await this.state.db.tasks.where('assigneeId').equals(session.member.id).toArray()).filter(open);
+    const mine = await openTasksOf(this.state.db, session.member.id);
     const endOfToday = startOfDayAfter(now, 1, zone());
     const overdue = mine.filter((task) => task.dueAt <= now).length;
     const today = mine.filter((task) => task.dueAt > now && task.dueAt < endOfToday).length;
