@@ -1,5 +1,6 @@
 import { localDateString, startOfDayAfter } from '@/model/calendar';
 import { daysOverdue, isQuietTime, nextDailyAt, quietUntil } from '@/model/followups';
+import { may } from '@/model/permissions';
 import type { Task } from '@/model/schemas';
 import { t } from '@/components/i18n';
 import { coalesced } from './coalesce';
@@ -48,7 +49,7 @@ export class Reminders {
       for (const task of mine) {
         if (task.dueAt <= now && task.dueAt > now - ANNOUNCE_WITHIN) await this.announceDue(task);
       }
-      if (session.member.role !== 'rep') await this.escalate(now);
+      if (may(session.member.role, 'viewTeam')) await this.escalate(now);
       await this.announceMentions(session.member.id, now);
     }
 

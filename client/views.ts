@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import type { PageContext } from '@/model/context';
+import { may } from '@/model/permissions';
 import type { Customer, Member, Task } from '@/model/schemas';
 import type {
   CandidateView,
@@ -188,7 +189,7 @@ export async function popupView(db: SidenoteDB, session: Session | null, sync: S
  * screen, so it is read only when the tab is opened.
  */
 export async function teamOverview(db: SidenoteDB, session: Session | null, now = Date.now()): Promise<TeamOverview | null> {
-  if (!session || session.member.role === 'rep') return null;
+  if (!session || !may(session.member.role, 'viewTeam')) return null;
   const members = await membersById(db);
   const open = (t: Task) => t.doneAt === null && t.deletedAt === null;
   const settings = ((await db.teams.get(session.team.id)) ?? session.team).settings;

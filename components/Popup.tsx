@@ -3,6 +3,7 @@ import type { CustomerLite, PopupView, TaskView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
 import { csvOfWeeklyReport, daysOverdue, dueBucket, isEscalated, quickPickDue, startOfWeek, weeklyStats } from '@/model/followups';
 import { localDateString } from '@/model/calendar';
+import { may } from '@/model/permissions';
 import type { Task } from '@/model/schemas';
 import { relativeTime } from './format';
 import { errorText, locale, t, type MessageKey } from './i18n';
@@ -37,7 +38,7 @@ export function Popup({ api }: { api: ApiClient }) {
         <strong>{t('app.name')}</strong>
         <SyncStatus sync={view.sync} />
       </div>
-      {view.session.member.role !== 'rep' && (
+      {may(view.session.member.role, 'viewTeam') && (
         <div class="row tabs" role="tablist">
           {(['mine', 'team'] as const).map((name) => (
             <button

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { may, type Action } from '../permissions';
 import type { Customer, Identity, Role, Row, TableName } from '../schemas';
 
 /**
@@ -68,7 +69,8 @@ export async function requireNewId(store: MutatorStore, table: TableName, id: st
   if (await store.get(table, id)) throw new MutationError('conflict', `The id ${id} is already in use.`, { id });
 }
 
-export const isManager = (actor: Actor) => actor.role === 'manager' || actor.role === 'admin';
+/** Whether the actor's role may do this (model/permissions.ts, the one matrix). */
+export const allowed = (actor: Actor, action: Action) => may(actor.role, action);
 
 export interface MutatorDef<S extends z.ZodType> {
   args: S;
