@@ -63,7 +63,8 @@ describe('admin CLI', () => {
     const created = onlyJsonLine(
       await admin(databaseUrl, 'team:create', '--name', 'Northwind Sales', '--domain', 'northwind.com,WWW.nw.cn', '--domain', 'nw.io'),
     );
-    expect(Object.keys(created)).toEqual(['teamId', 'inviteCode']);
+    expect(Object.keys(created)).toEqual(['teamId', 'inviteCode', 'inviteLink']);
+    expect(created.inviteLink).toBe(`http://127.0.0.1:8787/join#${created.inviteCode as string}`);
     expect(created.inviteCode).toMatch(/^SN-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     const joined = await joinWith(databaseUrl, created.inviteCode as string, 'ada@northwind.com');
     expect(joined.member.role).toBe('admin');
@@ -72,7 +73,7 @@ describe('admin CLI', () => {
     const invited = onlyJsonLine(
       await admin(databaseUrl, 'invite:create', '--team', created.teamId as string, '--role', 'rep', '--days', '3'),
     );
-    expect(Object.keys(invited)).toEqual(['inviteCode']);
+    expect(Object.keys(invited)).toEqual(['inviteCode', 'inviteLink']);
     expect((await joinWith(databaseUrl, invited.inviteCode as string, 'ravi@northwind.com')).member.role).toBe('rep');
 
     const listed = onlyJsonLine(await admin(databaseUrl, 'team:list'));
