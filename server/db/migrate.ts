@@ -17,6 +17,12 @@ const provider: MigrationProvider = {
   getMigrations: async () => migrations,
 };
 
+/** Migrates up to and including `name` only (tests of a migration start from the schema before it). */
+export async function migrateTo(db: Kysely<Database>, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(name);
+  if (error) throw error;
+}
+
 /** Brings the schema up to date; throws (and applies nothing further) if a migration fails. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
