@@ -147,3 +147,21 @@ export const createNote = (id: string, customerId: string, body: string, extra: 
   name: 'createNote',
   args: { id, customerId, body, ...extra },
 });
+
+/** A GET with a device's token. */
+export function getWith(
+  server: Pick<TestServer, 'app'>,
+  path: string,
+  token?: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return Promise.resolve(server.app.request(path, { headers: { ...headers, ...(token ? { Authorization: `Bearer ${token}` } : {}) } }));
+}
+
+/** A team with an admin, a manager and a rep, each on their own device. */
+export async function teamWithThreeRoles(server: TestServer, name = 'Sidenote Demo', domain = 'sidenote-demo.com') {
+  const { teamId, admin, rep } = await teamWithTwoMembers(server, name, [domain]);
+  const { inviteCode } = await createInvite(server.db, { teamId, role: 'manager' }, server.now());
+  const manager = await join(server, inviteCode, 'Mei Manager', `mei@${domain}`);
+  return { teamId, admin, manager, rep };
+}
