@@ -96,6 +96,8 @@ async function transferMember(ctx: MutatorContext, args: z.infer<typeof Transfer
   if (!allowed(actor, 'reassignCustomers'))
     throw new MutationError('forbidden', 'Only a manager or admin can transfer a member’s customers.');
   if (args.fromId === args.toId) throw new MutationError('invalid', 'Choose two different people.');
+  // The departing member may be inactive already, but must be of this team.
+  if (!(await store.get('members', args.fromId))) throw new MutationError('not_found', 'That person is not a member of the team.');
   await activeMember(store, args.toId);
   // Every customer the departing member owns, with its open follow-ups, and their other open
   // follow-ups too: nothing they were responsible for is left without someone responsible.
