@@ -8,6 +8,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema';
 import { errorBody, HttpError } from './errors';
+import { requireWellFormedText } from './well-formed';
 import type { OnCommit } from './push';
 import { createLimiters, DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit';
 import { adminRoutes } from './routes/admin';
@@ -18,6 +19,7 @@ import { joinRoutes } from './routes/join';
 import { syncRoutes } from './routes/sync';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 /** Only the extension's own pages may call the server from a browser. */
 const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[\w-]+$/;
@@ -76,6 +78,10 @@ export function createApp({
     maxSize: MAX_BODY_BYTES,
     onError: (c) => c.json(errorBody('payload_too_large', 'The request body is larger than 1 MiB.'), 413),
   });
+  const limitImport = bodyLimit({
+    maxSize: MAX_IMPORT_BYTES,
+    onError: (c) => c.json(errorBody('payload_too_large', 'The file is larger than 64 MiB.'), 413),
+  });
   const app = new Hono()
     .use(
       secureHeaders({
@@ -100,8 +106,8 @@ export function createApp({
       }),
     )
     // Only requests with a body are limited: reading GETs' (absent) bodies slows every pull.
-    // The import route has a larger limit of its own.
-    .on('POST', '*', (c, next) => (c.req.path === IMPORT_PATH ? next() : limitBody(c, next)))
+    // An admin's import of a whole team may be larger.
+    .on('POST', '*', (c, next) => (c.req.path === IMPORT_PATH ? limitImport(c, next) : limitBody(c, next)), requireWellFormedText)
     .route('/', homeRoutes)
     .route('/v1', healthRoutes)
     .route('/v1', joinRoutes(deps))

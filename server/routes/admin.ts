@@ -1,12 +1,11 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { Id, Role } from '../../model/schemas';
 import { logAdminAction } from '../audit';
 import { requireActor, requirePermission, type AuthEnv } from '../auth';
 import type { ServerDeps } from '../deps';
-import { errorBody, HttpError } from '../errors';
+import { HttpError } from '../errors';
 import { CSV_TABLES, exportCsv, exportTeam, TeamExport } from '../export';
 import { importTeam } from '../import';
 import { createDeviceCode, createInvite, inviteLink, listPendingInvites, withdrawInvite } from '../invites';
@@ -14,9 +13,8 @@ import { changeMember, listMembers, MemberPatch } from '../members';
 import { publicUrlFor } from '../public-url';
 import { InvalidDomainError, TeamPatch, updateTeam } from '../teams';
 import { listActivity } from '../activity-log';
-import { rejectInvalid } from '../validate';
+import { EmptyBody, rejectInvalid } from '../validate';
 
-export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 const IdParam = z.object({ id: Id });
 const NewInviteBody = z.object({ role: Role, days: z.number().int().min(1).max(30).default(7) }).strict();
 const ExportQuery = z.object({ format: z.enum(['json', 'csv']).default('json'), table: z.enum(CSV_TABLES).optional() });
@@ -67,30 +65,37 @@ export function adminRoutes(deps: ServerDeps) {
         return c.json({ member: view, revokedDevices: revokedDeviceIds.length });
       },
     )
-    .post('/admin/members/:id/device-code', auth, members, zValidator('param', IdParam, rejectInvalid), async (c) => {
-      const actor = c.get('actor');
-      const memberId = c.req.valid('param').id;
-      const code = await db.transaction().execute(async (trx) => {
-        const target = await trx
-          .selectFrom('members')
-          .select('id')
-          .where('team_id', '=', actor.teamId)
-          .where('id', '=', memberId)
-          .where('active', '=', 1)
-          .executeTakeFirst();
-        if (!target) throw new HttpError(404, 'not_found', 'There is no such active member in this team.');
-        const made = await createDeviceCode(trx, { memberId, createdBy: actor.memberId }, now());
-        await logAdminAction(trx, {
-          teamId: actor.teamId,
-          actorId: actor.memberId,
-          at: now(),
-          type: 'device.code_created',
-          payload: { memberId },
+    .post(
+      '/admin/members/:id/device-code',
+      auth,
+      members,
+      zValidator('param', IdParam, rejectInvalid),
+      zValidator('json', EmptyBody, rejectInvalid),
+      async (c) => {
+        const actor = c.get('actor');
+        const memberId = c.req.valid('param').id;
+        const code = await db.transaction().execute(async (trx) => {
+          const target = await trx
+            .selectFrom('members')
+            .select('id')
+            .where('team_id', '=', actor.teamId)
+            .where('id', '=', memberId)
+            .where('active', '=', 1)
+            .executeTakeFirst();
+          if (!target) throw new HttpError(404, 'not_found', 'There is no such active member in this team.');
+          const made = await createDeviceCode(trx, { memberId, createdBy: actor.memberId }, now());
+          await logAdminAction(trx, {
+            teamId: actor.teamId,
+            actorId: actor.memberId,
+            at: now(),
+            type: 'device.code_created',
+            payload: { memberId },
+          });
+          return made;
         });
-        return made;
-      });
-      return c.json({ deviceCode: code.deviceCode, inviteLink: link(c, code.deviceCode), expiresAt: code.expiresAt });
-    })
+        return c.json({ deviceCode: code.deviceCode, inviteLink: link(c, code.deviceCode), expiresAt: code.expiresAt });
+      },
+    )
     .post('/admin/invites', auth, members, zValidator('json', NewInviteBody, rejectInvalid), async (c) => {
       const actor = c.get('actor');
       const { role, days } = c.req.valid('json');
@@ -112,22 +117,29 @@ export function adminRoutes(deps: ServerDeps) {
         expiresAt: invite.expiresAt,
       });
     })
-    .post('/admin/invites/:id/withdraw', auth, members, zValidator('param', IdParam, rejectInvalid), async (c) => {
-      const actor = c.get('actor');
-      const inviteId = c.req.valid('param').id;
-      await db.transaction().execute(async (trx) => {
-        if (!(await withdrawInvite(trx, actor.teamId, inviteId, now())))
-          throw new HttpError(404, 'not_found', 'There is no such pending invite.');
-        await logAdminAction(trx, {
-          teamId: actor.teamId,
-          actorId: actor.memberId,
-          at: now(),
-          type: 'invite.withdrawn',
-          payload: { inviteId },
+    .post(
+      '/admin/invites/:id/withdraw',
+      auth,
+      members,
+      zValidator('param', IdParam, rejectInvalid),
+      zValidator('json', EmptyBody, rejectInvalid),
+      async (c) => {
+        const actor = c.get('actor');
+        const inviteId = c.req.valid('param').id;
+        await db.transaction().execute(async (trx) => {
+          if (!(await withdrawInvite(trx, actor.teamId, inviteId, now())))
+            throw new HttpError(404, 'not_found', 'There is no such pending invite.');
+          await logAdminAction(trx, {
+            teamId: actor.teamId,
+            actorId: actor.memberId,
+            at: now(),
+            type: 'invite.withdrawn',
+            payload: { inviteId },
+          });
         });
-      });
-      return c.json({ withdrawn: inviteId });
-    })
+        return c.json({ withdrawn: inviteId });
+      },
+    )
     .post('/admin/team', auth, requirePermission('changeSettings'), zValidator('json', TeamPatch, rejectInvalid), async (c) => {
       const actor = c.get('actor');
       const patch = c.req.valid('json');
@@ -171,33 +183,23 @@ export function adminRoutes(deps: ServerDeps) {
       if (format === 'json') return c.json(data);
       return c.body(exportCsv(data, table!), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
     })
-    .post(
-      '/admin/import',
-      auth,
-      requirePermission('exportData'),
-      bodyLimit({
-        maxSize: MAX_IMPORT_BYTES,
-        onError: (c) => c.json(errorBody('payload_too_large', 'The file is larger than 64 MiB.'), 413),
-      }),
-      zValidator('json', TeamExport, rejectInvalid),
-      async (c) => {
-        const actor = c.get('actor');
-        const { counts } = await db
-          .transaction()
-          .execute((trx) => importTeam(trx, { teamId: actor.teamId, by: actor.memberId, now: now() }, c.req.valid('json')))
-          .catch((error: unknown) => {
-            if (error instanceof HttpError) throw error;
-            console.error('Import refused:', error instanceof Error ? error.message : error);
-            // The file is input: rows that do not fit together (a note on a customer it does not
-            // carry) break a constraint, and nothing of the import was written.
-            throw new HttpError(
-              400,
-              'invalid_import',
-              'The file’s rows do not fit together (a row refers to one the file does not have). Nothing was imported.',
-            );
-          });
-        onCommit?.(actor.teamId);
-        return c.json({ imported: counts });
-      },
-    );
+    .post('/admin/import', auth, requirePermission('exportData'), zValidator('json', TeamExport, rejectInvalid), async (c) => {
+      const actor = c.get('actor');
+      const { counts } = await db
+        .transaction()
+        .execute((trx) => importTeam(trx, { teamId: actor.teamId, by: actor.memberId, now: now() }, c.req.valid('json')))
+        .catch((error: unknown) => {
+          if (error instanceof HttpError) throw error;
+          console.error('Import refused:', error instanceof Error ? error.message : error);
+          // The file is input: rows that do not fit together (a note on a customer it does not
+          // carry) break a constraint, and nothing of the import was written.
+          throw new HttpError(
+            400,
+            'invalid_import',
+            'The file’s rows do not fit together (a row refers to one the file does not have). Nothing was imported.',
+          );
+        });
+      onCommit?.(actor.teamId);
+      return c.json({ imported: counts });
+    });
 }

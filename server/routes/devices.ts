@@ -10,7 +10,7 @@ import { findDevice, listDevices, revokeDevices } from '../devices';
 import { HttpError } from '../errors';
 import { createDeviceCode, inviteLink } from '../invites';
 import { publicUrlFor } from '../public-url';
-import { rejectInvalid } from '../validate';
+import { EmptyBody, rejectInvalid } from '../validate';
 
 const DeviceParam = z.object({ id: Id });
 
@@ -28,7 +28,7 @@ export function deviceRoutes(deps: ServerDeps) {
       const devices = await listDevices(db, teamId, memberId);
       return c.json({ devices: devices.map((d) => ({ ...d, current: d.id === c.get('deviceId') })) });
     })
-    .post('/devices/code', auth, async (c) => {
+    .post('/devices/code', auth, zValidator('json', EmptyBody, rejectInvalid), async (c) => {
       const actor = c.get('actor');
       const code = await db.transaction().execute(async (trx) => {
         const made = await createDeviceCode(trx, { memberId: actor.memberId, createdBy: actor.memberId }, now());
@@ -47,26 +47,32 @@ export function deviceRoutes(deps: ServerDeps) {
         expiresAt: code.expiresAt,
       });
     })
-    .post('/devices/:id/revoke', auth, zValidator('param', DeviceParam, rejectInvalid), async (c) => {
-      const actor = c.get('actor');
-      const { id } = c.req.valid('param');
-      const revoked = await db.transaction().execute(async (trx) => {
-        const device = await findDevice(trx, actor.teamId, id);
-        // Another member's device is, to a non-admin, a device that does not exist.
-        if (!device || (device.memberId !== actor.memberId && !may(actor.role, 'manageMembers'))) {
-          throw new HttpError(404, 'not_found', 'There is no such device signed in.');
-        }
-        const ids = await revokeDevices(trx, actor.teamId, { deviceId: id }, now());
-        await logAdminAction(trx, {
-          teamId: actor.teamId,
-          actorId: actor.memberId,
-          at: now(),
-          type: 'device.revoked',
-          payload: { memberId: device.memberId, deviceId: id, label: device.label },
+    .post(
+      '/devices/:id/revoke',
+      auth,
+      zValidator('param', DeviceParam, rejectInvalid),
+      zValidator('json', EmptyBody, rejectInvalid),
+      async (c) => {
+        const actor = c.get('actor');
+        const { id } = c.req.valid('param');
+        const revoked = await db.transaction().execute(async (trx) => {
+          const device = await findDevice(trx, actor.teamId, id);
+          // Another member's device is, to a non-admin, a device that does not exist.
+          if (!device || (device.memberId !== actor.memberId && !may(actor.role, 'manageMembers'))) {
+            throw new HttpError(404, 'not_found', 'There is no such device signed in.');
+          }
+          const ids = await revokeDevices(trx, actor.teamId, { deviceId: id }, now());
+          await logAdminAction(trx, {
+            teamId: actor.teamId,
+            actorId: actor.memberId,
+            at: now(),
+            type: 'device.revoked',
+            payload: { memberId: device.memberId, deviceId: id, label: device.label },
+          });
+          return ids;
         });
-        return ids;
-      });
-      onRevoke?.(revoked);
-      return c.json({ revoked });
-    });
+        onRevoke?.(revoked);
+        return c.json({ revoked });
+      },
+    );
 }

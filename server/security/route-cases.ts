@@ -27,7 +27,7 @@ export const ROUTE_CASES: Record<string, { namesRows: boolean; action?: Action; 
   'GET /v1/devices': { namesRows: false, request: () => ({ method: 'GET', path: '/v1/devices' }) },
   'POST /v1/devices/code': {
     namesRows: false,
-    request: (t) => ({ method: 'POST', path: '/v1/devices/code', body: { memberId: t.rep.member.id } }),
+    request: () => ({ method: 'POST', path: '/v1/devices/code', body: {} }),
   },
   'POST /v1/devices/:id/revoke': {
     namesRows: true,
