@@ -37,7 +37,7 @@ describe('export and import', () => {
     expect(first.customers).toHaveLength(3);
     expect(first.notes.map((n) => n.id).sort()).toEqual([A.note, A.privateNote].sort()); // the admin's own private note
     // A new, empty team on the same server; its admin imports the file.
-    const { inviteCode, teamId } = await createTeam(server.db, { name: 'Empty', domains: [] });
+    const { inviteCode } = await createTeam(server.db, { name: 'Empty', domains: [] });
     const admin2 = await join(server, inviteCode, 'Ada Again', A.admin.member.email);
     const res = await postJson(server, '/v1/admin/import', first, admin2.token);
     expect(res.status, await res.clone().text()).toBe(200);
