@@ -1,15 +1,7 @@
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import { COMMAND_LINE_ACTOR } from './audit';
 import type { Database } from './db/schema';
-import { ActivityEntry } from './export';
-
-export const ActivityView = ActivityEntry.extend({
-  /** The member's name, or null for the admin command line. */
-  actorName: z.string().nullable(),
-  customerName: z.string().nullable(),
-});
-export type ActivityView = z.infer<typeof ActivityView>;
+import type { ActivityView } from '../model/admin';
 
 /**
  * The team's activity log for admins, newest first, a page at a time (`after`: the `cursor`

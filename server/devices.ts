@@ -1,20 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { Actor } from '../model/mutators';
+import type { DeviceView } from '../model/admin';
 import type { Role } from '../model/schemas';
 import type { Database } from './db/schema';
 import { newToken, sha256Hex } from './secrets';
-
-/** A signed-in device as its member and admins see it: never its token. */
-export const DeviceView = z.object({
-  id: z.string(),
-  memberId: z.string(),
-  label: z.string(),
-  createdAt: z.number(),
-  lastUsedAt: z.number().nullable(),
-});
-export type DeviceView = z.infer<typeof DeviceView>;
 
 /** Who a request's token stands for: the member and the device. */
 export interface Caller extends Actor {

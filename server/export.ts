@@ -1,20 +1,10 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { ActivityEntry, type CsvTable } from '../model/admin';
 import { CustomerEvent, Customer, Identity, Member, Note, NoteRevision, Task, Team, type TableName } from '../model/schemas';
 import type { Database } from './db/schema';
 import { teamSqlTable } from './db/tables';
 import { toModel } from './db/to-model';
-
-/** One entry of the activity log as exported and as the admin section shows it. */
-export const ActivityEntry = z.object({
-  id: z.string().max(100),
-  at: z.number().int().nonnegative(),
-  actorId: z.string().max(100),
-  type: z.string().max(100),
-  customerId: z.string().max(100).nullable(),
-  payload: z.record(z.string(), z.unknown()),
-});
-export type ActivityEntry = z.infer<typeof ActivityEntry>;
 
 const MAX_ROWS = 2_000_000;
 
@@ -98,9 +88,6 @@ export async function exportTeam(db: Kysely<Database>, teamId: string, exporterI
     activity,
   };
 }
-
-export const CSV_TABLES = [...EXPORTED_TABLES, 'activity'] as const;
-export type CsvTable = (typeof CSV_TABLES)[number];
 
 function csvCell(value: unknown): string {
   let text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);

@@ -1,6 +1,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { InviteView } from '../model/admin';
 import { Role } from '../model/schemas';
 import type { Database } from './db/schema';
 import { newInviteCode, sha256Hex } from './secrets';
@@ -117,17 +118,6 @@ export async function findUsableCode(db: Kysely<Database>, code: string, now: nu
   if (!invite || !timingSafeEqual(Buffer.from(invite.code_hash, 'hex'), Buffer.from(hash, 'hex'))) return undefined;
   return invite;
 }
-
-export const InviteView = z.object({
-  id: z.string(),
-  role: Role,
-  /** Set for a device code: whom it signs in. */
-  memberId: z.string().nullable(),
-  createdBy: z.string().nullable(),
-  createdAt: z.number(),
-  expiresAt: z.number(),
-});
-export type InviteView = z.infer<typeof InviteView>;
 
 /** The team's invites and device codes still waiting to be used (the codes themselves are not kept). */
 export async function listPendingInvites(db: Kysely<Database>, teamId: string, now: number): Promise<InviteView[]> {

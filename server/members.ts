@@ -1,24 +1,14 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { Member, Role } from '../model/schemas';
+import type { MemberAdminView } from '../model/admin';
+import { Role, type Member } from '../model/schemas';
 import { logAdminAction } from './audit';
 import { toColumns } from './db/to-columns';
 import { toModel } from './db/to-model';
 import type { Database } from './db/schema';
-import { DeviceView, listDevices, revokeDevices } from './devices';
+import { listDevices, revokeDevices } from './devices';
 import { HttpError } from './errors';
 import { nextTeamVersion } from './team-version';
-
-/** A member as the admin section lists them: with their devices and what they are responsible for. */
-export const MemberAdminView = Member.extend({
-  joinedAt: z.number(),
-  devices: z.array(DeviceView),
-  /** Customers they own (to transfer when they leave). */
-  ownedCustomers: z.number(),
-  /** Open follow-ups assigned to them. */
-  openFollowUps: z.number(),
-});
-export type MemberAdminView = z.infer<typeof MemberAdminView>;
 
 /** Every member of the team, active first, then by name. */
 export async function listMembers(db: Kysely<Database>, teamId: string): Promise<MemberAdminView[]> {

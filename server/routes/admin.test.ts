@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Member } from '../../model/schemas';
 import { JoinResponse } from '../../model/sync';
-import type { MemberAdminView } from '../members';
+import type { MemberAdminView } from '../../model/admin';
 import { DEFAULT_RATE_LIMITS } from '../rate-limit';
 import {
   createCustomer,
