@@ -5,7 +5,7 @@ import { watchQuery } from './live';
 import { servePagePort } from './page-port';
 import { serveApi } from './port-server';
 import { DIGEST_ALARM, REMINDER_ALARM, Reminders } from './reminders';
-import { ensureClientID, requestHandlers } from './requests';
+import { ensureClientID, requestHandlers, signOut } from './requests';
 import type { Session } from './session';
 import { subscriptionHandlers } from './subscriptions';
 import { SyncEngine } from './sync/engine';
@@ -21,10 +21,17 @@ export function startBackground(db = new SidenoteDB()) {
   const state = new BackgroundState(db);
   const ready = ensureClientID(db);
   // Sync waits for the clientID a fresh database gets first.
-  const engine = (state.engine = new SyncEngine(db, async () => {
-    await ready;
-    return state.getSession();
-  }));
+  const engine = (state.engine = new SyncEngine(
+    db,
+    async () => {
+      await ready;
+      return state.getSession();
+    },
+    // Only if it is still the session that was refused: a new join meanwhile stays.
+    async (token) => {
+      if ((await state.getSession())?.token === token) await signOut(state);
+    },
+  ));
   const live = new LiveLink(() => void engine.sync());
   // The live socket follows the session: connected while joined, closed after leaving.
   const followSession = (s: Session | null | undefined) => (s ? live.start(s.serverUrl, s.token) : live.stop());

@@ -28,13 +28,12 @@ export function Options({ api }: { api: ApiClient }) {
 function SignedIn({ api, session }: { api: ApiClient; session: PublicSession }) {
   const { value: prefs } = useSubscription(api, 'prefs', {});
   const { value: team } = useSubscription(api, 'team', {});
-  const isManager = session.member.role !== 'rep';
   return (
     <>
       <Joined api={api} session={session} />
       {prefs && <Preferences api={api} prefs={prefs} />}
       <PageCheck api={api} />
-      {isManager && team && <TeamAdmin api={api} session={session} members={team.members} settings={team.settings} />}
+      {team && <TeamAdmin api={api} session={session} members={team.members} settings={team.settings} />}
     </>
   );
 }

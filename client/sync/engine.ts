@@ -37,6 +37,8 @@ export class SyncEngine {
   constructor(
     private readonly db: SidenoteDB,
     private readonly session: () => Promise<Session | null>,
+    /** The server no longer accepts this token (revoked, or its member deactivated): sign the device out. */
+    private readonly onRevoked: (token: string) => Promise<void> = async () => {},
   ) {}
 
   /** Starts a sync (or queues one more) and resolves when the data is as fresh as it gets. */
@@ -60,6 +62,7 @@ export class SyncEngine {
       this.state.set({ state: pending ? 'pending' : 'synced', message: null, code: null, lastSyncAt: Date.now() });
     } catch (e) {
       const err = e instanceof ServerError ? e : new ServerError(0, 'internal', (e as Error).message);
+      if (err.status === 401) return this.onRevoked(session.token);
       this.state.set({ ...this.state.value, state: err.offline ? 'offline' : 'error', message: err.message, code: err.code });
       this.scheduleRetry();
     }

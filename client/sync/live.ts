@@ -67,6 +67,9 @@ export class LiveLink {
         this.onPoke();
       } else if (message.type === 'poke') {
         this.onPoke();
+      } else if (message.type === 'error' && message.code === 'unauthorized') {
+        // The server closed this device's socket: its access was revoked. A sync hears why (401).
+        this.onPoke();
       }
     };
     socket.onclose = () => {
