@@ -233,7 +233,7 @@ const en = {
   'admin.deactivate': 'Deactivate',
   'admin.reactivate': 'Reactivate',
   'admin.deactivateConfirm': 'Deactivate {name}? Every device of theirs is signed out at once.',
-  'admin.deactivated': '{name} was deactivated and {n} devices were signed out.',
+  'admin.deactivated': '{name} was deactivated and signed out on {n} device(s).',
   'admin.transferOffer': '{name} still owns {customers} customers and has {tasks} open follow-ups. Move them to:',
   'admin.transfer': 'Move them',
   'admin.roleChanged': '{name} is now {role}.',
