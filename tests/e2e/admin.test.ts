@@ -1,3 +1,4 @@
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, expectCount, expectText, joinTeam, launchProfile, startServer, testId, type Profile, type ServerProcess } from './harness';
 
@@ -6,6 +7,8 @@ import { admin, expectCount, expectText, joinTeam, launchProfile, startServer, t
  * rep from the options page, the rep joins with the invite link, the admin deactivates them, and
  * the rep's extension is signed out at once (its live socket is closed; its next sync gets 401).
  */
+const within = (scope: Locator, id: string) => scope.locator(`[data-testid="${id}"]`);
+
 describe('team administration', () => {
   let server: ServerProcess;
   let ana: Profile; // admin
@@ -33,9 +36,9 @@ describe('team administration', () => {
 
     // 1. Ana makes a rep's invite link.
     const members = testId(anaPage, 'admin-members');
-    await testId(members, 'admin-invite-role').selectOption('rep');
-    await testId(members, 'admin-invite-create').click();
-    const link = testId(members, 'admin-invite-link');
+    await within(members, 'admin-invite-role').selectOption('rep');
+    await within(members, 'admin-invite-create').click();
+    const link = within(members, 'admin-invite-link');
     await link.waitFor();
     const inviteLink = new URL(await link.inputValue());
     expect(inviteLink.pathname).toBe('/join');
@@ -49,16 +52,16 @@ describe('team administration', () => {
       email: 'ben@admin-e2e.com',
     });
     await expectText(testId(benPage, 'joined-as'), 'Ben Okoro');
-    await expectCount(testId(testId(benPage, 'my-devices'), 'device-row'), 1);
+    await expectCount(within(testId(benPage, 'my-devices'), 'device-row'), 1);
     // A rep has no admin section.
     expect(await testId(benPage, 'admin-members').count()).toBe(0);
 
     // 3. Ana sees Ben arrive and deactivates him.
     const benRow = members.locator('[data-testid="member-row"]', { hasText: 'Ben Okoro' });
     await benRow.waitFor({ timeout: 20_000 });
-    await expectCount(testId(benRow, 'device-row'), 1, 20_000);
-    await testId(benRow, 'member-deactivate').click();
-    await expectText(testId(members, 'admin-status'), 'Ben Okoro was deactivated and signed out on 1 device(s).');
+    await expectCount(within(benRow, 'device-row'), 1, 20_000);
+    await within(benRow, 'member-deactivate').click();
+    await expectText(within(members, 'admin-status'), 'Ben Okoro was deactivated and signed out on 1 device(s).');
     await expectText(benRow.locator('.pill'), 'deactivated');
 
     // 4. Ben's extension is signed out: the options page offers to join again.
