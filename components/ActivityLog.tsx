@@ -48,7 +48,11 @@ export function ActivityLog({ api, members }: { api: ApiClient; members: MemberV
             <time dateTime={new Date(e.at).toISOString()} title={fullTime(e.at)}>
               {relativeTime(e.at)}
             </time>{' '}
-            <strong>{e.actorName ?? (e.actorId === 'cli' ? t('admin.commandLine') : t('admin.someone'))}</strong> {describe(e, nameOf)}
+            {/* "Li Lei joined", not "Li Lei Li Lei joined": the actor is named once. */}
+            {e.actorId !== e.payload.memberId && (
+              <strong>{e.actorName ?? (e.actorId === 'cli' ? t('admin.commandLine') : t('admin.someone'))} </strong>
+            )}
+            {describe(e, nameOf)}
             {e.customerName && <span class="muted"> · {e.customerName}</span>}
           </li>
         ))}
