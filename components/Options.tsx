@@ -5,6 +5,7 @@ import type { PublicSession } from '@/client/session';
 import { errorText, locale, t, type MessageKey } from './i18n';
 import { PageCheck } from './PageCheck';
 import { Preferences } from './Preferences';
+import { SetAsideRows } from './SetAsideRows';
 import { TeamAdmin } from './TeamAdmin';
 import { useSubscription } from './useSubscription';
 
@@ -33,6 +34,7 @@ function SignedIn({ api, session }: { api: ApiClient; session: PublicSession }) 
       <Joined api={api} session={session} />
       {prefs && <Preferences api={api} prefs={prefs} />}
       <PageCheck api={api} />
+      <SetAsideRows api={api} />
       {team && <TeamAdmin api={api} session={session} members={team.members} settings={team.settings} />}
     </>
   );
@@ -55,6 +57,7 @@ function Joined({ api, session }: { api: ApiClient; session: PublicSession }) {
       <p>
         <button
           type="button"
+          data-testid="leave"
           onClick={() => {
             if (confirm(t('options.leaveConfirm'))) void api.request('leave', {});
           }}

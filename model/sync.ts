@@ -52,6 +52,8 @@ export const PullQuery = z.object({
   cookie: z.coerce.number().int().nonnegative().default(0),
   /** The lastMutationID this client already knows of: refusals after it are sent again. */
   knownMutationID: z.coerce.number().int().nonnegative().default(0),
+  /** The server database's history the client's copy came from (`epoch` of its last pull). */
+  epoch: z.string().max(100).optional(),
 });
 export type PullQuery = z.infer<typeof PullQuery>;
 
@@ -73,8 +75,30 @@ export const PullResponse = z.object({
   tombstones: z.array(Tombstone),
   /** This client's refused mutations after `knownMutationID`. */
   refusals: z.array(Refusal),
+  /**
+   * The server could not continue from the client's cookie (its database was restored from an
+   * older backup): these rows start from nothing, so the client drops what it had first.
+   */
+  reset: z.boolean().default(false),
+  /** The database's history these rows come from: a restored backup has another. */
+  epoch: z.string().default(''),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
+
+/**
+ * A pull as the client first reads it: the envelope strictly, each row on its own. A row the
+ * client cannot read is set aside, not a reason to refuse the page (one bad row never stops sync).
+ */
+export const PullEnvelope = PullResponse.extend({
+  rows: z.object(
+    Object.fromEntries(TABLE_NAMES.map((t) => [t, z.array(z.unknown()).default([])])) as Record<
+      TableName,
+      z.ZodDefault<z.ZodArray<z.ZodUnknown>>
+    >,
+  ),
+  tombstones: z.array(z.unknown()),
+});
+export type PullEnvelope = z.infer<typeof PullEnvelope>;
 
 export const JoinRequest = z.object({
   inviteCode: z.string().trim().min(4).max(100),

@@ -10,6 +10,7 @@ import { openDatabase, type OpenDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import type { Database } from './db/schema';
 import { isEntryModule } from './entry';
+import { renewEpoch } from './epoch';
 import { HttpError } from './errors';
 import { createDeviceCode, createInvite, inviteLink, UnknownMemberError, UnknownTeamError } from './invites';
 import { changeMember, listMembers } from './members';
@@ -182,6 +183,13 @@ export async function runAdminCommand(
       const to = resolve(command.to);
       if (existsSync(to)) throw new UsageError(`${to} already exists: choose a new file, so no backup is overwritten.`);
       await database.backup(to);
+      // The copy gets a history of its own: restored one day, every client notices and starts over.
+      const copy = openDatabase(to);
+      try {
+        await renewEpoch(copy.db);
+      } finally {
+        await copy.close();
+      }
       return { backup: to, bytes: statSync(to).size };
     }
   }

@@ -6,6 +6,7 @@ import { lastMutationIdOf } from './clients';
 import type { Database } from './db/schema';
 import { teamSqlTable, type SQL_TABLE } from './db/tables';
 import { toModel } from './db/to-model';
+import { databaseEpoch } from './epoch';
 import { refusalsOf } from './refusals';
 
 interface VersionRange {
@@ -61,7 +62,8 @@ function visibleRows(actor: Actor, tables: Map<TableName, AnyRow[]>): { rows: Pu
  * The answer to a pull with nothing new — the cookie is the team's head and no refusal is
  * waiting — read in one statement; null when the full pull must run.
  */
-async function upToDatePull(db: Kysely<Database>, actor: Actor, query: PullQuery): Promise<PullResponse | null> {
+async function upToDatePull(db: Kysely<Database>, actor: Actor, query: PullQuery, epoch: string): Promise<PullResponse | null> {
+  if (query.epoch !== undefined && query.epoch !== epoch) return null;
   const state = await db
     .selectFrom('teams')
     .leftJoin('clients', (join) => join.on('clients.id', '=', query.clientID))
@@ -86,6 +88,8 @@ async function upToDatePull(db: Kysely<Database>, actor: Actor, query: PullQuery
     rows: emptyRows(),
     tombstones: [],
     refusals: [],
+    reset: false,
+    epoch,
   };
 }
 
@@ -97,7 +101,8 @@ async function upToDatePull(db: Kysely<Database>, actor: Actor, query: PullQuery
 export async function processPull(db: Kysely<Database>, actor: Actor, query: PullQuery, pageSize = 500): Promise<PullResponse> {
   const { clientID, knownMutationID } = query;
   // 0. The common pull (every poke, every minute) finds nothing new: one statement answers it.
-  const upToDate = await upToDatePull(db, actor, query);
+  const epoch = await databaseEpoch(db);
+  const upToDate = await upToDatePull(db, actor, query, epoch);
   if (upToDate) return upToDate;
   // 1. One transaction: rows, head version and lastMutationID from the same snapshot.
   //    (SQLite transactions are snapshots; PostgreSQL needs repeatable read for that.)
@@ -108,9 +113,11 @@ export async function processPull(db: Kysely<Database>, actor: Actor, query: Pul
       // 2. The team's head version: the cookie of a complete pull.
       const team = await trx.selectFrom('teams').select('head_version').where('id', '=', actor.teamId).executeTakeFirstOrThrow();
       const head = Number(team.head_version);
-      // A cookie from the future means the server's database was restored from a backup:
-      // the client starts over, so it cannot miss what the restored database holds.
-      const cookie = query.cookie > head ? 0 : query.cookie;
+      // A client whose copy came from another history of this database (it was restored from a
+      // backup since), or whose cookie is from the future (an old backup without an epoch),
+      // starts over: it cannot miss what the restored database holds, nor keep what it lost.
+      const reset = (query.epoch !== undefined && query.epoch !== epoch) || query.cookie > head;
+      const cookie = reset ? 0 : query.cookie;
 
       // 3–4. A page of each table. If a table filled its page, rows of its last version may
       //      continue beyond it: cut before that version (but take at least one whole
@@ -131,6 +138,6 @@ export async function processPull(db: Kysely<Database>, actor: Actor, query: Pul
       // 6. Refusals the client has not heard of yet.
       const refusals = await refusalsOf(trx, clientID, knownMutationID + 1);
 
-      return { cookie: nextCookie, lastMutationID, more: nextCookie < head, rows, tombstones, refusals };
+      return { cookie: nextCookie, lastMutationID, more: nextCookie < head, rows, tombstones, refusals, reset, epoch };
     });
 }

@@ -23,6 +23,17 @@ export interface HttpTarget {
   fetch?: typeof fetch;
 }
 
+/**
+ * The address of an API path on the team's server, keeping any path prefix the server lives
+ * under (`https://crm.example.com/sidenote` + `/v1/pull`): `new URL('/v1/pull', base)` drops it.
+ */
+export function endpoint(serverUrl: string, path: string): URL {
+  const base = new URL(serverUrl);
+  const url = new URL(path.replace(/^\/+/, ''), base.href.endsWith('/') ? base.href : `${base.href}/`);
+  url.hash = '';
+  return url;
+}
+
 type CallInit = { method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal };
 
 /** Sends one request; a network failure becomes ServerError `offline`, an error answer its ServerError. */
@@ -32,11 +43,11 @@ async function exchange(target: HttpTarget, path: string, init: CallInit): Promi
   if (target.token) headers.authorization = `Bearer ${target.token}`;
   let response: Response;
   try {
-    response = await (target.fetch ?? fetch)(new URL(path, target.serverUrl), {
+    response = await (target.fetch ?? fetch)(endpoint(target.serverUrl, path), {
       method: init.method ?? 'GET',
       headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      signal: init.signal ?? AbortSignal.timeout(30_000),
+      signal: init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(30_000)]) : AbortSignal.timeout(30_000),
     });
   } catch (e) {
     throw new ServerError(0, 'offline', `Could not reach the server at ${target.serverUrl} (${(e as Error).message}).`);
@@ -47,11 +58,10 @@ async function exchange(target: HttpTarget, path: string, init: CallInit): Promi
     try {
       json = JSON.parse(text);
     } catch {
-      json = undefined;
+      throw notSidenote(target, response.status);
     }
     const err = ErrorBody.safeParse(json);
     if (err.success) throw new ServerError(response.status, err.data.error.code, err.data.error.message);
-    if (json === undefined) throw notSidenote(target, response.status);
     throw new ServerError(response.status, 'http_error', `The server answered HTTP ${response.status}.`);
   }
   return { response, text };

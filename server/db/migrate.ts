@@ -3,6 +3,7 @@ import { init } from './migrations/0001_init';
 import { noteRevisions } from './migrations/0002_note_revisions';
 import { tasksAndOwnership } from './migrations/0003_tasks_and_ownership';
 import { teamKeysAndDevices } from './migrations/0004_team_keys_and_devices';
+import { serverState } from './migrations/0007_server_state';
 import type { Database } from './schema';
 
 // Listed in code rather than read from a folder, so bundling or tsx never changes what runs.
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002_note_revisions': noteRevisions,
   '0003_tasks_and_ownership': tasksAndOwnership,
   '0004_team_keys_and_devices': teamKeysAndDevices,
+  '0007_server_state': serverState,
 };
 
 const provider: MigrationProvider = {
