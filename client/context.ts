@@ -5,6 +5,8 @@ import type { SidenoteDB } from './db';
 import { loadPrefs } from './prefs';
 import { loadSession, type Session } from './session';
 import { Signal } from './signal';
+import type { RecognitionCounter } from './recognition';
+import type { SiteSelectorSync } from './site-selectors';
 import type { SyncEngine } from './sync/engine';
 import type { Prefs } from './api';
 
@@ -19,6 +21,9 @@ export class BackgroundState {
   /** Which tab each page view is in, for the options page's check. */
   readonly tabs = new Map<string, number>();
   engine!: SyncEngine;
+  /** The team's selector file, and the counts of pages recognised only in part (client/page-adapters.ts). */
+  siteSelectors!: SiteSelectorSync;
+  recognition!: RecognitionCounter;
 
   constructor(readonly db: SidenoteDB) {}
 

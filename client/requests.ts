@@ -2,6 +2,7 @@ import { normalizeIdentity } from '@/model/identity';
 import { ActivityPage, AdminMembers, DeviceCode, Imported, MemberChanged, MyDevices, NewInviteResult, TeamChanged } from '@/model/admin';
 import { clip, MutationError } from '@/model/mutators';
 import { MAX_CUSTOMER_NAME } from '@/model/schemas';
+import { RecognitionSummary } from '@/model/selectors';
 import { JoinResponse } from '@/model/sync';
 import { z } from 'zod';
 import type { BackgroundState } from './context';
@@ -204,6 +205,12 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
     async disableSite({ origin }) {
       await disableSite(origin);
       return null;
+    },
+    async recognitionReport() {
+      const s = await state.requireSession();
+      // This device's own counts first, so what the admin just saw is in the list.
+      await state.recognition.report();
+      return callServer({ serverUrl: s.serverUrl, token: s.token }, '/v1/recognition', RecognitionSummary);
     },
     async syncNow() {
       await state.engine.sync();

@@ -2,8 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import type { JoinForm } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
 import type { PublicSession } from '@/client/session';
+import { may } from '@/model/permissions';
 import { errorText, locale, t, type MessageKey } from './i18n';
 import { PageCheck } from './PageCheck';
+import { RecognitionReport } from './RecognitionReport';
 import { Preferences } from './Preferences';
 import { SetAsideRows } from './SetAsideRows';
 import { TeamAdmin } from './TeamAdmin';
@@ -36,6 +38,7 @@ function SignedIn({ api, session }: { api: ApiClient; session: PublicSession }) 
       <PageCheck api={api} />
       <SetAsideRows api={api} />
       {team && <TeamAdmin api={api} session={session} members={team.members} settings={team.settings} />}
+      {may(session.member.role, 'changeSettings') && <RecognitionReport api={api} />}
     </>
   );
 }

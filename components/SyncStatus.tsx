@@ -12,6 +12,8 @@ export function SyncStatus({ sync }: { sync: SyncView }) {
       case 'error':
         return t('sync.error', { message: errorText(sync.code ?? '', sync.message ?? '') });
       case 'syncing':
+        if (sync.progress)
+          return t('sync.progress', { done: sync.progress.done.toLocaleString(), total: sync.progress.total.toLocaleString() });
         return sync.pending ? t('sync.pending', { count: sync.pending }) : t('sync.syncing');
       default:
         return sync.pending ? t('sync.pending', { count: sync.pending }) : t('sync.synced');
@@ -21,6 +23,9 @@ export function SyncStatus({ sync }: { sync: SyncView }) {
   return (
     <span class="sync" data-testid="sync-status" data-state={state} role="status" title={sync.message ?? undefined}>
       {text}
+      {sync.state === 'syncing' && sync.progress && (
+        <progress data-testid="sync-progress" max={sync.progress.total} value={sync.progress.done} aria-label={text} />
+      )}
     </span>
   );
 }

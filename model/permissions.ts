@@ -26,7 +26,10 @@ export const PERMISSIONS = {
     roles: ['admin'],
     what: "Invite members, change roles, deactivate members, make device codes for others, revoke anyone's devices",
   },
-  changeSettings: { roles: ['admin'], what: "Change the team's name, own mail domains, stages and limits" },
+  changeSettings: {
+    roles: ['admin'],
+    what: "Change the team's name, own mail domains, stages and limits; publish site selectors and read the recognition report",
+  },
   viewActivity: { roles: ['admin'], what: 'Read the activity log (admin actions and changes to customers)' },
   exportData: { roles: ['admin'], what: "Export all the team's data (JSON, CSV); import it into an empty team" },
 } as const satisfies Record<string, { roles: readonly Role[]; what: string }>;

@@ -82,6 +82,8 @@ export const PullResponse = z.object({
   reset: z.boolean().default(false),
   /** The database's history these rows come from: a restored backup has another. */
   epoch: z.string().default(''),
+  /** On the first page of a pull from nothing: how many rows the whole pull brings (for a progress bar). */
+  total: z.number().int().nonnegative().nullable().default(null),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

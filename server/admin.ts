@@ -15,6 +15,8 @@ import { HttpError } from './errors';
 import { createDeviceCode, createInvite, inviteLink, UnknownMemberError, UnknownTeamError } from './invites';
 import { changeMember, listMembers } from './members';
 import { createTeam, InvalidDomainError, listTeams, updateTeam } from './teams';
+import { publishSelectorFile, SelectorFileError } from './selector-file';
+import { recognitionSummary } from './site-selectors';
 
 const USAGE = `Usage:
   npm run admin -- team:create --name NAME [--domain example.com]...
@@ -25,6 +27,8 @@ const USAGE = `Usage:
   npm run admin -- member:deactivate --member MEMBER_ID
   npm run admin -- device:code --member MEMBER_ID [--hours N]
   npm run admin -- backup --to FILE
+  npm run admin -- selectors:publish --team TEAM_ID --file selectors.json
+  npm run admin -- recognition:list --team TEAM_ID
 Each prints one JSON line. The database is DATABASE_URL (default ./data/sidenote.db), as for
 the server; invite links point at PUBLIC_URL (default http://HOST:PORT).`;
 
@@ -74,6 +78,13 @@ export const AdminCommand = z.discriminatedUnion('command', [
       .default(24),
   }),
   z.object({ command: z.literal('backup'), to: z.string({ error: '--to is required' }).min(1, '--to must not be empty') }),
+  // The team's selector file and the pages its adapters recognised only in part (server/site-selectors.ts).
+  z.object({
+    command: z.literal('selectors:publish'),
+    teamId: z.string({ error: '--team is required' }).min(1, '--team must not be empty'),
+    file: z.string({ error: '--file is required' }).min(1, '--file must not be empty'),
+  }),
+  z.object({ command: z.literal('recognition:list'), teamId: z.string({ error: '--team is required' }).min(1) }),
 ]);
 export type AdminCommand = z.infer<typeof AdminCommand>;
 
@@ -94,6 +105,7 @@ export function parseAdminArgs(argv: string[]): AdminCommand {
         days: { type: 'string' },
         hours: { type: 'string' },
         to: { type: 'string' },
+        file: { type: 'string' },
       },
     });
   } catch (error) {
@@ -112,6 +124,7 @@ export function parseAdminArgs(argv: string[]): AdminCommand {
     days: values.days,
     hours: values.hours,
     to: values.to,
+    file: values.file,
   });
   if (!result.success) {
     const issue = result.error.issues[0]!;
@@ -127,14 +140,16 @@ async function teamOfMember(db: Kysely<Database>, memberId: string): Promise<str
   return row.team_id;
 }
 
+/** Where the command runs: the address invite links point at, the clock, and how to back up the open database. */
+export interface AdminContext {
+  publicUrl?: string;
+  now?: number;
+  backup?: OpenDatabase['backup'];
+}
+
 /** Runs one admin command; returns what to print as its one JSON line. */
-export async function runAdminCommand(
-  database: Pick<OpenDatabase, 'db' | 'backup'>,
-  command: AdminCommand,
-  publicUrl: string,
-  now = Date.now(),
-): Promise<object> {
-  const { db } = database;
+export async function runAdminCommand(db: Kysely<Database>, command: AdminCommand, context: AdminContext = {}): Promise<object> {
+  const { publicUrl = 'http://127.0.0.1:8787', now = Date.now() } = context;
   switch (command.command) {
     case 'team:create': {
       const { teamId, inviteCode } = await createTeam(db, { name: command.name, domains: command.domains }, now);
@@ -182,7 +197,8 @@ export async function runAdminCommand(
     case 'backup': {
       const to = resolve(command.to);
       if (existsSync(to)) throw new UsageError(`${to} already exists: choose a new file, so no backup is overwritten.`);
-      await database.backup(to);
+      if (!context.backup) throw new UsageError('backup needs the database opened by the command line.');
+      await context.backup(to);
       // The copy gets a history of its own: restored one day, every client notices and starts over.
       const copy = openDatabase(to);
       try {
@@ -192,6 +208,10 @@ export async function runAdminCommand(
       }
       return { backup: to, bytes: statSync(to).size };
     }
+    case 'selectors:publish':
+      return publishSelectorFile(db, command.teamId, command.file);
+    case 'recognition:list':
+      return recognitionSummary(db, command.teamId);
   }
 }
 
@@ -208,11 +228,11 @@ async function main(argv: string[]): Promise<number> {
   const database = openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(database.db);
-    const output = await runAdminCommand(database, command, publicUrlOf(config));
+    const output = await runAdminCommand(database.db, command, { publicUrl: publicUrlOf(config), backup: database.backup });
     process.stdout.write(`${JSON.stringify(output)}\n`);
     return 0;
   } catch (error) {
-    const known = [UsageError, UnknownTeamError, UnknownMemberError, InvalidDomainError, HttpError];
+    const known = [UsageError, UnknownTeamError, UnknownMemberError, InvalidDomainError, HttpError, SelectorFileError];
     if (known.some((kind) => error instanceof kind)) {
       console.error((error as Error).message);
       return 2;

@@ -16,6 +16,7 @@ import { deviceRoutes } from './routes/devices';
 import { healthRoutes } from './routes/health';
 import { homeRoutes } from './routes/home';
 import { joinRoutes } from './routes/join';
+import { selectorRoutes } from './routes/selectors';
 import { syncRoutes } from './routes/sync';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -107,13 +108,14 @@ export function createApp({
     )
     // Only requests with a body are limited: reading GETs' (absent) bodies slows every pull.
     // An admin's import of a whole team may be larger.
-    .on('POST', '*', (c, next) => (c.req.path === IMPORT_PATH ? limitImport(c, next) : limitBody(c, next)), requireWellFormedText)
+    .on(['POST', 'PUT'], '*', (c, next) => (c.req.path === IMPORT_PATH ? limitImport(c, next) : limitBody(c, next)), requireWellFormedText)
     .route('/', homeRoutes)
     .route('/v1', healthRoutes)
     .route('/v1', joinRoutes(deps))
     .route('/v1', syncRoutes(deps))
     .route('/v1', deviceRoutes(deps))
-    .route('/v1', adminRoutes(deps));
+    .route('/v1', adminRoutes(deps))
+    .route('/v1', selectorRoutes(deps));
   app.onError(errorResponse);
   app.notFound((c) => c.json(errorBody('not_found', `There is no ${c.req.method} ${c.req.path}.`), 404));
   return app;

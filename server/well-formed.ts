@@ -23,9 +23,12 @@ function illFormed(): HttpError {
  * would quietly turn them into U+FFFD and the damaged text would be saved.
  */
 export const requireWellFormedText: MiddlewareHandler = async (c, next) => {
+  const bytes = await c.req.arrayBuffer();
+  // Later readers of the raw stream (a route's own body limit) get the same bytes again.
+  c.req.raw = new Request(c.req.raw, { body: bytes });
   let text: string;
   try {
-    text = utf8.decode(await c.req.arrayBuffer());
+    text = utf8.decode(bytes);
   } catch {
     throw illFormed();
   }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { customerCandidates } from '@/model/context';
-import { emptyRows, type PullEnvelope } from '@/model/sync';
+import { emptyRows, PullEnvelope } from '@/model/sync';
 import { createApp } from '@/server/app';
 import { openDatabase } from '@/server/db/connect';
 import { migrateToLatest } from '@/server/db/migrate';
@@ -144,16 +144,14 @@ describe('SyncEngine recovery', () => {
     const ana = await device(inviteCode, 'Ana', 'ana@sidenote-demo.com');
     const epoch = await currentEpoch(ana.db);
     const rows = { ...emptyRows(), notes: [] };
-    const envelope: PullEnvelope = {
+    const envelope = PullEnvelope.parse({
       cookie: 9,
       lastMutationID: 0,
       more: false,
       rows,
       tombstones: [],
       refusals: [],
-      reset: false,
-      epoch: 'e1',
-    };
+    });
     // The reset (as leave does it) gives the database a new epoch.
     await ana.db.setMeta('epoch', crypto.randomUUID());
     await expect(applyPull(ana.db, readPull(envelope).response, actorOf(ana.session), { epoch })).rejects.toBeInstanceOf(StaleSync);
@@ -175,16 +173,14 @@ describe('readPull', () => {
       mergedIntoId: null,
     };
     const bad = { ...good, id: 'c2', name: 'x'.repeat(201) };
-    const envelope: PullEnvelope = {
+    const envelope = PullEnvelope.parse({
       cookie: 5,
       lastMutationID: 0,
       more: false,
       rows: { ...emptyRows(), customers: [good, bad] },
       tombstones: [{ table: 'nope', id: 'x' }],
       refusals: [],
-      reset: false,
-      epoch: 'e1',
-    };
+    });
     const { response, setAside } = readPull(envelope, 42);
     expect(response.rows.customers).toEqual([good]);
     expect(setAside.map((s) => [s.key, s.error])).toEqual([

@@ -3,6 +3,7 @@ import { init } from './migrations/0001_init';
 import { noteRevisions } from './migrations/0002_note_revisions';
 import { tasksAndOwnership } from './migrations/0003_tasks_and_ownership';
 import { teamKeysAndDevices } from './migrations/0004_team_keys_and_devices';
+import { siteSelectors } from './migrations/0005_site_selectors';
 import { serverState } from './migrations/0007_server_state';
 import type { Database } from './schema';
 
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0002_note_revisions': noteRevisions,
   '0003_tasks_and_ownership': tasksAndOwnership,
   '0004_team_keys_and_devices': teamKeysAndDevices,
+  '0005_site_selectors': siteSelectors,
   '0007_server_state': serverState,
 };
 
@@ -27,7 +29,9 @@ export async function migrateTo(db: Kysely<Database>, name: string): Promise<voi
 
 /** Brings the schema up to date; throws (and applies nothing further) if a migration fails. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  // Branches numbered their migrations apart and landed out of order: a database that ran a
+  // later number first still gets the earlier one (each migration stands on its own tables).
+  const { error, results } = await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new Error(`Database migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mutators, type MutatorName } from '../../model/mutators';
 import { ACTIONS, may, PERMISSIONS, type Action } from '../../model/permissions';
-import { getWith, mutations, postJson, push, testServer, type Device, type TestServer } from '../testing';
+import { getWith, mutations, push, testServer, type Device, type TestServer } from '../testing';
 import { CROSS_TEAM_ARGS, leastAllowed, MIXED_ARGS, NAMES_NO_ROW, ROLE_CASES } from './mutation-cases';
 import { PUBLIC_ROUTES, ROUTE_CASES, type RouteRequest } from './route-cases';
 import { secretsOf, snapshot, teamSnapshot, twoTeams, type TeamIds } from './world';
@@ -20,9 +20,14 @@ beforeEach(async () => {
 afterEach(() => server.close());
 
 function send(device: Device, request: RouteRequest): Promise<Response> {
-  return request.method === 'GET'
-    ? getWith(server, request.path, device.token)
-    : postJson(server, request.path, request.body ?? {}, device.token);
+  if (request.method === 'GET') return getWith(server, request.path, device.token);
+  return Promise.resolve(
+    server.app.request(request.path, {
+      method: request.method,
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${device.token}` },
+      body: JSON.stringify(request.body ?? {}),
+    }),
+  );
 }
 
 /** The app's routes as `METHOD path`, middleware left out. */

@@ -92,7 +92,7 @@ describe('revocation', () => {
     const { laptop } = await repWithTwoDevices('ravi3@revoke.test');
     const live = await authenticated(server.url, laptop.token);
     const database = openDatabase(databaseUrl);
-    const out = await runAdminCommand(database, { command: 'member:deactivate', memberId: laptop.member.id }, server.url);
+    const out = await runAdminCommand(database.db, { command: 'member:deactivate', memberId: laptop.member.id }, { publicUrl: server.url });
     await database.close();
     expect(out).toEqual({ memberId: laptop.member.id, active: false, devicesRevoked: 2 });
     expect((await call('/v1/devices', laptop.token)).status).toBe(401);

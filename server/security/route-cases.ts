@@ -2,7 +2,7 @@ import type { Action } from '../../model/permissions';
 import type { TeamIds } from './world';
 
 export interface RouteRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   body?: unknown;
 }
@@ -88,6 +88,29 @@ export const ROUTE_CASES: Record<string, { namesRows: boolean; action?: Action; 
     }),
   },
 };
+
+// The team's selector file and recognition counts (site adapters): scoped by the token's team.
+Object.assign(ROUTE_CASES, {
+  'GET /v1/selectors': { namesRows: false, request: () => ({ method: 'GET', path: '/v1/selectors' }) },
+  'PUT /v1/selectors': {
+    namesRows: false,
+    action: 'changeSettings',
+    request: () => ({
+      method: 'PUT',
+      path: '/v1/selectors',
+      body: { sites: { qqmail: { classicRowAddress: ['input[name="mailid"][data-from]'] } } },
+    }),
+  },
+  'POST /v1/recognition': {
+    namesRows: false,
+    request: () => ({
+      method: 'POST',
+      path: '/v1/recognition',
+      body: { counts: [{ site: 'gmail', host: 'mail.google.com', view: 'thread', layout: 'unrecognised', missing: [], count: 1 }] },
+    }),
+  },
+  'GET /v1/recognition': { namesRows: false, action: 'changeSettings', request: () => ({ method: 'GET', path: '/v1/recognition' }) },
+} satisfies typeof ROUTE_CASES);
 
 /** Routes anyone may call without a token. */
 export const PUBLIC_ROUTES = ['GET /', 'GET /join', 'GET /v1/health', 'POST /v1/join'];
