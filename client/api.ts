@@ -11,6 +11,7 @@ import {
   Task,
   TeamSettings,
 } from '@/model/schemas';
+import { ActivityPage, AdminMembers, CSV_TABLES, DeviceCode, MemberAdminView, MyDevices, NewInviteResult } from '@/model/admin';
 import { RecognitionSummary } from '@/model/selectors';
 import { Refusal } from '@/model/sync';
 import { PublicSession } from './session';
@@ -307,6 +308,43 @@ export const requests = {
   recognitionReport: { args: Empty, result: RecognitionSummary },
   /** Hides a refusal the user has read. */
   dismissRefusal: { args: z.object({ mutationID: z.number().int().positive() }), result: z.null() },
+
+  // Devices and team administration: the server's /v1/devices and /v1/admin routes, called by
+  // the background with this device's token; the server checks the role.
+  /** This member's signed-in devices (`current`: this one). */
+  myDevices: { args: Empty, result: MyDevices },
+  /** Signs one of this member's devices out (an admin: any device of the team). */
+  revokeDevice: { args: z.object({ deviceId: z.string().min(1).max(100) }), result: z.null() },
+  /** A code (and link) that signs one more device in as me. */
+  makeDeviceCode: { args: Empty, result: DeviceCode },
+  /** Admins: the team's members with their devices, and pending invites. */
+  adminMembers: { args: Empty, result: AdminMembers },
+  createInvite: { args: z.object({ role: Role, days: z.number().int().min(1).max(30) }), result: NewInviteResult },
+  withdrawInvite: { args: z.object({ inviteId: z.string().min(1).max(100) }), result: z.null() },
+  /** Admins: change a member's role, deactivate (revokes every device) or reactivate them. */
+  updateMember: {
+    args: z.object({ memberId: z.string().min(1).max(100), patch: z.object({ role: Role.optional(), active: z.boolean().optional() }) }),
+    result: MemberAdminView,
+  },
+  /** Admins: a device code for another member (a new computer, or after reactivation). */
+  memberDeviceCode: { args: z.object({ memberId: z.string().min(1).max(100) }), result: DeviceCode },
+  /** Admins: the team's name and own mail domains. */
+  updateTeam: {
+    args: z.object({
+      name: z.string().trim().min(1).max(200).optional(),
+      domains: z.array(z.string().trim().min(1).max(253)).max(50).optional(),
+    }),
+    result: z.null(),
+  },
+  /** Admins: a page of the activity log, newest first. */
+  teamActivity: { args: z.object({ after: z.string().max(200).nullable() }), result: ActivityPage },
+  /** Admins: all the team's data, as one JSON file or one table as CSV. */
+  exportTeamData: {
+    args: z.object({ format: z.enum(['json', 'csv']), table: z.enum(CSV_TABLES).optional() }),
+    result: z.object({ filename: z.string(), mime: z.string(), text: z.string() }),
+  },
+  /** Admins: an export file imported into this (empty) team. */
+  importTeamData: { args: z.object({ text: z.string().max(64 * 1024 * 1024) }), result: z.record(z.string(), z.number()) },
 } as const;
 
 export const subscriptions = {

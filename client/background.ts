@@ -7,7 +7,7 @@ import { RecognitionCounter } from './recognition';
 import { SiteSelectorSync } from './site-selectors';
 import { serveApi } from './port-server';
 import { DIGEST_ALARM, openTasksOf, REMINDER_ALARM, Reminders } from './reminders';
-import { ensureClientID, requestHandlers } from './requests';
+import { ensureClientID, requestHandlers, signOut } from './requests';
 import type { Session } from './session';
 import { subscriptionHandlers } from './subscriptions';
 import { SyncEngine } from './sync/engine';
@@ -24,10 +24,18 @@ export function startBackground(db = new SidenoteDB()) {
   const state = new BackgroundState(db);
   const ready = ensureClientID(db);
   // Sync waits for the clientID a fresh database gets first.
-  const engine = (state.engine = new SyncEngine(db, async () => {
-    await ready;
-    return state.getSession();
-  }));
+  const engine = (state.engine = new SyncEngine(
+    db,
+    async () => {
+      await ready;
+      return state.getSession();
+    },
+    undefined,
+    // Only if it is still the session that was refused: a new join meanwhile stays.
+    async (token) => {
+      if ((await state.getSession())?.token === token) await signOut(state);
+    },
+  ));
   const selectors = (state.siteSelectors = new SiteSelectorSync(db, () => state.getSession()));
   state.recognition = new RecognitionCounter(db, () => state.getSession());
   const live = new LiveLink(() => void engine.sync());

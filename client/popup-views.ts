@@ -1,4 +1,5 @@
 import Dexie, { type Collection } from 'dexie';
+import { may } from '@/model/permissions';
 import { DAY_MS, startOfWeek } from '@/model/calendar';
 import { isEscalated, weeklyStats } from '@/model/followups';
 import type { Member, Task } from '@/model/schemas';
@@ -36,7 +37,7 @@ async function countUpTo(range: Collection<unknown, string>, cap = COUNT_CAP): P
   return (await range.limit(cap + 1).primaryKeys()).length;
 }
 
-const isManagerView = (session: Session | null): session is Session => session !== null && session.member.role !== 'rep';
+const isManagerView = (session: Session | null): session is Session => session !== null && may(session.member.role, 'viewTeam');
 const isWebPage = (url: string | undefined): url is string => !!url && /^https?:\/\//.test(url);
 
 /** The open follow-ups of `memberId` due before `before`, through [assigneeId+openDueAt]. */

@@ -1,5 +1,6 @@
 import { localDateString, startOfDayAfter } from '@/model/calendar';
 import { daysOverdue, isQuietTime, nextDailyAt, quietUntil } from '@/model/followups';
+import { may } from '@/model/permissions';
 import type { Task } from '@/model/schemas';
 import { t } from '@/components/i18n';
 import Dexie from 'dexie';
@@ -53,7 +54,7 @@ export class Reminders {
       return;
     }
     const prefs = await this.state.getPrefs();
-    const manager = session.member.role !== 'rep';
+    const manager = may(session.member.role, 'viewTeam');
     // Through the open follow-ups' own indexes: years of done ones are never read.
     const mine = await openTasksOf(db, session.member.id);
     const teamOverdue = manager ? await db.tasks.where('openDueAt').belowOrEqual(now).toArray() : [];

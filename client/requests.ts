@@ -1,8 +1,10 @@
 import { normalizeIdentity } from '@/model/identity';
+import { ActivityPage, AdminMembers, DeviceCode, Imported, MemberChanged, MyDevices, NewInviteResult, TeamChanged } from '@/model/admin';
 import { clip, MutationError } from '@/model/mutators';
 import { MAX_CUSTOMER_NAME } from '@/model/schemas';
 import { RecognitionSummary } from '@/model/selectors';
 import { JoinResponse } from '@/model/sync';
+import { z } from 'zod';
 import type { BackgroundState } from './context';
 import type { SidenoteDB } from './db';
 import { mutate, type PendingMutation } from './mutate';
@@ -13,7 +15,7 @@ import { pageCandidates, resolveCandidate, selfOf } from './resolve';
 import { publicSession, saveSession, type Session } from './session';
 import { disableSite, enableSite, siteAccess } from './site-access';
 import { actorOf } from './sync/engine';
-import { callServer } from './sync/http';
+import { callServer, callServerText } from './sync/http';
 
 /** Gives a fresh database its clientID: one per installed extension and joined team. */
 export async function ensureClientID(db: SidenoteDB): Promise<void> {
@@ -37,6 +39,33 @@ async function resetDatabase(state: Pick<BackgroundState, 'db' | 'engine'>): Pro
   await ensureClientID(db);
 }
 
+/**
+ * Signs this device out and forgets the team's data on it: when the user leaves, and when the
+ * server no longer accepts its token (revoked, or its member deactivated).
+ */
+export async function signOut(state: BackgroundState): Promise<void> {
+  await saveSession(null);
+  state.session.set(null);
+  await resetDatabase(state);
+  void state.engine.sync();
+}
+
+/** What this device calls itself in its member's device list: the browser and the system. */
+function deviceLabel(): string {
+  const ua = globalThis.navigator?.userAgent ?? '';
+  const browserName = /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrome\//.test(ua) ? 'Chrome' : 'Browser';
+  const system = /Windows/.test(ua)
+    ? 'Windows'
+    : /Mac OS X/.test(ua)
+      ? 'macOS'
+      : /CrOS/.test(ua)
+        ? 'ChromeOS'
+        : /Linux/.test(ua)
+          ? 'Linux'
+          : '';
+  return system ? `${browserName} · ${system}` : browserName;
+}
+
 /** The background's answers to the pages' requests (client/api.ts `requests`). */
 export function requestHandlers(state: BackgroundState): RequestHandlers {
   const { db, session } = state;
@@ -47,6 +76,12 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
     await mutate(db, actorOf(s), typeof mutations === 'function' ? mutations(s) : mutations);
     void state.engine.sync();
     return null;
+  };
+
+  /** Calls one of the server's routes as this device: a GET, or a POST with `body`. */
+  const server = async <S extends z.ZodType>(path: string, schema: S, body?: unknown): Promise<z.infer<S>> => {
+    const s = await state.requireSession();
+    return callServer({ serverUrl: s.serverUrl, token: s.token }, path, schema, body === undefined ? {} : { method: 'POST', body });
   };
 
   /** The candidate a page shows, or a refusal in words when the page moved on. */
@@ -65,7 +100,7 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
     async join(form) {
       const joined = await callServer({ serverUrl: form.serverUrl }, '/v1/join', JoinResponse, {
         method: 'POST',
-        body: { inviteCode: form.inviteCode, name: form.name, email: form.email },
+        body: { inviteCode: form.inviteCode, name: form.name, email: form.email, deviceLabel: deviceLabel() },
       });
       const next: Session = { serverUrl: form.serverUrl, token: joined.token, member: joined.member, team: joined.team };
       const previous = await state.getSession();
@@ -77,10 +112,7 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
       return publicSession(next)!;
     },
     async leave() {
-      await saveSession(null);
-      session.set(null);
-      await resetDatabase(state);
-      void state.engine.sync();
+      await signOut(state);
       return null;
     },
     async addNote({ viewId, noteId, candidateKey, body, kind }) {
@@ -195,6 +227,59 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
     async dismissRefusal({ mutationID }) {
       await db.$refusals.update(mutationID, { seen: true });
       return null;
+    },
+    myDevices: () => server('/v1/devices', MyDevices),
+    async revokeDevice({ deviceId }) {
+      await server(`/v1/devices/${encodeURIComponent(deviceId)}/revoke`, z.unknown(), {});
+      // Revoking this very device signs it out at the next sync.
+      void state.engine.sync();
+      return null;
+    },
+    makeDeviceCode: () => server('/v1/devices/code', DeviceCode, {}),
+    adminMembers: () => server('/v1/admin/members', AdminMembers),
+    createInvite: (args) => server('/v1/admin/invites', NewInviteResult, args),
+    async withdrawInvite({ inviteId }) {
+      await server(`/v1/admin/invites/${encodeURIComponent(inviteId)}/withdraw`, z.unknown(), {});
+      return null;
+    },
+    async updateMember({ memberId, patch }) {
+      const { member } = await server(`/v1/admin/members/${encodeURIComponent(memberId)}`, MemberChanged, patch);
+      void state.engine.sync();
+      return member;
+    },
+    memberDeviceCode: ({ memberId }) => server(`/v1/admin/members/${encodeURIComponent(memberId)}/device-code`, DeviceCode, {}),
+    async updateTeam(patch) {
+      const { team } = await server('/v1/admin/team', TeamChanged, patch);
+      const s = await state.requireSession();
+      // The session carries the team (its domains decide who is a customer): keep it current now.
+      const next = { ...s, team };
+      await saveSession(next);
+      session.set(next);
+      void state.engine.sync();
+      return null;
+    },
+    teamActivity: ({ after }) => server(`/v1/admin/activity?limit=50${after ? `&after=${encodeURIComponent(after)}` : ''}`, ActivityPage),
+    async exportTeamData({ format, table }) {
+      const s = await state.requireSession();
+      const day = new Date().toISOString().slice(0, 10);
+      const target = { serverUrl: s.serverUrl, token: s.token };
+      if (format === 'json') {
+        const text = await callServerText(target, '/v1/admin/export?format=json');
+        return { filename: `sidenote-${day}.json`, mime: 'application/json', text };
+      }
+      const text = await callServerText(target, `/v1/admin/export?format=csv&table=${table ?? 'customers'}`);
+      return { filename: `sidenote-${table ?? 'customers'}-${day}.csv`, mime: 'text/csv;charset=utf-8', text };
+    },
+    async importTeamData({ text }) {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new MutationError('invalid', 'This file is not a Sidenote export (it is not JSON).');
+      }
+      const { imported } = await server('/v1/admin/import', Imported, body);
+      void state.engine.sync();
+      return imported;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '@/client/port-client';
 import type { PublicSession } from '@/client/session';
+import { may } from '@/model/permissions';
 import { locale, t, type MessageKey } from './i18n';
 import { JoinNextSteps, JoinTeam } from './JoinTeam';
 import { PageCheck } from './PageCheck';
@@ -24,7 +25,7 @@ export function Options({ api }: { api: ApiClient }) {
       <h1>{t('options.title')}</h1>
       {session === undefined ? null : session ? (
         <>
-          {joinedHere && <JoinNextSteps manager={session.member.role !== 'rep'} />}
+          {joinedHere && <JoinNextSteps manager={may(session.member.role, 'viewTeam')} />}
           <SignedIn api={api} session={session} />
         </>
       ) : (
@@ -37,15 +38,14 @@ export function Options({ api }: { api: ApiClient }) {
 function SignedIn({ api, session }: { api: ApiClient; session: PublicSession }) {
   const { value: prefs } = useSubscription(api, 'prefs', {});
   const { value: team } = useSubscription(api, 'team', {});
-  const isManager = session.member.role !== 'rep';
   return (
     <>
       <Joined api={api} session={session} />
       {prefs && <Preferences api={api} prefs={prefs} />}
       <PageCheck api={api} />
       <SetAsideRows api={api} />
-      {isManager && team && <TeamAdmin api={api} session={session} members={team.members} settings={team.settings} />}
-      {session.member.role === 'admin' && <RecognitionReport api={api} />}
+      {team && <TeamAdmin api={api} session={session} members={team.members} settings={team.settings} />}
+      {may(session.member.role, 'changeSettings') && <RecognitionReport api={api} />}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { SidebarView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
+import { may } from '@/model/permissions';
 import { errorText, stageName, t } from './i18n';
 
 interface Props {
@@ -16,7 +17,7 @@ export function OwnerPanel({ api, view, viewId }: Props) {
   const { customer, selected, session } = view;
   if (!selected || !session) return null;
   const me = session.member;
-  const isManager = me.role === 'manager' || me.role === 'admin';
+  const isManager = may(me.role, 'reassignCustomers');
   const run = async (action: () => Promise<unknown>, done?: string) => {
     setMessage(null);
     try {

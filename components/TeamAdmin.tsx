@@ -3,19 +3,20 @@ import type { MemberView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
 import type { PublicSession } from '@/client/session';
 import type { TeamSettings } from '@/model/schemas';
-import { errorText, t } from './i18n';
+import { may } from '@/model/permissions';
+import { ActivityLog } from './ActivityLog';
+import { attempt } from './attempt';
+import { DataTransfer } from './DataTransfer';
+import { DevicesCard } from './DevicesCard';
+import { t } from './i18n';
+import { MembersAdmin } from './MembersAdmin';
+import { TeamProfile } from './TeamProfile';
 
-async function attempt(action: () => Promise<unknown>, done: string, setStatus: (s: string) => void) {
-  try {
-    await action();
-    setStatus(done);
-  } catch (err) {
-    const { code = '', message = String(err) } = err as { code?: string; message?: string };
-    setStatus(errorText(code, message));
-  }
-}
-
-/** For managers: a departing member's customers and follow-ups; for admins: the team's settings. */
+/**
+ * The signed-in member's own devices, and what their role may administer (model/permissions.ts):
+ * admins manage members, the team's name, domains, stages and limits, read the activity log and
+ * export or import the team's data; managers move a departing member's customers.
+ */
 export function TeamAdmin({
   api,
   session,
@@ -27,11 +28,16 @@ export function TeamAdmin({
   members: MemberView[];
   settings: TeamSettings;
 }) {
-  const isAdmin = session.member.role === 'admin';
+  const role = session.member.role;
   return (
     <>
-      {isAdmin && <SettingsForm api={api} settings={settings} />}
-      <TransferForm api={api} members={members} />
+      <DevicesCard api={api} />
+      {may(role, 'manageMembers') && <MembersAdmin api={api} me={session.member.id} members={members} />}
+      {may(role, 'changeSettings') && <TeamProfile api={api} team={session.team} />}
+      {may(role, 'changeSettings') && <SettingsForm api={api} settings={settings} />}
+      {may(role, 'reassignCustomers') && <TransferForm api={api} members={members} />}
+      {may(role, 'viewActivity') && <ActivityLog api={api} members={members} />}
+      {may(role, 'exportData') && <DataTransfer api={api} teamName={session.team.name} />}
     </>
   );
 }

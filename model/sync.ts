@@ -108,10 +108,13 @@ export const JoinRequest = z.object({
   inviteCode: z.string().trim().min(4).max(100),
   name: z.string().trim().min(1).max(200),
   email: z.string().trim().toLowerCase().email().max(320),
+  /** What this device is (browser and system), shown in the member's device list. */
+  deviceLabel: z.string().trim().max(100).default(''),
 });
 export type JoinRequest = z.infer<typeof JoinRequest>;
 
-export const JoinResponse = z.object({ token: z.string(), member: Member, team: Team });
+/** The device token (shown once), the member this device is signed in as, and the team. */
+export const JoinResponse = z.object({ token: z.string(), deviceId: z.string(), member: Member, team: Team });
 export type JoinResponse = z.infer<typeof JoinResponse>;
 
 /** Every error the server sends: `{error: {code, message}}` with a 4xx or 5xx status. */

@@ -4,11 +4,12 @@
  * (printing its admin invite code), then runs the server.
  */
 import { resolve } from 'node:path';
-import { loadConfig } from '../server/config';
+import { loadConfig, publicUrlOf } from '../server/config';
 import { openDatabase } from '../server/db/connect';
 import { migrateToLatest } from '../server/db/migrate';
 import { startServer } from '../server/index';
-import { createTeam } from '../server/teams';
+import { inviteLink } from '../server/invites';
+import { createTeam, listTeams } from '../server/teams';
 import { buildExtension, EXTENSION_DIR, extensionIsStale } from './extension';
 
 function buildExtensionIfStale(): void {
@@ -21,15 +22,17 @@ function buildExtensionIfStale(): void {
   console.log(`Extension built into ${EXTENSION_DIR}`);
 }
 
-/** On an empty database: a first team, and the invite that makes its admin. */
-async function firstTeamInvite(databaseUrl: string): Promise<{ teamId: string; inviteCode: string } | null> {
+type FirstStart = { kind: 'new'; teamId: string; inviteCode: string } | { kind: 'existing'; teams: { id: string; name: string }[] };
+
+/** On an empty database: a first team, and the invite that makes its admin. Else: the teams there are. */
+async function firstTeamInvite(databaseUrl: string): Promise<FirstStart> {
   const { db, close } = openDatabase(databaseUrl);
   try {
     await migrateToLatest(db);
-    const existing = await db.selectFrom('teams').select('id').limit(1).executeTakeFirst();
-    if (existing) return null;
+    const teams = await listTeams(db);
+    if (teams.length > 0) return { kind: 'existing', teams };
     const domains = (process.env.TEAM_DOMAIN ?? '').split(',').filter(Boolean);
-    return await createTeam(db, { name: process.env.TEAM_NAME || 'My team', domains });
+    return { kind: 'new', ...(await createTeam(db, { name: process.env.TEAM_NAME || 'My team', domains })) };
   } finally {
     await close();
   }
@@ -37,22 +40,26 @@ async function firstTeamInvite(databaseUrl: string): Promise<{ teamId: string; i
 
 const config = loadConfig();
 buildExtensionIfStale();
-const invite = await firstTeamInvite(config.databaseUrl);
-const { url } = await startServer(config);
+const start = await firstTeamInvite(config.databaseUrl);
+const { url, port } = await startServer(config);
 console.log(`Sidenote server listening on ${url} (database: ${resolve(config.databaseUrl)})`);
-if (invite) {
+const publicUrl = publicUrlOf({ ...config, port });
+if (start.kind === 'new') {
   console.log(`
-Admin invite code: ${invite.inviteCode}
+Admin invite code: ${start.inviteCode}
+Invite link: ${inviteLink(publicUrl, start.inviteCode)}
 
 Next steps:
   1. In Chrome, open chrome://extensions, turn on Developer mode, click "Load unpacked"
      and choose ${EXTENSION_DIR}
-  2. Open the extension's options (Details → Extension options), enter the server URL
-     ${url}, this invite code, your name and your work email, then press Join.
-  3. Invite teammates: npm run admin -- invite:create --team ${invite.teamId} --role rep
-     (roles: rep, manager, admin). Your team's own mail domains are never customers: set them
-     with TEAM_DOMAIN=example.com before the first start, or make a team with
-     npm run admin -- team:create --name NAME --domain example.com`);
+  2. Open the extension's options (Details → Extension options), paste the invite link,
+     enter your name and your work email, then press Join.
+  3. Invite teammates from the options page (Team members → Invite), or:
+     npm run admin -- invite:create --team ${start.teamId} --role rep
+     (roles: rep, manager, admin). Set the team's name and own mail domains in the options page.`);
 } else {
-  console.log('Existing teams found: make invites with `npm run admin -- invite:create --team <teamId> --role rep`.');
+  const [first, ...others] = start.teams;
+  console.log(`
+Team "${first!.name}" is set up. To invite someone to it:
+  npm run admin -- invite:create --team ${first!.id} --role rep${others.map((t) => `\n  npm run admin -- invite:create --team ${t.id} --role rep   # team "${t.name}"`).join('')}`);
 }

@@ -15,6 +15,16 @@ type ActivityRow = Pick<Database['activity'], 'type' | 'customer_id'> & { payloa
 // Which writes the audit log records, and what it keeps of them. Note bodies stay out:
 // the log outlives edits and must not become a second copy of private text.
 function describe(write: StoreWrite): ActivityRow | null {
+  // A private note is its author's alone: the log, which admins read, says nothing of it.
+  if ((write.table === 'notes' || write.table === 'noteRevisions') && write.row.visibility === 'private') return null;
+  if (write.table === 'teams') {
+    const { row, before } = write;
+    const changed = Object.keys(row.settings).filter(
+      (k) =>
+        JSON.stringify(row.settings[k as keyof typeof row.settings]) !== JSON.stringify(before?.settings[k as keyof typeof row.settings]),
+    );
+    return changed.length ? { type: 'team.settings_changed', customer_id: null, payload: { changed, settings: row.settings } } : null;
+  }
   if (write.table === 'customers' && write.before) {
     const { row, before } = write;
     if (row.ownerId !== before.ownerId) {

@@ -63,7 +63,8 @@ describe('admin CLI', () => {
     const created = onlyJsonLine(
       await admin(databaseUrl, 'team:create', '--name', 'Northwind Sales', '--domain', 'northwind.com,WWW.nw.cn', '--domain', 'nw.io'),
     );
-    expect(Object.keys(created)).toEqual(['teamId', 'inviteCode']);
+    expect(Object.keys(created)).toEqual(['teamId', 'inviteCode', 'inviteLink']);
+    expect(created.inviteLink).toBe(`http://127.0.0.1:8787/join#${created.inviteCode as string}`);
     expect(created.inviteCode).toMatch(/^SN-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     const joined = await joinWith(databaseUrl, created.inviteCode as string, 'ada@northwind.com');
     expect(joined.member.role).toBe('admin');
@@ -72,11 +73,55 @@ describe('admin CLI', () => {
     const invited = onlyJsonLine(
       await admin(databaseUrl, 'invite:create', '--team', created.teamId as string, '--role', 'rep', '--days', '3'),
     );
-    expect(Object.keys(invited)).toEqual(['inviteCode']);
+    expect(Object.keys(invited)).toEqual(['inviteCode', 'inviteLink']);
     expect((await joinWith(databaseUrl, invited.inviteCode as string, 'ravi@northwind.com')).member.role).toBe('rep');
 
     const listed = onlyJsonLine(await admin(databaseUrl, 'team:list'));
     expect(listed).toEqual({ teams: [expect.objectContaining({ id: created.teamId, name: 'Northwind Sales', members: 2 })] });
+  });
+
+  it('lists members, makes a device code, deactivates, updates the team, and backs up', { timeout: 120_000 }, async () => {
+    const { teamId, inviteCode } = onlyJsonLine(await admin(databaseUrl, 'team:create', '--name', 'Backup Co'));
+    const ada = await joinWith(databaseUrl, inviteCode as string, 'ada@backup.test');
+    const listed = onlyJsonLine(await admin(databaseUrl, 'member:list', '--team', teamId as string));
+    expect(listed).toEqual({ members: [expect.objectContaining({ id: ada.member.id, role: 'admin', active: true, devices: 1 })] });
+
+    const code = onlyJsonLine(await admin(databaseUrl, 'device:code', '--member', ada.member.id));
+    expect(code.inviteLink).toBe(`http://127.0.0.1:8787/join#${code.deviceCode as string}`);
+    const second = await joinWith(databaseUrl, code.deviceCode as string, 'ada@backup.test');
+    expect(second.member.id).toBe(ada.member.id);
+
+    const renamed = onlyJsonLine(
+      await admin(databaseUrl, 'team:update', '--team', teamId as string, '--name', '备份公司', '--domain', 'backup.test'),
+    );
+    expect(renamed).toEqual({ team: expect.objectContaining({ name: '备份公司', domains: ['backup.test'] }) });
+
+    // The only admin cannot be deactivated; a second admin can deactivate the first.
+    expect((await admin(databaseUrl, 'member:deactivate', '--member', ada.member.id)).stderr).toMatch(/at least one active admin/);
+    const other = onlyJsonLine(await admin(databaseUrl, 'invite:create', '--team', teamId as string, '--role', 'admin'));
+    await joinWith(databaseUrl, other.inviteCode as string, 'bo@backup.test');
+    expect(onlyJsonLine(await admin(databaseUrl, 'member:deactivate', '--member', ada.member.id))).toEqual({
+      memberId: ada.member.id,
+      active: false,
+      devicesRevoked: 2,
+    });
+
+    const backupFile = joinPath(dir, 'backup.db');
+    const backedUp = onlyJsonLine(await admin(databaseUrl, 'backup', '--to', backupFile));
+    expect(backedUp).toEqual({ backup: backupFile, bytes: expect.any(Number) });
+    // The backup is a database of its own, with everything in it; and it is never overwritten.
+    const copy = openDatabase(backupFile);
+    expect(
+      (
+        await copy.db
+          .selectFrom('teams')
+          .select('name')
+          .where('id', '=', teamId as string)
+          .executeTakeFirst()
+      )?.name,
+    ).toBe('备份公司');
+    await copy.close();
+    expect((await admin(databaseUrl, 'backup', '--to', backupFile)).code).toBe(2);
   });
 
   it('exits 2 with a message on stderr and nothing on stdout for bad arguments', { timeout: 60_000 }, async () => {
@@ -84,6 +129,9 @@ describe('admin CLI', () => {
       ['team:create'],
       ['invite:create', '--team', 'no-such-team', '--role', 'rep'],
       ['invite:create', '--team', 'x', '--role', 'boss'],
+      ['member:deactivate', '--member', 'nobody'],
+      ['device:code', '--member', 'nobody'],
+      ['team:update', '--team', 'no-such-team', '--name', 'x'],
     ]) {
       const run = await admin(databaseUrl, ...args);
       expect(run.code, args.join(' ')).toBe(2);

@@ -1,45 +1,60 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { Role } from '../model/schemas';
-import { loadConfig } from './config';
-import { openDatabase } from './db/connect';
+import { logAdminAction } from './audit';
+import { loadConfig, publicUrlOf } from './config';
+import { openDatabase, type OpenDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import type { Database } from './db/schema';
 import { isEntryModule } from './entry';
+import { renewEpoch } from './epoch';
+import { HttpError } from './errors';
+import { createDeviceCode, createInvite, inviteLink, UnknownMemberError, UnknownTeamError } from './invites';
+import { changeMember, listMembers } from './members';
+import { createTeam, InvalidDomainError, listTeams, updateTeam } from './teams';
 import { publishSelectorFile, SelectorFileError } from './selector-file';
 import { recognitionSummary } from './site-selectors';
-import { createInvite, createTeam, listTeams, UnknownTeamError } from './teams';
 
 const USAGE = `Usage:
   npm run admin -- team:create --name NAME [--domain example.com]...
-  npm run admin -- invite:create --team TEAM_ID --role rep|manager|admin [--days N]
   npm run admin -- team:list
+  npm run admin -- team:update --team TEAM_ID [--name NAME] [--domain example.com]...
+  npm run admin -- invite:create --team TEAM_ID --role rep|manager|admin [--days N]
+  npm run admin -- member:list --team TEAM_ID
+  npm run admin -- member:deactivate --member MEMBER_ID
+  npm run admin -- device:code --member MEMBER_ID [--hours N]
+  npm run admin -- backup --to FILE
   npm run admin -- selectors:publish --team TEAM_ID --file selectors.json
   npm run admin -- recognition:list --team TEAM_ID
-The database is DATABASE_URL (default ./data/sidenote.db), as for the server.`;
+Each prints one JSON line. The database is DATABASE_URL (default ./data/sidenote.db), as for
+the server; invite links point at PUBLIC_URL (default http://HOST:PORT).`;
 
 /** A command line the user got wrong: told on stderr with the usage, exit code 2. */
 export class UsageError extends Error {}
 
+const TeamId = z.string({ error: '--team is required' }).min(1, '--team must not be empty');
+const MemberId = z.string({ error: '--member is required' }).min(1, '--member must not be empty');
+const Name = z.string().trim().min(1, '--name must not be empty').max(200, '--name is too long');
+// --domain may repeat or hold a comma-separated list.
+const Domains = z.array(z.string()).transform((ds) =>
+  ds
+    .flatMap((d) => d.split(','))
+    .map((d) => d.trim())
+    .filter(Boolean),
+);
+
 export const AdminCommand = z.discriminatedUnion('command', [
-  z.object({
-    command: z.literal('team:create'),
-    name: z.string({ error: '--name is required' }).trim().min(1, '--name must not be empty').max(200, '--name is too long'),
-    // --domain may repeat or hold a comma-separated list.
-    domains: z
-      .array(z.string())
-      .default([])
-      .transform((ds) =>
-        ds
-          .flatMap((d) => d.split(','))
-          .map((d) => d.trim())
-          .filter(Boolean),
-      ),
-  }),
+  z.object({ command: z.literal('team:create'), name: z.string({ error: '--name is required' }).pipe(Name), domains: Domains.default([]) }),
+  z.object({ command: z.literal('team:list') }),
+  z
+    .object({ command: z.literal('team:update'), teamId: TeamId, name: Name.optional(), domains: Domains.optional() })
+    .refine((c) => c.name !== undefined || c.domains !== undefined, '--name or --domain is required'),
   z.object({
     command: z.literal('invite:create'),
-    teamId: z.string({ error: '--team is required' }).min(1, '--team must not be empty'),
+    teamId: TeamId,
     role: z.enum(Role.options, {
       error: (issue) => (issue.input === undefined ? '--role is required' : '--role must be rep, manager or admin'),
     }),
@@ -50,7 +65,19 @@ export const AdminCommand = z.discriminatedUnion('command', [
       .max(365, '--days must be between 1 and 365')
       .default(7),
   }),
-  z.object({ command: z.literal('team:list') }),
+  z.object({ command: z.literal('member:list'), teamId: TeamId }),
+  z.object({ command: z.literal('member:deactivate'), memberId: MemberId }),
+  z.object({
+    command: z.literal('device:code'),
+    memberId: MemberId,
+    hours: z.coerce
+      .number({ error: '--hours must be a number' })
+      .int('--hours must be a whole number')
+      .min(1, '--hours must be between 1 and 168')
+      .max(168, '--hours must be between 1 and 168')
+      .default(24),
+  }),
+  z.object({ command: z.literal('backup'), to: z.string({ error: '--to is required' }).min(1, '--to must not be empty') }),
   // The team's selector file and the pages its adapters recognised only in part (server/site-selectors.ts).
   z.object({
     command: z.literal('selectors:publish'),
@@ -73,8 +100,11 @@ export function parseAdminArgs(argv: string[]): AdminCommand {
         name: { type: 'string' },
         domain: { type: 'string', multiple: true },
         team: { type: 'string' },
+        member: { type: 'string' },
         role: { type: 'string' },
         days: { type: 'string' },
+        hours: { type: 'string' },
+        to: { type: 'string' },
         file: { type: 'string' },
       },
     });
@@ -89,8 +119,11 @@ export function parseAdminArgs(argv: string[]): AdminCommand {
     name: values.name,
     domains: values.domain,
     teamId: values.team,
+    memberId: values.member,
     role: values.role,
     days: values.days,
+    hours: values.hours,
+    to: values.to,
     file: values.file,
   });
   if (!result.success) {
@@ -100,15 +133,81 @@ export function parseAdminArgs(argv: string[]): AdminCommand {
   return result.data;
 }
 
+/** The team a member belongs to, or UnknownMemberError. */
+async function teamOfMember(db: Kysely<Database>, memberId: string): Promise<string> {
+  const row = await db.selectFrom('members').select('team_id').where('id', '=', memberId).executeTakeFirst();
+  if (!row) throw new UnknownMemberError(memberId);
+  return row.team_id;
+}
+
+/** Where the command runs: the address invite links point at, the clock, and how to back up the open database. */
+export interface AdminContext {
+  publicUrl?: string;
+  now?: number;
+  backup?: OpenDatabase['backup'];
+}
+
 /** Runs one admin command; returns what to print as its one JSON line. */
-export async function runAdminCommand(db: Kysely<Database>, command: AdminCommand): Promise<object> {
+export async function runAdminCommand(db: Kysely<Database>, command: AdminCommand, context: AdminContext = {}): Promise<object> {
+  const { publicUrl = 'http://127.0.0.1:8787', now = Date.now() } = context;
   switch (command.command) {
-    case 'team:create':
-      return createTeam(db, { name: command.name, domains: command.domains });
-    case 'invite:create':
-      return createInvite(db, { teamId: command.teamId, role: command.role, ttlDays: command.days });
+    case 'team:create': {
+      const { teamId, inviteCode } = await createTeam(db, { name: command.name, domains: command.domains }, now);
+      return { teamId, inviteCode, inviteLink: inviteLink(publicUrl, inviteCode) };
+    }
     case 'team:list':
       return { teams: await listTeams(db) };
+    case 'team:update': {
+      const team = await db.transaction().execute(async (trx) => {
+        const patch = { name: command.name, domains: command.domains };
+        const { team, version } = await updateTeam(trx, command.teamId, patch);
+        await logAdminAction(trx, { teamId: team.id, actorId: null, at: now, type: 'team.updated', version, payload: patch });
+        return team;
+      });
+      return { team };
+    }
+    case 'invite:create': {
+      const { inviteCode } = await createInvite(db, { teamId: command.teamId, role: command.role, ttlDays: command.days }, now);
+      return { inviteCode, inviteLink: inviteLink(publicUrl, inviteCode) };
+    }
+    case 'member:list': {
+      if (!(await db.selectFrom('teams').select('id').where('id', '=', command.teamId).executeTakeFirst())) {
+        throw new UnknownTeamError(command.teamId);
+      }
+      const members = await listMembers(db, command.teamId);
+      return { members: members.map(({ devices, ...m }) => ({ ...m, devices: devices.length })) };
+    }
+    case 'member:deactivate': {
+      const teamId = await teamOfMember(db, command.memberId);
+      // The server's live sockets of these devices close at their next ping (within 20 s);
+      // every request they make is refused at once.
+      const { member, revokedDeviceIds } = await db
+        .transaction()
+        .execute((trx) => changeMember(trx, { teamId, memberId: command.memberId, patch: { active: false }, by: null, now }));
+      return { memberId: member.id, active: member.active, devicesRevoked: revokedDeviceIds.length };
+    }
+    case 'device:code': {
+      const { deviceCode, expiresAt } = await createDeviceCode(
+        db,
+        { memberId: command.memberId, createdBy: null, ttlHours: command.hours },
+        now,
+      );
+      return { deviceCode, inviteLink: inviteLink(publicUrl, deviceCode), expiresAt: new Date(expiresAt).toISOString() };
+    }
+    case 'backup': {
+      const to = resolve(command.to);
+      if (existsSync(to)) throw new UsageError(`${to} already exists: choose a new file, so no backup is overwritten.`);
+      if (!context.backup) throw new UsageError('backup needs the database opened by the command line.');
+      await context.backup(to);
+      // The copy gets a history of its own: restored one day, every client notices and starts over.
+      const copy = openDatabase(to);
+      try {
+        await renewEpoch(copy.db);
+      } finally {
+        await copy.close();
+      }
+      return { backup: to, bytes: statSync(to).size };
+    }
     case 'selectors:publish':
       return publishSelectorFile(db, command.teamId, command.file);
     case 'recognition:list':
@@ -125,15 +224,17 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${error.message}\n\n${USAGE}`);
     return 2;
   }
-  const database = openDatabase(loadConfig().databaseUrl);
+  const config = loadConfig();
+  const database = openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(database.db);
-    const output = await runAdminCommand(database.db, command);
+    const output = await runAdminCommand(database.db, command, { publicUrl: publicUrlOf(config), backup: database.backup });
     process.stdout.write(`${JSON.stringify(output)}\n`);
     return 0;
   } catch (error) {
-    if (error instanceof UnknownTeamError || error instanceof SelectorFileError) {
-      console.error(error.message);
+    const known = [UsageError, UnknownTeamError, UnknownMemberError, InvalidDomainError, HttpError, SelectorFileError];
+    if (known.some((kind) => error instanceof kind)) {
+      console.error((error as Error).message);
       return 2;
     }
     throw error;

@@ -2,17 +2,25 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema';
 import { errorBody, HttpError } from './errors';
+import { requireWellFormedText } from './well-formed';
 import type { OnCommit } from './push';
+import { createLimiters, DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit';
+import { adminRoutes } from './routes/admin';
+import { deviceRoutes } from './routes/devices';
 import { healthRoutes } from './routes/health';
+import { homeRoutes } from './routes/home';
 import { joinRoutes } from './routes/join';
 import { selectorRoutes } from './routes/selectors';
 import { syncRoutes } from './routes/sync';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 /** Only the extension's own pages may call the server from a browser. */
 const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[\w-]+$/;
@@ -21,15 +29,33 @@ export interface AppOptions {
   db: Kysely<Database>;
   /** After each commit that changed a team's data (the live poke). Must not throw. */
   onCommit?: OnCommit;
+  /** After a commit that revoked devices: close their live sockets. Must not throw. */
+  onRevoke?: (deviceIds: readonly string[]) => void;
   /** The server clock; tests pass their own. */
   now?: () => number;
+  rateLimits?: RateLimits;
+  /** Where a request came from; the TCP peer unless a test says otherwise. */
+  clientAddress?: (c: Context) => string;
+  /** PUBLIC_URL: the address invite links point at. */
+  publicUrl?: string;
 }
+
+function peerAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The one path whose body may be larger than 1 MiB: an admin's import of a whole team. */
+const IMPORT_PATH = '/v1/admin/import';
 
 // Hono's own 4xx (malformed JSON, for one) carry a status and a message but no code.
 const CODE_OF_STATUS: Partial<Record<number, string>> = { 400: 'invalid_request', 404: 'not_found', 413: 'payload_too_large' };
 
 function errorResponse(err: Error, c: Context): Response {
-  if (err instanceof HttpError) return c.json(errorBody(err.code, err.message), err.status);
+  if (err instanceof HttpError) return c.json(errorBody(err.code, err.message), err.status, err.headers);
   if (err instanceof HTTPException && err.status < 500) {
     return c.json(errorBody(CODE_OF_STATUS[err.status] ?? 'bad_request', err.message), err.status as ContentfulStatusCode);
   }
@@ -39,9 +65,38 @@ function errorResponse(err: Error, c: Context): Response {
 }
 
 /** The Sidenote HTTP API, with its database and hooks; importable by tests (`app.request`). */
-export function createApp({ db, onCommit, now = Date.now }: AppOptions) {
-  const deps = { db, now, onCommit };
+export function createApp({
+  db,
+  onCommit,
+  onRevoke,
+  now = Date.now,
+  rateLimits = DEFAULT_RATE_LIMITS,
+  clientAddress = peerAddress,
+  publicUrl,
+}: AppOptions) {
+  const deps = { db, now, onCommit, onRevoke, limiters: createLimiters(rateLimits, now), clientAddress, publicUrl };
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json(errorBody('payload_too_large', 'The request body is larger than 1 MiB.'), 413),
+  });
+  const limitImport = bodyLimit({
+    maxSize: MAX_IMPORT_BYTES,
+    onError: (c) => c.json(errorBody('payload_too_large', 'The file is larger than 64 MiB.'), 413),
+  });
   const app = new Hono()
+    .use(
+      secureHeaders({
+        // JSON, and one static page with its own styles: nothing else may load or frame it.
+        contentSecurityPolicy: {
+          defaultSrc: ["'none'"],
+          styleSrc: ["'unsafe-inline'"],
+          baseUri: ["'none'"],
+          formAction: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+        xFrameOptions: 'DENY',
+      }),
+    )
     .use(
       cors({
         origin: (origin) => (EXTENSION_ORIGIN.test(origin) ? origin : null),
@@ -52,17 +107,14 @@ export function createApp({ db, onCommit, now = Date.now }: AppOptions) {
       }),
     )
     // Only requests with a body are limited: reading GETs' (absent) bodies slows every pull.
-    .on(
-      'POST',
-      '*',
-      bodyLimit({
-        maxSize: MAX_BODY_BYTES,
-        onError: (c) => c.json(errorBody('payload_too_large', 'The request body is larger than 1 MiB.'), 413),
-      }),
-    )
+    // An admin's import of a whole team may be larger.
+    .on(['POST', 'PUT'], '*', (c, next) => (c.req.path === IMPORT_PATH ? limitImport(c, next) : limitBody(c, next)), requireWellFormedText)
+    .route('/', homeRoutes)
     .route('/v1', healthRoutes)
     .route('/v1', joinRoutes(deps))
     .route('/v1', syncRoutes(deps))
+    .route('/v1', deviceRoutes(deps))
+    .route('/v1', adminRoutes(deps))
     .route('/v1', selectorRoutes(deps));
   app.onError(errorResponse);
   app.notFound((c) => c.json(errorBody('not_found', `There is no ${c.req.method} ${c.req.path}.`), 404));

@@ -1,56 +1,59 @@
-import type { MiddlewareHandler } from 'hono';
-import type { Kysely } from 'kysely';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Actor } from '../model/mutators';
-import type { Role } from '../model/schemas';
-import type { Database } from './db/schema';
+import { may, type Action } from '../model/permissions';
+import type { ServerDeps } from './deps';
+import { callerForToken } from './devices';
 import { HttpError } from './errors';
-import { newToken, sha256Hex } from './secrets';
 
-/** Hono environment of authenticated routes: `c.get('actor')` is who is calling. */
+/** Hono environment of authenticated routes: `c.get('actor')` is who is calling, from which device. */
 export interface AuthEnv {
-  Variables: { actor: Actor };
+  Variables: { actor: Actor; deviceId: string };
 }
 
-/** Issues a device token for a member. The token is returned once; only its hash is stored. */
-export async function issueToken(db: Kysely<Database>, member: { id: string; teamId: string }, now = Date.now()): Promise<string> {
-  const token = newToken();
-  await db
-    .insertInto('tokens')
-    .values({ hash: sha256Hex(token), member_id: member.id, team_id: member.teamId, created_at: now, revoked_at: null })
-    .execute();
-  return token;
+/** The 429 a guard answers with, saying when to try again. */
+export function tooManyAttempts(retryAfter: number): HttpError {
+  return new HttpError(429, 'rate_limited', `Too many attempts. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`, {
+    'Retry-After': String(retryAfter),
+  });
 }
 
-/** The actor a bearer token stands for, or null if it is unknown, revoked, or its member is inactive. */
-export async function actorForToken(db: Kysely<Database>, token: string): Promise<Actor | null> {
-  const row = await db
-    .selectFrom('tokens')
-    .innerJoin('members', 'members.id', 'tokens.member_id')
-    .select(['members.id as memberId', 'members.team_id as teamId', 'members.role as role'])
-    .where('tokens.hash', '=', sha256Hex(token))
-    .where('tokens.revoked_at', 'is', null)
-    .where('members.active', '=', 1)
-    .whereRef('members.team_id', '=', 'tokens.team_id')
-    .executeTakeFirst();
-  return row ? { memberId: row.memberId, teamId: row.teamId, role: row.role as Role } : null;
+export function bearerToken(c: Context): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('Authorization') ?? '')?.[1];
 }
 
 /**
- * Middleware: reads `Authorization: Bearer <token>` and sets the actor, or answers 401.
- * Looked up on every request, so a revocation or deactivation takes effect at the next one.
+ * Middleware: reads `Authorization: Bearer <token>` and sets the actor and device, or answers
+ * 401. Looked up on every request, so a revocation or deactivation takes effect at the next one.
+ * An address that keeps failing is answered 429 for a while, before any lookup.
  */
-export function requireActor(db: Kysely<Database>): MiddlewareHandler<AuthEnv> {
+export function requireActor({ db, now, limiters, clientAddress }: ServerDeps): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
-    const token = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('Authorization') ?? '')?.[1];
-    const actor = token ? await actorForToken(db, token) : null;
-    if (!actor) {
+    const address = clientAddress(c);
+    const wait = limiters.failedAuthByAddress.retryAfter(address);
+    if (wait > 0) throw tooManyAttempts(wait);
+    const token = bearerToken(c);
+    const caller = token ? await callerForToken(db, token, now()) : null;
+    if (!caller) {
+      limiters.failedAuthByAddress.hit(address);
       throw new HttpError(
         401,
         'unauthorized',
         'This device is not signed in to the team, or its access was revoked. Join again with a new invite code.',
       );
     }
+    const { deviceId, ...actor } = caller;
     c.set('actor', actor);
+    c.set('deviceId', deviceId);
+    await next();
+  };
+}
+
+/** Middleware after requireActor: only roles the permission matrix allows `action` pass (403 otherwise). */
+export function requirePermission(action: Action): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    if (!may(c.get('actor').role, action)) {
+      throw new HttpError(403, 'forbidden', 'Your role in the team does not allow this. Ask an admin.');
+    }
     await next();
   };
 }

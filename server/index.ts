@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { loadConfig, type ServerConfig } from './config';
+import { NO_RATE_LIMITS } from './rate-limit';
 import { openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { isEntryModule } from './entry';
@@ -29,7 +30,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     throw error;
   }
   const hub = new LiveHub();
-  const app = createApp({ db: database.db, onCommit: hub.poke });
+  const app = createApp({
+    db: database.db,
+    onCommit: hub.poke,
+    onRevoke: hub.closeDevices,
+    publicUrl: config.publicUrl,
+    rateLimits: config.rateLimit === 'off' ? NO_RATE_LIMITS : undefined,
+  });
   const live = mountLive(app, { db: database.db, hub });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   live.injectWebSocket(server);

@@ -2,15 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Member, Role } from '../model/schemas';
 import type { JoinRequest, JoinResponse } from '../model/sync';
-import { issueToken } from './auth';
+import { logAdminAction } from './audit';
 import { toColumns } from './db/to-columns';
 import { toModel } from './db/to-model';
 import type { Database } from './db/schema';
+import { issueDevice } from './devices';
 import { HttpError } from './errors';
-import { canonicalInviteCode, sha256Hex } from './secrets';
+import { findUsableCode } from './invites';
+import { canonicalInviteCode } from './secrets';
 import { nextTeamVersion } from './team-version';
 
-function invalidInvite(): HttpError {
+export function invalidInvite(): HttpError {
   return new HttpError(
     400,
     'invalid_invite',
@@ -18,80 +20,121 @@ function invalidInvite(): HttpError {
   );
 }
 
-/**
- * The member this join makes: the existing one with this email (same person, another device:
- * the name is updated, the role kept) or a new one with the invite's role. A deactivated
- * member with this email is re-admitted with the invite's role, since an admin invited them again.
- */
-const ROLE_RANK: Record<Role, number> = { rep: 0, manager: 1, admin: 2 };
+type Trx = Kysely<Database>;
+type UsableCode = NonNullable<Awaited<ReturnType<typeof findUsableCode>>>;
 
-async function memberFor(trx: Kysely<Database>, teamId: string, request: JoinRequest, inviteRole: Role): Promise<Member> {
+/**
+ * An invite makes a new member, never signs anyone in as an existing one: emails are not
+ * verified and every teammate sees them, so an address proves nothing. Someone already on the
+ * team signs a second device in with a device code made for them instead.
+ */
+async function newMemberFromInvite(trx: Trx, invite: UsableCode, request: JoinRequest, now: number): Promise<Member> {
   const existing = await trx
     .selectFrom('members')
-    .selectAll()
-    .where('team_id', '=', teamId)
+    .select(['active'])
+    .where('team_id', '=', invite.team_id)
     .where('email', '=', request.email)
     .executeTakeFirst();
-  if (!existing) return { id: randomUUID(), teamId, name: request.name, email: request.email, role: inviteRole, active: true };
-  const member = toModel.members(existing);
-  if (!member.active) return { ...member, name: request.name, role: inviteRole, active: true };
-  // Emails are not verified: an invite may only sign in an existing member of at most its own
-  // role, or a rep's invite plus an admin's address would make an admin token.
-  if (ROLE_RANK[inviteRole] < ROLE_RANK[member.role]) {
+  if (existing?.active) {
     throw new HttpError(
-      403,
-      'role_mismatch',
-      `${request.email} is already a ${member.role} of this team; ask for a ${member.role} invite to sign in on this device.`,
+      409,
+      'already_member',
+      `${request.email} is already a member of this team. To sign in on another device, use a device code: make one in Sidenote’s options on a device that is signed in, or ask an admin.`,
     );
   }
-  return { ...member, name: request.name };
+  if (existing) {
+    throw new HttpError(
+      409,
+      'member_deactivated',
+      `${request.email} was deactivated on this team. An admin can reactivate them and give them a device code.`,
+    );
+  }
+  const member: Member = {
+    id: randomUUID(),
+    teamId: invite.team_id,
+    name: request.name,
+    email: request.email,
+    role: invite.role as Role,
+    active: true,
+  };
+  const version = await nextTeamVersion(trx, invite.team_id);
+  await trx
+    .insertInto('members')
+    .values({ ...toColumns.members(member, invite.team_id, version), created_at: now })
+    .execute();
+  await logAdminAction(trx, {
+    teamId: invite.team_id,
+    actorId: member.id,
+    at: now,
+    type: 'member.joined',
+    payload: { memberId: member.id, name: member.name, email: member.email, role: member.role, invitedBy: invite.created_by },
+    version,
+  });
+  return member;
+}
+
+/** A device code signs in the member it was made for, if the email given is theirs. */
+async function memberOfDeviceCode(trx: Trx, invite: UsableCode, request: JoinRequest): Promise<Member> {
+  const row = await trx
+    .selectFrom('members')
+    .selectAll()
+    .where('team_id', '=', invite.team_id)
+    .where('id', '=', invite.member_id!)
+    .executeTakeFirst();
+  const member = row && toModel.members(row);
+  if (!member?.active) throw invalidInvite();
+  if (member.email !== request.email) {
+    throw new HttpError(
+      403,
+      'email_mismatch',
+      'This device code was made for another member. Enter the email address of the member it was made for, or ask for your own code.',
+    );
+  }
+  return member;
 }
 
 /**
- * Handles `POST /v1/join`: trades a single-use invite code for a member and a device token,
- * all in one transaction. Throws HttpError 400 `invalid_invite` for a wrong, expired or used code.
+ * Handles `POST /v1/join`: trades a single-use invite code for a new member and a device
+ * token, or a device code for one more device of its member, all in one transaction. Throws
+ * HttpError 400 `invalid_invite` for a wrong, expired or used code, 409 `already_member` /
+ * `member_deactivated` for an invite used with a member's address, 403 `email_mismatch`
+ * for a device code used with another address. Returns whether synced rows changed.
  */
 export async function joinTeam(db: Kysely<Database>, request: JoinRequest, now = Date.now()): Promise<JoinResponse> {
   const code = canonicalInviteCode(request.inviteCode);
   if (!code) throw invalidInvite();
-  const codeHash = sha256Hex(code);
 
   return db.transaction().execute(async (trx) => {
-    // 1. The invite must exist, be unused and unexpired.
-    const invite = await trx
-      .selectFrom('invites')
-      .select(['team_id', 'role'])
-      .where('code_hash', '=', codeHash)
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .executeTakeFirst();
+    // 1. The code must exist, be unused and unexpired.
+    const invite = await findUsableCode(trx, code, now);
     if (!invite) throw invalidInvite();
 
-    // 2. Write the member (new or returning) at a new team version, so teammates pull it.
-    const version = await nextTeamVersion(trx, invite.team_id);
-    const member = await memberFor(trx, invite.team_id, request, invite.role as Role);
-    const columns = toColumns.members(member, invite.team_id, version);
-    await trx
-      .insertInto('members')
-      .values({ ...columns, created_at: now })
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet({ name: columns.name, email: columns.email, role: columns.role, active: columns.active, version }),
-      )
-      .execute();
+    // 2. A new member (an invite), or the member a device code was made for.
+    const member = invite.member_id ? await memberOfDeviceCode(trx, invite, request) : await newMemberFromInvite(trx, invite, request, now);
 
-    // 3. Consume the invite. The `used_at is null` condition, not the read in step 1, is what
+    // 3. Consume the code. The `used_at is null` condition, not the read in step 1, is what
     //    stops two concurrent joins from both using it: the loser's whole transaction rolls back.
     const consumed = await trx
       .updateTable('invites')
       .set({ used_at: now, used_by_member_id: member.id })
-      .where('code_hash', '=', codeHash)
+      .where('id', '=', invite.id)
       .where('used_at', 'is', null)
       .executeTakeFirst();
     if (Number(consumed.numUpdatedRows) !== 1) throw invalidInvite();
 
-    // 4. A token for this device.
-    const token = await issueToken(trx, member, now);
+    // 4. A device of its own, with its own token.
+    const label = request.deviceLabel.trim();
+    const { token, deviceId } = await issueDevice(trx, member, label, now);
+    if (invite.member_id) {
+      await logAdminAction(trx, {
+        teamId: member.teamId,
+        actorId: member.id,
+        at: now,
+        type: 'device.joined',
+        payload: { memberId: member.id, deviceId, label },
+      });
+    }
     const team = await trx.selectFrom('teams').selectAll().where('id', '=', invite.team_id).executeTakeFirstOrThrow();
-    return { token, member, team: toModel.teams(team) };
+    return { token, deviceId, member, team: toModel.teams(team) };
   });
 }

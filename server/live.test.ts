@@ -2,43 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { LiveToClient } from '../model/live';
 import { openDatabase } from './db/connect';
 import { startServer, type RunningServer } from './index';
+import { connect } from './testing-live';
 import { createInvite, createTeam } from './teams';
 
 // The live socket against a real server process's listener (in this process), over real TCP.
-
-interface Peer {
-  socket: WebSocket;
-  /** Resolves with the next message of this type. */
-  next(type: LiveToClient['type']): Promise<LiveToClient>;
-  closed: Promise<number>;
-}
-
-function connect(url: string, origin?: string): Promise<Peer> {
-  const socket = new WebSocket(url.replace(/^http/, 'ws') + '/v1/live', origin ? { origin } : {});
-  const inbox: LiveToClient[] = [];
-  const waiters: { type: string; done: (m: LiveToClient) => void }[] = [];
-  socket.on('message', (data) => {
-    const message = LiveToClient.parse(JSON.parse(String(data)));
-    const waiter = waiters.findIndex((w) => w.type === message.type);
-    if (waiter >= 0) waiters.splice(waiter, 1)[0]!.done(message);
-    else inbox.push(message);
-  });
-  const closed = new Promise<number>((r) => socket.on('close', (code) => r(code)));
-  const next = (type: string) =>
-    new Promise<LiveToClient>((done) => {
-      const i = inbox.findIndex((m) => m.type === type);
-      if (i >= 0) done(inbox.splice(i, 1)[0]!);
-      else waiters.push({ type, done });
-    });
-  return new Promise((resolve, reject) => {
-    socket.on('open', () => resolve({ socket, next, closed }));
-    socket.on('error', reject);
-  });
-}
 
 describe('GET /v1/live', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sidenote-live-'));
@@ -86,6 +55,28 @@ describe('GET /v1/live', () => {
     });
     expect(push.status).toBe(200);
     expect(await peer.next('poke')).toEqual({ type: 'poke' });
+    peer.socket.close();
+  });
+
+  it('registers a socket once when two auth messages arrive back to back: one poke per commit', async () => {
+    const peer = await connect(server.url, 'chrome-extension://abcdefghijklmnop');
+    peer.socket.send(JSON.stringify({ type: 'auth', token: tokens[1] }));
+    peer.socket.send(JSON.stringify({ type: 'auth', token: tokens[1] }));
+    await peer.next('ready');
+    const push = await fetch(`${server.url}/v1/push`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tokens[0]}` },
+      body: JSON.stringify({
+        clientID: crypto.randomUUID(),
+        mutations: [{ id: 1, name: 'createCustomer', args: { id: 'c2', name: 'Beta', identities: [] }, at: Date.now() }],
+      }),
+    });
+    expect(push.status).toBe(200);
+    await peer.next('poke');
+    // A second registration would have sent its poke before the server reads this ping.
+    peer.socket.send(JSON.stringify({ type: 'ping' }));
+    await peer.next('pong');
+    expect(peer.inbox).toEqual([]);
     peer.socket.close();
   });
 

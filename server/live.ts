@@ -3,26 +3,37 @@ import type { Hono } from 'hono';
 import type { WSContext } from 'hono/ws';
 import type { Kysely } from 'kysely';
 import { LIVE_PING_MS, LiveToServer, type LiveToClient } from '../model/live';
-import { actorForToken } from './auth';
 import type { Database } from './db/schema';
+import { callerForToken, type Caller } from './devices';
+
+/** One authenticated socket: whom it belongs to, how to send to it and how to close it. */
+export interface LiveSocket {
+  memberId: string;
+  deviceId: string;
+  send(message: LiveToClient): void;
+  /** Tells the client why, then closes. */
+  close(code: string, message: string): void;
+}
 
 /**
  * Who is connected, per team, in this process: after a commit the team's sockets get a poke.
  * Pokes for one team within the same tick are sent once (a push of 100 mutations commits 100
- * times). Several server processes would relay pokes through PostgreSQL LISTEN/NOTIFY.
+ * times). Sockets are known by device too, so revoking a device (or deactivating its member)
+ * closes its socket at once. Several server processes relay pokes through PostgreSQL
+ * LISTEN/NOTIFY.
  */
 export class LiveHub {
-  private sockets = new Map<string, Set<(message: LiveToClient) => void>>();
+  private sockets = new Map<string, Set<LiveSocket>>();
   private due = new Set<string>();
 
-  /** Registers a connected member's socket; returns the function that removes it. */
-  join(teamId: string, send: (message: LiveToClient) => void): () => void {
+  /** Registers a connected device's socket; returns the function that removes it. */
+  join(teamId: string, socket: LiveSocket): () => void {
     let team = this.sockets.get(teamId);
     if (!team) this.sockets.set(teamId, (team = new Set()));
-    team.add(send);
+    team.add(socket);
     return () => {
-      team.delete(send);
-      if (team.size === 0) this.sockets.delete(teamId);
+      team.delete(socket);
+      if (team.size === 0 && this.sockets.get(teamId) === team) this.sockets.delete(teamId);
     };
   }
 
@@ -32,8 +43,19 @@ export class LiveHub {
     this.due.add(teamId);
     setImmediate(() => {
       this.due.delete(teamId);
-      for (const send of this.sockets.get(teamId) ?? []) send({ type: 'poke' });
+      for (const socket of this.sockets.get(teamId) ?? []) socket.send({ type: 'poke' });
     });
+  };
+
+  /** Closes the sockets of these devices now: their access was revoked. Never throws. */
+  readonly closeDevices = (deviceIds: readonly string[]): void => {
+    if (deviceIds.length === 0) return;
+    const revoked = new Set(deviceIds);
+    for (const team of this.sockets.values()) {
+      for (const socket of [...team]) {
+        if (revoked.has(socket.deviceId)) socket.close('unauthorized', 'This device’s access was revoked.');
+      }
+    }
   };
 
   connections(teamId: string): number {
@@ -45,28 +67,44 @@ const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[\w-]+$/;
 const AUTH_TIMEOUT_MS = 10_000;
 /** A socket silent for this long (no ping) is dead: the client pings every 20 s. */
 const IDLE_TIMEOUT_MS = LIVE_PING_MS * 3;
+const REVOKED = 'This device is not signed in to the team, or its access was revoked.';
 
 /**
  * Mounts `GET /v1/live` on the app; returns what attaches WebSocket upgrades to the Node
- * server and what closes them all. Steps: (1) refuse web-page origins; (2) the first message must authenticate
- * within 10 s; (3) then pokes flow until either side closes or the client stops pinging.
+ * server and what closes them all. Steps: (1) refuse web-page origins; (2) the first message
+ * must authenticate within 10 s (a second auth while the first is checked is refused); (3) then
+ * pokes flow until either side closes or the client stops pinging. Each ping checks the token
+ * again, so a revocation made elsewhere (the admin command line) closes the socket within a ping.
  */
-export function mountLive(app: Hono, { db, hub }: { db: Kysely<Database>; hub: LiveHub }) {
+export function mountLive(app: Hono, { db, hub, now = Date.now }: { db: Kysely<Database>; hub: LiveHub; now?: () => number }) {
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app });
   app.get(
     '/v1/live',
     upgradeWebSocket((c) => {
       const origin = c.req.header('Origin');
+      let state: 'new' | 'authenticating' | 'ready' | 'closed' = 'new';
+      let token = '';
       let leave: (() => void) | null = null;
       let timer: ReturnType<typeof setTimeout> | null = null;
       const send = (ws: WSContext, message: LiveToClient) => ws.readyState === 1 && ws.send(JSON.stringify(message));
       const fail = (ws: WSContext, code: string, message: string) => {
         send(ws, { type: 'error', code, message });
         ws.close(1008, code);
+        state = 'closed';
+        leave?.();
+        leave = null;
       };
       const expectWithin = (ws: WSContext, ms: number, code: string, message: string) => {
         if (timer) clearTimeout(timer);
         timer = setTimeout(() => fail(ws, code, message), ms);
+      };
+      const register = (ws: WSContext, caller: Caller) => {
+        leave = hub.join(caller.teamId, {
+          memberId: caller.memberId,
+          deviceId: caller.deviceId,
+          send: (m) => send(ws, m),
+          close: (code, message) => fail(ws, code, message),
+        });
       };
       return {
         onOpen(_event, ws) {
@@ -83,20 +121,28 @@ export function mountLive(app: Hono, { db, hub }: { db: Kysely<Database>; hub: L
           if (!parsed?.success) return fail(ws, 'invalid_request', 'Messages are {"type":"auth"|"ping"} JSON.');
           const message = parsed.data;
           if (message.type === 'auth') {
-            if (leave) return;
-            const actor = await actorForToken(db, message.token);
-            if (!actor) return fail(ws, 'unauthorized', 'This device is not signed in to the team, or its access was revoked.');
-            leave = hub.join(actor.teamId, (m) => send(ws, m));
+            // Only the first auth counts; one sent while it is being checked would register twice.
+            if (state !== 'new') return;
+            state = 'authenticating';
+            const caller = await callerForToken(db, message.token, now());
+            if (state !== 'authenticating') return; // closed meanwhile
+            if (!caller) return fail(ws, 'unauthorized', REVOKED);
+            token = message.token;
+            state = 'ready';
+            register(ws, caller);
             send(ws, { type: 'ready' });
           } else {
-            if (!leave) return fail(ws, 'unauthorized', 'Authenticate first.');
+            if (state !== 'ready') return fail(ws, 'unauthorized', 'Authenticate first.');
+            if (!(await callerForToken(db, token, now()))) return fail(ws, 'unauthorized', REVOKED);
             send(ws, { type: 'pong' });
           }
           expectWithin(ws, IDLE_TIMEOUT_MS, 'idle', 'No ping for a minute.');
         },
         onClose() {
+          state = 'closed';
           if (timer) clearTimeout(timer);
           leave?.();
+          leave = null;
         },
       };
     }),

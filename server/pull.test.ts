@@ -42,7 +42,7 @@ describe('GET /v1/pull', () => {
     }
   });
 
-  it('sends a private note to its author only: teammates get a tombstone', async () => {
+  it('sends a private note to its author only: teammates hear nothing of it, not even a tombstone', async () => {
     const { admin, rep } = await teamWithTwoMembers(server);
     const customerId = randomUUID();
     const [secret, shared] = [randomUUID(), randomUUID()];
@@ -62,8 +62,9 @@ describe('GET /v1/pull', () => {
 
     const teammate = await pull(server, admin);
     expect(teammate.rows.notes.map((n) => n.id)).toEqual([shared]);
-    expect(teammate.tombstones).toEqual([{ table: 'notes', id: secret }]);
+    expect(teammate.tombstones).toEqual([]);
     expect(JSON.stringify(teammate)).not.toContain('churn');
+    expect(JSON.stringify(teammate)).not.toContain(secret);
   });
 
   it("keeps teams apart: another team's token neither sees nor overwrites a row, even by reusing its id", async () => {

@@ -36,7 +36,11 @@ async function changedTables(trx: Kysely<Database>, teamId: string, range: Versi
   return new Map(entries);
 }
 
-/** Private notes (and their revisions) reach their author only; everyone else is told to drop them. */
+/**
+ * Private notes (and their revisions) reach their author only. Nobody else hears of them in
+ * any form, not even as a tombstone: a note's visibility never changes, so no teammate ever
+ * held one to drop.
+ */
 function visibleRows(actor: Actor, tables: Map<TableName, AnyRow[]>): { rows: PullRows; tombstones: Tombstone[] } {
   const rows = emptyRows();
   const tombstones: Tombstone[] = [];
@@ -46,10 +50,7 @@ function visibleRows(actor: Actor, tables: Map<TableName, AnyRow[]>): { rows: Pu
       if (table === 'notes' || table === 'noteRevisions') {
         const text = dbRow as Database['notes'] | Database['note_revisions'];
         const author = 'author_id' in text ? text.author_id : text.note_author_id;
-        if (text.visibility === 'private' && author !== actor.memberId) {
-          tombstones.push({ table, id: text.id });
-          continue;
-        }
+        if (text.visibility === 'private' && author !== actor.memberId) continue;
       }
       out.push((toModel[table] as (r: AnyRow) => Row<TableName>)(dbRow));
     }

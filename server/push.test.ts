@@ -82,6 +82,8 @@ describe('POST /v1/push', () => {
     // The audit log has the creation of both, at the transactions' versions.
     const activity = await server.db.selectFrom('activity').select(['type', 'actor_id', 'customer_id']).orderBy('version').execute();
     expect(activity).toEqual([
+      { type: 'member.joined', actor_id: expect.any(String), customer_id: null },
+      { type: 'member.joined', actor_id: rep.member.id, customer_id: null },
       { type: 'customer.created', actor_id: rep.member.id, customer_id: customerId },
       { type: 'note.created', actor_id: rep.member.id, customer_id: customerId },
     ]);

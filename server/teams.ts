@@ -1,35 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { normalizeDomain } from '../model/identity';
-import { Role, Team, TeamSettings } from '../model/schemas';
+import { normalizeIdentity } from '../model/identity';
+import { Team, TeamSettings } from '../model/schemas';
 import { toColumns } from './db/to-columns';
 import { toModel } from './db/to-model';
 import type { Database } from './db/schema';
-import { newInviteCode, sha256Hex } from './secrets';
+import { createInvite, UnknownTeamError } from './invites';
+import { nextTeamVersion } from './team-version';
 
-const DAY = 24 * 60 * 60 * 1000;
-
-/** Thrown when an invite names a team that does not exist. */
-export class UnknownTeamError extends Error {
-  constructor(readonly teamId: string) {
-    super(`There is no team with id ${teamId}.`);
-    this.name = 'UnknownTeamError';
-  }
-}
+export { createInvite, UnknownTeamError } from './invites';
 
 export const NewTeam = z.object({
   name: z.string().trim().min(1).max(200),
   domains: z.array(z.string().trim().min(1).max(253)).max(50).default([]),
 });
 export type NewTeam = z.input<typeof NewTeam>;
-
-export const NewInvite = z.object({
-  teamId: z.string().min(1),
-  role: Role,
-  ttlDays: z.number().int().min(1).max(365).default(7),
-});
-export type NewInvite = z.input<typeof NewInvite>;
 
 /**
  * Creates a team and its first invite, which makes an admin. Ids and the code are random;
@@ -40,7 +26,7 @@ export async function createTeam(db: Kysely<Database>, input: NewTeam, now = Dat
   const team: Team = {
     id: randomUUID(),
     name,
-    domains: [...new Set(domains.map(normalizeDomain))],
+    domains: teamDomains(domains),
     settings: TeamSettings.parse({}),
   };
   return db.transaction().execute(async (trx) => {
@@ -52,27 +38,6 @@ export async function createTeam(db: Kysely<Database>, input: NewTeam, now = Dat
     const { inviteCode } = await createInvite(trx, { teamId: team.id, role: 'admin' }, now);
     return { teamId: team.id, inviteCode };
   });
-}
-
-/** Creates a single-use invite to a team; throws if the team does not exist. */
-export async function createInvite(db: Kysely<Database>, input: NewInvite, now = Date.now()): Promise<{ inviteCode: string }> {
-  const { teamId, role, ttlDays } = NewInvite.parse(input);
-  const team = await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst();
-  if (!team) throw new UnknownTeamError(teamId);
-  const inviteCode = newInviteCode();
-  await db
-    .insertInto('invites')
-    .values({
-      code_hash: sha256Hex(inviteCode),
-      team_id: teamId,
-      role,
-      created_at: now,
-      expires_at: now + ttlDays * DAY,
-      used_at: null,
-      used_by_member_id: null,
-    })
-    .execute();
-  return { inviteCode };
 }
 
 /** Every team with its count of active members, oldest first (for the admin CLI and `npm start`). */
@@ -92,4 +57,44 @@ export async function listTeams(db: Kysely<Database>): Promise<(Team & { members
     .orderBy('id')
     .execute();
   return rows.map(({ members, ...team }) => ({ ...toModel.teams(team), members: Number(members ?? 0) }));
+}
+
+/** A team domain that is not a mail domain (`example.com`). */
+export class InvalidDomainError extends Error {
+  constructor(readonly domains: string[]) {
+    super(`Not a mail domain: ${domains.join(', ')}. Write domains like example.com.`);
+    this.name = 'InvalidDomainError';
+  }
+}
+
+/** The team's own domains, normalized and without repeats; throws InvalidDomainError. */
+export function teamDomains(raw: readonly string[]): string[] {
+  const normalized = raw.map((d) => normalizeIdentity('domain', d));
+  const bad = raw.filter((_, i) => normalized[i] === null);
+  if (bad.length > 0) throw new InvalidDomainError(bad);
+  return [...new Set(normalized as string[])];
+}
+
+export const TeamPatch = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    /** The team's own mail domains (people there are never customers), replacing the list. */
+    domains: z.array(z.string().trim().min(1).max(253)).max(50).optional(),
+  })
+  .strict();
+export type TeamPatch = z.infer<typeof TeamPatch>;
+
+/**
+ * Renames the team or replaces its own mail domains, at a new team version so every device
+ * pulls the change. Call it inside a transaction. Throws UnknownTeamError or InvalidDomainError.
+ */
+export async function updateTeam(trx: Kysely<Database>, teamId: string, patch: TeamPatch): Promise<{ team: Team; version: number }> {
+  const row = await trx.selectFrom('teams').selectAll().where('id', '=', teamId).executeTakeFirst();
+  if (!row) throw new UnknownTeamError(teamId);
+  const before = toModel.teams(row);
+  const team: Team = { ...before, name: patch.name ?? before.name, domains: patch.domains ? teamDomains(patch.domains) : before.domains };
+  const version = await nextTeamVersion(trx, teamId);
+  const { id: _id, ...columns } = toColumns.teams(team, teamId, version);
+  await trx.updateTable('teams').set(columns).where('id', '=', teamId).execute();
+  return { team, version };
 }

@@ -3,10 +3,11 @@ import { sql, type Kysely } from 'kysely';
 import { expect } from 'vitest';
 import type { Member, Team } from '../model/schemas';
 import type { ErrorBody, Mutation, PullResponse, PushResponse } from '../model/sync';
-import { createApp } from './app';
+import { createApp, type AppOptions } from './app';
 import { openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import type { Database } from './db/schema';
+import { NO_RATE_LIMITS } from './rate-limit';
 import { createInvite, createTeam } from './teams';
 
 // Test support for the server: the real app in-process over a real (in-memory) SQLite
@@ -14,17 +15,33 @@ import { createInvite, createTeam } from './teams';
 
 export const T0 = 1_750_000_000_000;
 
-/** A fresh migrated database and the app over it, with a clock the test moves. */
-export async function testServer() {
+/** The header a test sets to say which address a request comes from (for rate limits). */
+export const TEST_ADDRESS_HEADER = 'x-test-client-address';
+
+/**
+ * A fresh migrated database and the app over it, with a clock the test moves. Rate limits are
+ * off unless a test asks for them; `revoked` lists the devices whose sockets the app closed.
+ */
+export async function testServer(options: Pick<AppOptions, 'rateLimits' | 'publicUrl'> = {}) {
   const database = openDatabase(':memory:');
   await migrateToLatest(database.db);
   let clock = T0;
   const commits: string[] = [];
-  const app = createApp({ db: database.db, now: () => clock, onCommit: (teamId) => commits.push(teamId) });
+  const revoked: string[] = [];
+  const app = createApp({
+    db: database.db,
+    now: () => clock,
+    onCommit: (teamId) => commits.push(teamId),
+    onRevoke: (ids) => revoked.push(...ids),
+    rateLimits: options.rateLimits ?? NO_RATE_LIMITS,
+    clientAddress: (c) => c.req.header(TEST_ADDRESS_HEADER) ?? '192.0.2.1',
+    publicUrl: options.publicUrl,
+  });
   return {
     db: database.db,
     app,
     commits,
+    revoked,
     now: () => clock,
     advance(ms: number) {
       clock += ms;
@@ -36,6 +53,7 @@ export type TestServer = Awaited<ReturnType<typeof testServer>>;
 
 export interface Device {
   token: string;
+  deviceId: string;
   member: Member;
   team: Team;
   clientID: string;
@@ -69,7 +87,7 @@ export function postJson(server: Pick<TestServer, 'app'>, path: string, body: un
 export async function join(server: TestServer, inviteCode: string, name: string, email: string): Promise<Device> {
   const res = await postJson(server, '/v1/join', { inviteCode, name, email });
   expect(res.status).toBe(200);
-  const body = await json<{ token: string; member: Member; team: Team }>(res);
+  const body = await json<{ token: string; deviceId: string; member: Member; team: Team }>(res);
   return { ...body, clientID: randomUUID(), nextMutationID: 1 };
 }
 
@@ -129,3 +147,21 @@ export const createNote = (id: string, customerId: string, body: string, extra: 
   name: 'createNote',
   args: { id, customerId, body, ...extra },
 });
+
+/** A GET with a device's token. */
+export function getWith(
+  server: Pick<TestServer, 'app'>,
+  path: string,
+  token?: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return Promise.resolve(server.app.request(path, { headers: { ...headers, ...(token ? { Authorization: `Bearer ${token}` } : {}) } }));
+}
+
+/** A team with an admin, a manager and a rep, each on their own device. */
+export async function teamWithThreeRoles(server: TestServer, name = 'Sidenote Demo', domain = 'sidenote-demo.com') {
+  const { teamId, admin, rep } = await teamWithTwoMembers(server, name, [domain]);
+  const { inviteCode } = await createInvite(server.db, { teamId, role: 'manager' }, server.now());
+  const manager = await join(server, inviteCode, 'Mei Manager', `mei@${domain}`);
+  return { teamId, admin, manager, rep };
+}

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { HttpError } from './errors';
 
 /**
@@ -11,3 +11,6 @@ export function rejectInvalid(result: { success: true } | { success: false; erro
   const field = issue?.path.map(String).join('.') || 'request';
   throw new HttpError(400, 'invalid_request', `${field}: ${issue?.message ?? 'invalid'}`);
 }
+
+/** The body of a POST that takes no arguments: `{}` and nothing else, so a stray body is refused. */
+export const EmptyBody = z.object({}).strict();

@@ -45,6 +45,8 @@ export class SyncEngine {
     private readonly session: () => Promise<Session | null>,
     /** The transport; the global fetch unless a test puts a server in the same process. */
     private readonly transport?: typeof fetch,
+    /** The server no longer accepts this token (revoked, or its member deactivated): sign the device out. */
+    private readonly onRevoked: (token: string) => Promise<void> = async () => {},
   ) {}
 
   /** Starts a sync (or queues one more) and resolves when the data is as fresh as it gets. */
@@ -107,8 +109,9 @@ export class SyncEngine {
           code: err.code,
           progress: null,
         });
-        // A refused token stays refused: the minute alarm checks again, no fast retries.
-        if (err.status !== 401) this.scheduleRetry();
+        // A refused token stays refused: this device is signed out (its access was revoked).
+        if (err.status === 401) return this.onRevoked(session.token);
+        this.scheduleRetry();
         return;
       } finally {
         if (this.controller === controller) this.controller = null;

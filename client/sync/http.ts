@@ -34,13 +34,10 @@ export function endpoint(serverUrl: string, path: string): URL {
   return url;
 }
 
-/** Calls the server and parses its answer with `schema`; errors become ServerError. */
-export async function callServer<S extends z.ZodType>(
-  target: HttpTarget,
-  path: string,
-  schema: S,
-  init: { method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal } = {},
-): Promise<z.infer<S>> {
+type CallInit = { method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal };
+
+/** Sends one request; a network failure becomes ServerError `offline`, an error answer its ServerError. */
+async function exchange(target: HttpTarget, path: string, init: CallInit): Promise<{ response: Response; text: string }> {
   const headers: Record<string, string> = {};
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (target.token) headers.authorization = `Bearer ${target.token}`;
@@ -56,20 +53,41 @@ export async function callServer<S extends z.ZodType>(
     throw new ServerError(0, 'offline', `Could not reach the server at ${target.serverUrl} (${(e as Error).message}).`);
   }
   const text = await response.text();
+  if (!response.ok) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw notSidenote(target, response.status);
+    }
+    const err = ErrorBody.safeParse(json);
+    if (err.success) throw new ServerError(response.status, err.data.error.code, err.data.error.message);
+    throw new ServerError(response.status, 'http_error', `The server answered HTTP ${response.status}.`);
+  }
+  return { response, text };
+}
+
+function notSidenote(target: HttpTarget, status: number): ServerError {
+  return new ServerError(
+    status,
+    'bad_response',
+    `The server at ${target.serverUrl} did not answer like a Sidenote server (HTTP ${status}).`,
+  );
+}
+
+/** Calls the server and parses its answer with `schema`; errors become ServerError. */
+export async function callServer<S extends z.ZodType>(
+  target: HttpTarget,
+  path: string,
+  schema: S,
+  init: CallInit = {},
+): Promise<z.infer<S>> {
+  const { response, text } = await exchange(target, path, init);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ServerError(
-      response.status,
-      'bad_response',
-      `The server at ${target.serverUrl} did not answer like a Sidenote server (HTTP ${response.status}).`,
-    );
-  }
-  if (!response.ok) {
-    const err = ErrorBody.safeParse(json);
-    if (err.success) throw new ServerError(response.status, err.data.error.code, err.data.error.message);
-    throw new ServerError(response.status, 'http_error', `The server answered HTTP ${response.status}.`);
+    throw notSidenote(target, response.status);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
@@ -80,4 +98,9 @@ export async function callServer<S extends z.ZodType>(
     );
   }
   return parsed.data;
+}
+
+/** Calls the server for a text answer (a CSV export): the body as it came. */
+export async function callServerText(target: HttpTarget, path: string, init: CallInit = {}): Promise<string> {
+  return (await exchange(target, path, init)).text;
 }

@@ -74,6 +74,7 @@ export class LiveLink {
       } else if (message.type === 'poke') {
         this.onPoke();
       } else if (message.type === 'error' && message.code === 'unauthorized') {
+        // The server closed this device's socket: its access was revoked. A sync hears why (401).
         this.refused = true;
         this.onPoke();
       }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { normalizeIdentity } from '../identity';
 import { CUSTOMER_EVENT_NOTE_MAX, Id, IdentityKind, type Customer, type Identity } from '../schemas';
-import { canonicalCustomer, clip, def, isManager, MutationError, requireNewId, type MutatorContext } from './kit';
+import { allowed, canonicalCustomer, clip, def, MutationError, requireNewId, type MutatorContext } from './kit';
 
 const IdentityInput = z.object({ id: Id, kind: IdentityKind, value: z.string().min(1).max(2048) });
 
@@ -72,7 +72,7 @@ export const MoveIdentityArgs = z.object({ identityId: Id, toCustomerId: Id, eve
 
 /** Who may reshape a customer record: its owner, anyone while it has none, a manager always. */
 function requireMayReshape(ctx: MutatorContext, customer: Customer): void {
-  if (isManager(ctx.actor) || customer.ownerId === null || customer.ownerId === ctx.actor.memberId) return;
+  if (allowed(ctx.actor, 'reshapeOthersCustomers') || customer.ownerId === null || customer.ownerId === ctx.actor.memberId) return;
   throw new MutationError('forbidden', `Only the owner of ${customer.name} or a manager can merge it or move its addresses.`, {
     customer: customer.name,
   });

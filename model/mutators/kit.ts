@@ -1,5 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2';
 import type { z } from 'zod';
+import { may, type Action } from '../permissions';
 import { Tables, type Customer, type Identity, type Role, type Row, type TableName } from '../schemas';
 
 /**
@@ -69,7 +70,8 @@ export async function requireNewId(store: MutatorStore, table: TableName, id: st
   if (await store.get(table, id)) throw new MutationError('conflict', `The id ${id} is already in use.`, { id });
 }
 
-export const isManager = (actor: Actor) => actor.role === 'manager' || actor.role === 'admin';
+/** Whether the actor's role may do this (model/permissions.ts, the one matrix). */
+export const allowed = (actor: Actor, action: Action) => may(actor.role, action);
 
 export interface MutatorDef<S extends z.ZodType> {
   args: S;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, MAX_NOTE_LENGTH, NoteChange, NoteKind, NoteSource } from '../schemas';
-import { canonicalCustomer, def, isManager, MutationError, touchCustomer, type MutatorContext } from './kit';
+import { canonicalCustomer, def, allowed, MutationError, touchCustomer, type MutatorContext } from './kit';
 
 export const CreateNoteArgs = z.object({
   id: Id,
@@ -53,7 +53,8 @@ async function createNote(ctx: MutatorContext, args: z.infer<typeof CreateNoteAr
     editedAt: null,
     deletedAt: null,
   });
-  await touchCustomer(ctx, customer);
+  // A private note is nobody else's business: not even the customer's "last activity" may move.
+  if (args.visibility === 'team') await touchCustomer(ctx, customer);
 }
 
 async function liveNote(ctx: MutatorContext, id: string) {
@@ -73,7 +74,7 @@ async function updateNote(ctx: MutatorContext, args: z.infer<typeof UpdateNoteAr
   const next = { ...note };
   // 2. Text: its author's (or a manager's) to change; the old text is kept as a revision.
   if (args.patch.body !== undefined && args.patch.body !== note.body) {
-    if (note.authorId !== actor.memberId && !isManager(actor)) {
+    if (note.authorId !== actor.memberId && !allowed(actor, 'editOthersNotes')) {
       throw new MutationError('forbidden', 'Only the author or a manager can edit this note.');
     }
     await store.put('noteRevisions', {
@@ -99,7 +100,7 @@ async function deleteNote(ctx: MutatorContext, args: z.infer<typeof DeleteNoteAr
   const note = await store.get('notes', args.id);
   if (note?.deletedAt) return;
   const live = await liveNote(ctx, args.id);
-  if (live.authorId !== actor.memberId && !isManager(actor)) {
+  if (live.authorId !== actor.memberId && !allowed(actor, 'editOthersNotes')) {
     throw new MutationError('forbidden', 'Only the author or a manager can delete this note.');
   }
   // Kept, marked deleted: the text and its revisions stay in the archive.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CustomerEventType, Id, TeamSettings, type Customer } from '../schemas';
-import { canonicalCustomer, def, derivedId, isManager, MutationError, type MutatorContext } from './kit';
+import { allowed, canonicalCustomer, def, derivedId, MutationError, type MutatorContext } from './kit';
 import { activeMember, memberName } from './members';
 
 export const ClaimCustomerArgs = z.object({ customerId: Id, eventId: Id });
@@ -71,7 +71,7 @@ async function handOffCustomer(ctx: MutatorContext, args: z.infer<typeof HandOff
   await activeMember(store, args.toId);
   // 1. The owner hands off; a manager or admin may reassign anyone's customer.
   const isOwner = customer.ownerId === actor.memberId;
-  if (!isOwner && !isManager(actor)) {
+  if (!isOwner && !allowed(actor, 'reassignCustomers')) {
     const owner = await memberName(store, customer.ownerId);
     throw new MutationError(
       'forbidden',
@@ -93,8 +93,11 @@ async function handOffCustomer(ctx: MutatorContext, args: z.infer<typeof HandOff
 
 async function transferMember(ctx: MutatorContext, args: z.infer<typeof TransferMemberArgs>): Promise<void> {
   const { store, actor, now } = ctx;
-  if (!isManager(actor)) throw new MutationError('forbidden', 'Only a manager or admin can transfer a member’s customers.');
+  if (!allowed(actor, 'reassignCustomers'))
+    throw new MutationError('forbidden', 'Only a manager or admin can transfer a member’s customers.');
   if (args.fromId === args.toId) throw new MutationError('invalid', 'Choose two different people.');
+  // The departing member may be inactive already, but must be of this team.
+  if (!(await store.get('members', args.fromId))) throw new MutationError('not_found', 'That person is not a member of the team.');
   await activeMember(store, args.toId);
   // Every customer the departing member owns, with its open follow-ups, and their other open
   // follow-ups too: nothing they were responsible for is left without someone responsible.
@@ -126,7 +129,7 @@ async function setStage(ctx: MutatorContext, args: z.infer<typeof SetStageArgs>)
 
 async function updateTeamSettings(ctx: MutatorContext, args: z.infer<typeof UpdateTeamSettingsArgs>): Promise<void> {
   const { store, actor } = ctx;
-  if (actor.role !== 'admin') throw new MutationError('forbidden', 'Only an admin can change the team’s settings.');
+  if (!allowed(actor, 'changeSettings')) throw new MutationError('forbidden', 'Only an admin can change the team’s settings.');
   const team = await store.get('teams', actor.teamId);
   if (!team) throw new MutationError('not_found', 'The team is not known here yet.', { entity: 'team' });
   const patch = Object.fromEntries(Object.entries(args.patch).filter(([, v]) => v !== undefined));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, MAX_TASK_TITLE, Millis, NoteSource, type Task } from '../schemas';
-import { canonicalCustomer, def, isManager, MutationError, touchCustomer, type MutatorContext } from './kit';
+import { allowed, canonicalCustomer, def, MutationError, touchCustomer, type MutatorContext } from './kit';
 import { activeMember } from './members';
 
 const Title = z.string().trim().min(1).max(MAX_TASK_TITLE);
@@ -33,7 +33,7 @@ async function liveTask(ctx: MutatorContext, id: string): Promise<Task> {
 /** The assignee, its creator, the customer's owner and managers may change a follow-up. */
 async function requireInCharge(ctx: MutatorContext, task: Task): Promise<void> {
   const me = ctx.actor.memberId;
-  if (task.assigneeId === me || task.createdBy === me || isManager(ctx.actor)) return;
+  if (task.assigneeId === me || task.createdBy === me || allowed(ctx.actor, 'changeOthersFollowUps')) return;
   const customer = await canonicalCustomer(ctx.store, task.customerId).catch(() => null);
   if (customer?.ownerId === me) return;
   throw new MutationError('forbidden', 'Only the assignee, the customer’s owner, its creator or a manager can change this follow-up.');
@@ -51,7 +51,8 @@ async function createTask(ctx: MutatorContext, args: z.infer<typeof CreateTaskAr
   const assignee = await activeMember(store, args.assigneeId ?? customer.ownerId ?? actor.memberId);
   if (args.noteId) {
     const note = await store.get('notes', args.noteId);
-    if (!note || note.deletedAt !== null)
+    const hidden = note?.visibility === 'private' && note.authorId !== actor.memberId;
+    if (!note || note.deletedAt !== null || hidden)
       throw new MutationError('not_found', 'The note this follow-up comes from no longer exists.', { entity: 'note' });
   }
   await store.put('tasks', {
@@ -101,7 +102,7 @@ async function deleteTask(ctx: MutatorContext, args: z.infer<typeof DeleteTaskAr
   const task = await ctx.store.get('tasks', args.id);
   if (task?.deletedAt) return;
   const live = await liveTask(ctx, args.id);
-  if (live.createdBy !== ctx.actor.memberId && !isManager(ctx.actor)) {
+  if (live.createdBy !== ctx.actor.memberId && !allowed(ctx.actor, 'changeOthersFollowUps')) {
     throw new MutationError('forbidden', 'Only its creator or a manager can delete a follow-up.');
   }
   await ctx.store.put('tasks', { ...live, deletedAt: ctx.now, updatedAt: ctx.now });

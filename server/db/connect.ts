@@ -8,6 +8,8 @@ import type { Database } from './schema';
 export interface OpenDatabase {
   db: Kysely<Database>;
   dialect: 'sqlite' | 'postgres';
+  /** Copies the live database to a file, consistently, while it is in use (SQLite's online backup). */
+  backup(toFile: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,5 +53,8 @@ export function openDatabase(databaseUrl: string): OpenDatabase {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const backup = async (toFile: string) => {
+    await sqlite.backup(toFile);
+  };
+  return { db, dialect: 'sqlite', backup, close: () => db.destroy() };
 }

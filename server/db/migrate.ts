@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import { init } from './migrations/0001_init';
 import { noteRevisions } from './migrations/0002_note_revisions';
 import { tasksAndOwnership } from './migrations/0003_tasks_and_ownership';
+import { teamKeysAndDevices } from './migrations/0004_team_keys_and_devices';
 import { siteSelectors } from './migrations/0005_site_selectors';
 import { serverState } from './migrations/0007_server_state';
 import type { Database } from './schema';
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0001_init': init,
   '0002_note_revisions': noteRevisions,
   '0003_tasks_and_ownership': tasksAndOwnership,
+  '0004_team_keys_and_devices': teamKeysAndDevices,
   '0005_site_selectors': siteSelectors,
   '0007_server_state': serverState,
 };
@@ -18,6 +20,12 @@ const migrations: Record<string, Migration> = {
 const provider: MigrationProvider = {
   getMigrations: async () => migrations,
 };
+
+/** Migrates up to and including `name` only (tests of a migration start from the schema before it). */
+export async function migrateTo(db: Kysely<Database>, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(name);
+  if (error) throw error;
+}
 
 /** Brings the schema up to date; throws (and applies nothing further) if a migration fails. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

@@ -19,6 +19,7 @@ export interface TeamsTable {
 }
 
 export interface InvitesTable {
+  id: string;
   /** SHA-256 hex of the canonical invite code: the code itself is never stored. */
   code_hash: string;
   team_id: string;
@@ -27,6 +28,10 @@ export interface InvitesTable {
   expires_at: number;
   used_at: number | null;
   used_by_member_id: string | null;
+  /** Set for a device code: the member it signs a device in as. An invite makes a new member. */
+  member_id: string | null;
+  /** The admin who made it; null when made on the command line. */
+  created_by: string | null;
 }
 
 export interface MembersTable {
@@ -40,12 +45,19 @@ export interface MembersTable {
   version: number;
 }
 
+/** A signed-in device: one per join, with its own bearer token. */
 export interface TokensTable {
+  /** The device's id, shown to its member and admins (never the token). */
+  id: string;
   /** SHA-256 hex of the bearer token. */
   hash: string;
   member_id: string;
   team_id: string;
+  /** What the device said it is when it joined (browser and system), for the device list. */
+  label: string;
   created_at: number;
+  /** Updated at most every few minutes, so a pull does not write. */
+  last_used_at: number | null;
   revoked_at: number | null;
 }
 

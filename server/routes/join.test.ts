@@ -89,27 +89,72 @@ describe('POST /v1/join', () => {
     expect({ members: counts.members, tokens: counts.tokens }).toEqual({ members: 1, tokens: 1 });
   });
 
-  it('gives a returning member a new device token and keeps their role', async () => {
+  it('never signs an invite in as an existing member, whatever the roles, and keeps the invite', async () => {
     const { teamId, inviteCode } = await createTeam(server.db, { name: 'Northwind', domains: [] });
-    const laptop = await join(server, inviteCode, 'Ada', 'ada@northwind.com');
+    const ada = await join(server, inviteCode, 'Ada', 'ada@northwind.com');
+    const { inviteCode: repInvite } = await createInvite(server.db, { teamId, role: 'rep' });
     const { inviteCode: adminInvite } = await createInvite(server.db, { teamId, role: 'admin' });
-    const phone = await join(server, adminInvite, 'Ada L.', 'ADA@northwind.com');
-    expect(phone.member).toEqual({ ...laptop.member, name: 'Ada L.' });
-    expect(phone.token).not.toBe(laptop.token);
-    // Both devices stay signed in.
-    expect((await pull(server, laptop)).rows.members).toEqual([phone.member]);
-    expect((await pull(server, phone)).rows.members).toEqual([phone.member]);
+    for (const code of [repInvite, adminInvite]) {
+      const res = await postJson(server, '/v1/join', { inviteCode: code, name: 'Mallory', email: 'ADA@northwind.com' });
+      const error = await expectError(res, 409, 'already_member');
+      expect(error.message).toMatch(/device code/);
+    }
+    // No token was made for Ada's member id, and the invites still work for their rightful owners.
+    expect((await rowCounts(server.db)).tokens).toBe(1);
+    expect((await join(server, repInvite, 'Ravi', 'ravi@northwind.com')).member).toMatchObject({ role: 'rep' });
+    expect((await join(server, adminInvite, 'Bo', 'bo@northwind.com')).member.id).not.toBe(ada.member.id);
   });
 
-  it("refuses a lower invite used with an existing member's address, and keeps the invite", async () => {
+  it('signs a second device in as its member with a device code, given their email', async () => {
+    const { inviteCode } = await createTeam(server.db, { name: 'Northwind', domains: [] });
+    const laptop = await join(server, inviteCode, 'Ada', 'ada@northwind.com');
+    const made = await postJson(server, '/v1/devices/code', {}, laptop.token);
+    expect(made.status).toBe(200);
+    const { deviceCode, inviteLink } = await json<{ deviceCode: string; inviteLink: string }>(made);
+    expect(inviteLink).toBe(`http://localhost/join#${deviceCode}`);
+
+    const wrong = await postJson(server, '/v1/join', { inviteCode: deviceCode, name: 'Eve', email: 'eve@northwind.com' });
+    expect((await expectError(wrong, 403, 'email_mismatch')).message).toMatch(/another member/);
+
+    const res = await postJson(server, '/v1/join', {
+      inviteCode: deviceCode,
+      name: 'Ada',
+      email: 'ada@northwind.com',
+      deviceLabel: 'Chrome · Windows',
+    });
+    const phone = JoinResponse.parse(await json(res));
+    expect(phone.member).toEqual(laptop.member);
+    expect(phone.token).not.toBe(laptop.token);
+    expect(phone.deviceId).not.toBe(laptop.deviceId);
+    // Both devices stay signed in, each listed with its label.
+    const listed = await json<{ devices: { id: string; label: string; current: boolean }[] }>(
+      await server.app.request('/v1/devices', { headers: { Authorization: `Bearer ${laptop.token}` } }),
+    );
+    expect(listed.devices.map((d) => [d.id, d.label, d.current]).sort()).toEqual(
+      [
+        [laptop.deviceId, '', true],
+        [phone.deviceId, 'Chrome · Windows', false],
+      ].sort(),
+    );
+    expect((await pull(server, { ...phone, clientID: crypto.randomUUID(), nextMutationID: 1 })).rows.members).toEqual([laptop.member]);
+    // The code is single use.
+    await expectError(
+      await postJson(server, '/v1/join', { inviteCode: deviceCode, name: 'Ada', email: 'ada@northwind.com' }),
+      400,
+      'invalid_invite',
+    );
+  });
+
+  it('refuses an invite with the address of a deactivated member', async () => {
     const { teamId, inviteCode } = await createTeam(server.db, { name: 'Northwind', domains: [] });
     await join(server, inviteCode, 'Ada', 'ada@northwind.com');
-    const { inviteCode: repInvite } = await createInvite(server.db, { teamId, role: 'rep' });
-    const res = await postJson(server, '/v1/join', { inviteCode: repInvite, name: 'Mallory', email: 'ada@northwind.com' });
-    await expectError(res, 403, 'role_mismatch');
-    // The invite was not consumed: its rightful owner can still use it.
-    const ravi = await join(server, repInvite, 'Ravi', 'ravi@northwind.com');
-    expect(ravi.member.role).toBe('rep');
+    await server.db.updateTable('members').set({ active: 0 }).where('email', '=', 'ada@northwind.com').execute();
+    const { inviteCode: again } = await createInvite(server.db, { teamId, role: 'rep' });
+    await expectError(
+      await postJson(server, '/v1/join', { inviteCode: again, name: 'Ada', email: 'ada@northwind.com' }),
+      409,
+      'member_deactivated',
+    );
   });
 
   it('answers a malformed join with 400 invalid_request naming the field', async () => {

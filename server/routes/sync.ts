@@ -11,8 +11,9 @@ import { rejectInvalid } from '../validate';
  * `POST /v1/push` and `GET /v1/pull`, for a signed-in device. Authentication runs per route:
  * middleware `use`d on a sub-app would also guard the sibling routes mounted at /v1.
  */
-export function syncRoutes({ db, now, onCommit }: ServerDeps) {
-  const auth = requireActor(db);
+export function syncRoutes(deps: ServerDeps) {
+  const { db, now, onCommit } = deps;
+  const auth = requireActor(deps);
   return new Hono<AuthEnv>()
     .post('/push', auth, zValidator('json', PushRequest, rejectInvalid), async (c) =>
       c.json(await processPush(db, c.get('actor'), c.req.valid('json'), now, onCommit)),
