@@ -13,6 +13,7 @@ import { describeMachine } from './lib/machine';
 import { loadResults, saveResult, writeResultsMarkdown, type StoredResult } from './lib/report';
 import { Resources } from './lib/resources';
 import { liveLatency } from './live-latency';
+import { load } from './load';
 import { localStore } from './local-store';
 import { mutations } from './mutations';
 import { serverPull } from './server-pull';
@@ -21,7 +22,7 @@ import { sidebarOpen } from './sidebar-open';
 import { sizes } from './sizes';
 
 /** In running order: live-latency quotes server-push's throughput. */
-const BENCHMARKS: Benchmark[] = [sizes, serverPull, serverPush, liveLatency, sidebarOpen, badges, mutations, localStore];
+const BENCHMARKS: Benchmark[] = [sizes, serverPull, serverPush, load, liveLatency, sidebarOpen, badges, mutations, localStore];
 const TIMEOUT_MS = 5 * 60_000;
 
 const names = process.argv.slice(2);

@@ -22,6 +22,8 @@ import { SyncState } from './sync/engine';
  */
 
 export const ViewId = z.string().min(8).max(64);
+/** A candidate's key: `domain:…`, `email:…`, `crm:…`, `phone:…`, or `url:` + a page address (up to 2,048). */
+export const CandidateKey = z.string().min(1).max(2100);
 
 export const JoinForm = z.object({
   serverUrl: z
@@ -164,14 +166,14 @@ export const requests = {
       viewId: ViewId,
       /** Made by the page, so that sending the request again never writes the note twice. */
       noteId: z.string().uuid(),
-      candidateKey: z.string().min(1).max(400),
+      candidateKey: CandidateKey,
       body: z.string().trim().min(1).max(MAX_NOTE_LENGTH),
       kind: NoteKind.default('note'),
     }),
     result: z.object({ noteId: z.string() }),
   },
   /** Claims an unowned customer; refused (naming the owner) when someone was first. */
-  claimCustomer: { args: z.object({ viewId: ViewId, candidateKey: z.string().min(1).max(400) }), result: z.null() },
+  claimCustomer: { args: z.object({ viewId: ViewId, candidateKey: CandidateKey }), result: z.null() },
   /** Gives the customer to a teammate with a note; the open follow-ups can move with it. */
   handOffCustomer: {
     args: z.object({ customerId: z.string(), toId: z.string(), note: z.string().trim().min(1).max(2000), moveTasks: z.boolean() }),
@@ -196,7 +198,7 @@ export const requests = {
   createTask: {
     args: z.object({
       viewId: ViewId,
-      candidateKey: z.string().min(1).max(400),
+      candidateKey: CandidateKey,
       taskId: z.string().uuid(),
       title: z.string().trim().min(1).max(MAX_TASK_TITLE),
       dueAt: z.number().int().positive(),
@@ -257,9 +259,14 @@ export const subscriptions = {
   popup: { args: Empty, result: PopupView },
   /** The popup's Team tab, for managers and admins (null for reps). */
   teamOverview: { args: Empty, result: TeamOverview.nullable() },
+  /** Rows the last pulls could not read and kept aside (the options page shows them). */
+  setAside: {
+    args: Empty,
+    result: z.array(z.object({ key: z.string(), table: z.string(), id: z.string().nullable(), error: z.string(), at: z.number() })),
+  },
   /** Everything the sidebar of one host page shows, pushed again whenever it changes. */
   sidebar: {
-    args: z.object({ viewId: ViewId, candidateKey: z.string().max(400).nullable().default(null) }),
+    args: z.object({ viewId: ViewId, candidateKey: CandidateKey.nullable().default(null) }),
     result: SidebarView,
   },
 } as const;

@@ -12,6 +12,7 @@ import { SyncEngine } from './sync/engine';
 import { LiveLink } from './sync/live';
 
 export const SYNC_ALARM = 'sidenote-sync';
+const DAY = 86_400_000;
 
 /**
  * The background's whole job, wired: it owns the database, keeps the session, runs sync, and
@@ -32,14 +33,24 @@ export function startBackground(db = new SidenoteDB()) {
   const handlers = requestHandlers(state);
   const subscriptions = subscriptionHandlers(state);
   const reminders = new Reminders(state);
-  // Reminders follow my follow-ups, notes that mention me, the session and the reminder settings.
+  // Reminders follow my follow-ups (a manager's, the team's), notes that mention me, customers
+  // handed to me, the session and the reminder settings.
   watchQuery(
     async () => {
       const s = await state.getSession();
       if (!s) return [];
       const mine = await db.tasks.where('assigneeId').equals(s.member.id).toArray();
       const mentions = await db.notes.where('mentions').equals(s.member.id).primaryKeys();
-      return [...mine.map((task) => [task.id, task.dueAt, task.doneAt, task.deletedAt]), mentions];
+      const handedToMe = await db.customerEvents.where('to').equals(s.member.id).primaryKeys();
+      // A manager's badge counts the team's overdue follow-ups: any follow-up's change matters.
+      const team =
+        s.member.role === 'rep'
+          ? []
+          : await db.tasks
+              .where('dueAt')
+              .below(Date.now() + DAY)
+              .primaryKeys();
+      return [...mine.map((task) => [task.id, task.dueAt, task.doneAt, task.deletedAt]), mentions, handedToMe, team];
     },
     [state.session, state.prefs],
     () => void reminders.refresh(),

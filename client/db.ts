@@ -18,6 +18,19 @@ export interface RefusalEntry extends Refusal {
   seen: boolean;
 }
 
+/** A pulled row this client could not read: kept aside (and shown in the options page), never applied. */
+export interface SetAsideEntry {
+  /** `table:id` (or `table:#n` when the row has no readable id). */
+  key: string;
+  table: string;
+  id: string | null;
+  /** What was wrong with it, for the person who reports it. */
+  error: string;
+  /** The row as received, as JSON cut to a few KB. */
+  raw: string;
+  at: number;
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -43,6 +56,7 @@ export class SidenoteDB extends Dexie {
   $meta!: Table<MetaEntry, string>;
   /** Reminders already shown, so each is shown once: `due:<task>:<dueAt>`, `esc:<task>`, `digest:<day>`. */
   $notified!: Table<{ key: string; at: number }, string>;
+  $setAside!: Table<SetAsideEntry, string>;
 
   constructor(name = 'sidenote') {
     super(name);
@@ -65,6 +79,8 @@ export class SidenoteDB extends Dexie {
     this.version(6).stores({ notes: 'id, [customerId+createdAt], authorId, *mentions' });
     // The popup's first screen reads my follow-ups due before a date, not all of mine.
     this.version(7).stores({ tasks: 'id, customerId, assigneeId, dueAt, [assigneeId+dueAt]' });
+    // Rows set aside by pulls; hand-offs to me are found by their new owner.
+    this.version(8).stores({ $setAside: 'key', customerEvents: 'id, customerId, to' });
   }
 
   /** Every synced table, for transactions that touch them all. */

@@ -21,7 +21,16 @@ const newCustomer = (id: string, domain: string) => ({
 const newNote = (id: string, customerId: string, body = 'hello') => ({ name: 'createNote' as const, args: { id, customerId, body } });
 
 function pull(partial: Omit<Partial<PullResponse>, 'rows'> & { rows?: Partial<PullResponse['rows']> }): PullResponse {
-  return { cookie: 1, lastMutationID: 0, more: false, tombstones: [], refusals: [], ...partial, rows: { ...emptyRows(), ...partial.rows } };
+  return {
+    cookie: 1,
+    lastMutationID: 0,
+    more: false,
+    tombstones: [],
+    refusals: [],
+    reset: false,
+    ...partial,
+    rows: { ...emptyRows(), ...partial.rows },
+  };
 }
 
 describe('mutate', () => {

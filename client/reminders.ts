@@ -10,15 +10,27 @@ export const DIGEST_ALARM = 'sidenote-digest';
 const DAY = 86_400_000;
 /** A follow-up that fell due longer ago than this (say, before the extension was installed) is not announced. */
 const ANNOUNCE_WITHIN = DAY;
+/** More new notifications of one kind than this at once become one summary. */
+const AT_ONCE = 3;
 
 const open = (task: Task) => task.doneAt === null && task.deletedAt === null;
 const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
+/** One notification: shown once per `key` (`$notified`), under the notification id `id`. */
+interface Notice {
+  key: string;
+  id: string;
+  title: string;
+  message: string;
+}
+
 /**
  * Reminders: a notification when a follow-up falls due (clicking opens the page it was made on),
- * my overdue count on the toolbar badge, a daily digest at the hour I chose, and for managers
- * one notification per follow-up overdue past the team's escalation limit. Quiet hours hold
- * notifications back until they end. Each reminder is shown once (`$notified`).
+ * the toolbar badge (my overdue follow-ups; for a manager, the team's), a daily digest at the
+ * hour I chose, a notice when a customer is handed to me or a teammate mentions me, and for
+ * managers one notification per follow-up overdue past the team's escalation limit. Quiet hours
+ * hold notifications back until they end. Each is shown once; a flood (a manager joining a team
+ * with 300 overdue follow-ups) arrives as one summary.
  */
 export class Reminders {
   constructor(private readonly state: BackgroundState) {}
@@ -31,25 +43,33 @@ export class Reminders {
     const session = await this.state.getSession();
     if (!session) {
       await browser.action.setBadgeText({ text: '' });
+      await browser.action.setTitle({ title: t('app.name') });
       await browser.alarms.clear(REMINDER_ALARM);
       return;
     }
     const prefs = await this.state.getPrefs();
+    const manager = session.member.role !== 'rep';
     const mine = (await db.tasks.where('assigneeId').equals(session.member.id).toArray()).filter(open);
+    const teamOverdue = manager ? (await db.tasks.where('dueAt').belowOrEqual(now).toArray()).filter(open) : [];
 
-    // 1. The badge: how many of my follow-ups are overdue.
-    const overdue = mine.filter((task) => task.dueAt <= now).length;
+    // 1. The badge: my overdue follow-ups; for a manager, the whole team's (hers included).
+    const overdue = manager ? teamOverdue.length : mine.filter((task) => task.dueAt <= now).length;
     await browser.action.setBadgeBackgroundColor({ color: '#b91c1c' });
     await browser.action.setBadgeText({ text: overdue ? String(Math.min(overdue, 999)) : '' });
+    await browser.action.setTitle({
+      title: overdue ? `${t('app.name')}: ${t(manager ? 'badge.teamOverdue' : 'badge.mineOverdue', { count: overdue })}` : t('app.name'),
+    });
 
     // 2. Notifications, unless it is quiet time: then the alarm fires when quiet hours end.
     const quiet = isQuietTime(now, zone(), prefs.quiet);
     if (!quiet) {
-      for (const task of mine) {
-        if (task.dueAt <= now && task.dueAt > now - ANNOUNCE_WITHIN) await this.announceDue(task);
-      }
-      if (session.member.role !== 'rep') await this.escalate(now);
+      await this.announceDue(
+        mine.filter((task) => task.dueAt <= now && task.dueAt > now - ANNOUNCE_WITHIN),
+        now,
+      );
+      if (manager) await this.escalate(teamOverdue, now);
       await this.announceMentions(session.member.id, now);
+      await this.announceHandoffs(session.member.id, now);
     }
 
     // 3. The next time something falls due (or quiet hours end).
@@ -62,25 +82,46 @@ export class Reminders {
       await browser.alarms.create(DIGEST_ALARM, { when: nextDailyAt(now, prefs.digestHour, zone()) });
   }
 
-  /** Shows `key`'s notification once; returns whether it was shown now. */
-  private async once(key: string, id: string, title: string, message: string): Promise<boolean> {
+  /**
+   * Shows the notices not shown before. More than AT_ONCE new ones become the one `summary`
+   * (all of them then count as shown), so nobody is buried in notifications.
+   */
+  private async announce(notices: Notice[], summary?: (count: number) => Notice): Promise<void> {
     const { db } = this.state;
+    if (notices.length === 0) return;
     const fresh = await db.transaction('rw', db.$notified, async () => {
-      if (await db.$notified.get(key)) return false;
-      await db.$notified.put({ key, at: Date.now() });
-      return true;
+      const known = await db.$notified.bulkGet(notices.map((n) => n.key));
+      const unseen = notices.filter((_, i) => !known[i]);
+      await db.$notified.bulkPut(unseen.map((n) => ({ key: n.key, at: Date.now() })));
+      return unseen;
     });
-    if (fresh) await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message });
-    return fresh;
+    const shown = summary && fresh.length > AT_ONCE ? [summary(fresh.length)] : fresh;
+    for (const n of shown) {
+      await browser.notifications.create(n.id, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title: n.title,
+        message: n.message,
+      });
+    }
   }
 
-  private async announceDue(task: Task): Promise<void> {
-    const customer = await this.state.db.customers.get(task.customerId);
-    await this.once(
-      `due:${task.id}:${task.dueAt}`,
-      `task:${task.id}`,
-      customer?.name ?? t('app.name'),
-      t('notify.due', { title: task.title }),
+  private async announceDue(tasks: Task[], now: number): Promise<void> {
+    const { db } = this.state;
+    const customers = await db.customers.bulkGet(tasks.map((task) => task.customerId));
+    await this.announce(
+      tasks.map((task, i) => ({
+        key: `due:${task.id}:${task.dueAt}`,
+        id: `task:${task.id}`,
+        title: customers[i]?.name ?? t('app.name'),
+        message: t('notify.due', { title: task.title }),
+      })),
+      (count) => ({
+        key: `due-summary:${now}`,
+        id: 'due-summary',
+        title: t('notify.manyDueTitle', { count }),
+        message: t('notify.manyDue'),
+      }),
     );
   }
 
@@ -90,31 +131,75 @@ export class Reminders {
     const recent = (await db.notes.where('mentions').equals(memberId).toArray()).filter(
       (note) => note.authorId !== memberId && note.deletedAt === null && note.createdAt > now - 7 * DAY,
     );
-    for (const note of recent) {
-      const [customer, author] = await Promise.all([db.customers.get(note.customerId), db.members.get(note.authorId)]);
-      await this.once(
-        `mention:${note.id}`,
-        `note:${note.id}`,
-        customer?.name ?? t('app.name'),
-        `${author?.name ?? '?'}: ${note.body.slice(0, 200)}`,
-      );
-    }
+    const notices = await Promise.all(
+      recent.map(async (note): Promise<Notice> => {
+        const [customer, author] = await Promise.all([db.customers.get(note.customerId), db.members.get(note.authorId)]);
+        return {
+          key: `mention:${note.id}`,
+          id: `note:${note.id}`,
+          title: customer?.name ?? t('app.name'),
+          message: `${author?.name ?? '?'}: ${note.body.slice(0, 200)}`,
+        };
+      }),
+    );
+    await this.announce(notices, (count) => ({
+      key: `mention-summary:${now}`,
+      id: 'mention-summary',
+      title: t('notify.manyMentionsTitle', { count }),
+      message: t('notify.manyMentions'),
+    }));
   }
 
-  private async escalate(now: number): Promise<void> {
+  /** A customer handed (or reassigned, or transferred) to me by someone else: I am told, once. */
+  private async announceHandoffs(memberId: string, now: number): Promise<void> {
+    const { db } = this.state;
+    const events = (await db.customerEvents.where('to').equals(memberId).toArray()).filter(
+      (e) => (e.type === 'handoff' || e.type === 'reassign' || e.type === 'transfer') && e.actorId !== memberId && e.at > now - 7 * DAY,
+    );
+    const notices = await Promise.all(
+      events.map(async (e): Promise<Notice> => {
+        const [customer, actor] = await Promise.all([db.customers.get(e.customerId), db.members.get(e.actorId)]);
+        const from = actor?.name ?? '?';
+        return {
+          key: `handoff:${e.id}`,
+          id: `customer:${e.customerId}`,
+          title: t('notify.handoffTitle', { customer: customer?.name ?? '?' }),
+          message: e.note ? t('notify.handoff', { from, note: e.note.slice(0, 200) }) : t('notify.transfer', { from }),
+        };
+      }),
+    );
+    await this.announce(notices, (count) => ({
+      key: `handoff-summary:${now}`,
+      id: 'handoff-summary',
+      title: t('notify.manyHandoffsTitle', { count }),
+      message: t('notify.manyHandoffs'),
+    }));
+  }
+
+  private async escalate(overdue: Task[], now: number): Promise<void> {
     const { db } = this.state;
     const session = (await this.state.getSession())!;
     const settings = ((await db.teams.get(session.team.id)) ?? session.team).settings;
     const limit = now - settings.escalationDays * DAY;
-    for (const task of (await db.tasks.where('dueAt').below(limit).toArray()).filter(open)) {
-      const [customer, assignee] = await Promise.all([db.customers.get(task.customerId), db.members.get(task.assigneeId)]);
-      await this.once(
-        `esc:${task.id}`,
-        `task:${task.id}:esc`,
-        t('notify.escalationTitle', { customer: customer?.name ?? '?' }),
-        t('notify.escalation', { assignee: assignee?.name ?? '?', title: task.title, days: daysOverdue(task, now, zone()) }),
-      );
-    }
+    const late = overdue.filter((task) => task.dueAt < limit);
+    const [customers, assignees] = await Promise.all([
+      db.customers.bulkGet(late.map((task) => task.customerId)),
+      db.members.bulkGet(late.map((task) => task.assigneeId)),
+    ]);
+    await this.announce(
+      late.map((task, i) => ({
+        key: `esc:${task.id}`,
+        id: `task:${task.id}:esc`,
+        title: t('notify.escalationTitle', { customer: customers[i]?.name ?? '?' }),
+        message: t('notify.escalation', { assignee: assignees[i]?.name ?? '?', title: task.title, days: daysOverdue(task, now, zone()) }),
+      })),
+      (count) => ({
+        key: `esc-summary:${now}`,
+        id: 'esc-summary',
+        title: t('notify.manyEscalatedTitle', { count }),
+        message: t('notify.manyEscalated', { days: settings.escalationDays }),
+      }),
+    );
   }
 
   /** The daily digest: once a day, at the chosen hour (held back by quiet hours). */
@@ -132,7 +217,8 @@ export class Reminders {
     const overdue = mine.filter((task) => task.dueAt <= now).length;
     const today = mine.filter((task) => task.dueAt > now && task.dueAt < endOfToday).length;
     if (overdue + today > 0) {
-      await this.once(`digest:${localDateString(now, zone())}`, 'digest', t('notify.digestTitle'), t('notify.digest', { overdue, today }));
+      const key = `digest:${localDateString(now, zone())}`;
+      await this.announce([{ key, id: 'digest', title: t('notify.digestTitle'), message: t('notify.digest', { overdue, today }) }]);
     }
     await browser.alarms.create(DIGEST_ALARM, { when: nextDailyAt(now, prefs.digestHour, zone()) });
   }

@@ -1,5 +1,6 @@
 import { normalizeIdentity } from '@/model/identity';
-import { MutationError } from '@/model/mutators';
+import { clip, MutationError } from '@/model/mutators';
+import { MAX_CUSTOMER_NAME } from '@/model/schemas';
 import { JoinResponse } from '@/model/sync';
 import type { BackgroundState } from './context';
 import type { SidenoteDB } from './db';
@@ -20,10 +21,17 @@ export async function ensureClientID(db: SidenoteDB): Promise<void> {
   });
 }
 
-/** Forgets every row and the sync state, for a device joining another team or leaving. */
-async function resetDatabase(db: SidenoteDB): Promise<void> {
+/**
+ * Forgets every row and the sync state, for a device joining another team or leaving. The sync
+ * in flight is stopped first, and the new epoch makes whatever of it still arrives be dropped,
+ * so no row of the old team lands in the fresh database.
+ */
+async function resetDatabase(state: Pick<BackgroundState, 'db' | 'engine'>): Promise<void> {
+  const { db } = state;
+  state.engine.interrupt();
   await db.transaction('rw', db.tables, async () => {
     for (const table of db.tables) await table.clear();
+    await db.setMeta('epoch', crypto.randomUUID());
   });
   await ensureClientID(db);
 }
@@ -46,7 +54,9 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
     const context = state.contexts.value.get(viewId);
     const candidate = context ? (await pageCandidates(db, context, await selfOf(db, s))).find((c) => c.key === candidateKey) : undefined;
     if (!context || !candidate)
-      throw new MutationError('not_found', 'This page no longer shows that customer. Reload the page and try again.');
+      throw new MutationError('not_found', 'This page no longer shows that customer. Reload the page and try again.', {
+        entity: 'page',
+      });
     return { s, context, candidate };
   };
 
@@ -59,7 +69,7 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
       const next: Session = { serverUrl: form.serverUrl, token: joined.token, member: joined.member, team: joined.team };
       const previous = await state.getSession();
       // Another server or team: its data must not mix with what this device had.
-      if (!previous || previous.serverUrl !== next.serverUrl || previous.team.id !== next.team.id) await resetDatabase(db);
+      if (!previous || previous.serverUrl !== next.serverUrl || previous.team.id !== next.team.id) await resetDatabase(state);
       await saveSession(next);
       session.set(next);
       void state.engine.sync();
@@ -68,7 +78,7 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
     async leave() {
       await saveSession(null);
       session.set(null);
-      await resetDatabase(db);
+      await resetDatabase(state);
       void state.engine.sync();
       return null;
     },
@@ -118,7 +128,10 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
       const page = { id: crypto.randomUUID(), kind: 'url' as const, value: url };
       if (customerId) return write([{ name: 'addIdentity', args: { ...page, customerId } }]);
       return write([
-        { name: 'createCustomer', args: { id: crypto.randomUUID(), name: name?.trim() || context.title || url, identities: [page] } },
+        {
+          name: 'createCustomer',
+          args: { id: crypto.randomUUID(), name: clip(name?.trim() || context.title.trim() || url, MAX_CUSTOMER_NAME), identities: [page] },
+        },
       ]);
     },
     mergeCustomers: ({ fromId, intoId }) => write([{ name: 'mergeCustomers', args: { fromId, intoId, eventId: crypto.randomUUID() } }]),

@@ -12,6 +12,20 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
     prefs: (_args, emit, fail) => watchQuery(() => state.getPrefs(), [prefs], emit, fail),
     team: (_args, emit, fail) => watchQuery(async () => teamView(db, await state.getSession()), [session], emit, fail),
     teamOverview: (_args, emit, fail) => watchQuery(async () => teamOverview(db, await state.getSession()), [session], emit, fail),
+    setAside: (_args, emit, fail) =>
+      watchQuery(
+        async () =>
+          (await db.$setAside.orderBy('at').reverse().limit(50).toArray()).map(({ key, table, id, error, at }) => ({
+            key,
+            table,
+            id,
+            error,
+            at,
+          })),
+        [],
+        emit,
+        fail,
+      ),
     popup: (_args, emit, fail) => {
       void engine.sync();
       return watchQuery(async () => popupView(db, await state.getSession(), await state.syncView()), [session, engine.state], emit, fail);

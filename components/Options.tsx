@@ -5,6 +5,7 @@ import type { PublicSession } from '@/client/session';
 import { errorText, locale, t, type MessageKey } from './i18n';
 import { PageCheck } from './PageCheck';
 import { Preferences } from './Preferences';
+import { SetAsideRows } from './SetAsideRows';
 import { TeamAdmin } from './TeamAdmin';
 import { useSubscription } from './useSubscription';
 
@@ -34,6 +35,7 @@ function SignedIn({ api, session }: { api: ApiClient; session: PublicSession }) 
       <Joined api={api} session={session} />
       {prefs && <Preferences api={api} prefs={prefs} />}
       <PageCheck api={api} />
+      <SetAsideRows api={api} />
       {isManager && team && <TeamAdmin api={api} session={session} members={team.members} settings={team.settings} />}
     </>
   );

@@ -139,6 +139,19 @@ const en = {
   'notify.digest': '{overdue} overdue, {today} due today',
   'notify.escalationTitle': 'Escalated follow-up: {customer}',
   'notify.escalation': '{assignee}: “{title}” is {days} days overdue',
+  'badge.mineOverdue': '{count} of your follow-ups are overdue',
+  'badge.teamOverdue': '{count} of the team’s follow-ups are overdue',
+  'notify.handoffTitle': '{customer} is yours now',
+  'notify.handoff': '{from} handed it to you: {note}',
+  'notify.transfer': '{from} moved it to you.',
+  'notify.manyDueTitle': 'Sidenote: {count} follow-ups are due',
+  'notify.manyDue': 'Open the toolbar popup to see them.',
+  'notify.manyEscalatedTitle': 'Sidenote: {count} of the team’s follow-ups are overdue',
+  'notify.manyEscalated': 'Overdue for more than {days} days. Open the toolbar popup to see who has them.',
+  'notify.manyMentionsTitle': 'Sidenote: {count} notes mention you',
+  'notify.manyMentions': 'Open the customers in Sidenote to read them.',
+  'notify.manyHandoffsTitle': 'Sidenote: {count} customers were handed to you',
+  'notify.manyHandoffs': 'Open the toolbar popup to see them.',
   'prefs.title': 'Reminders on this device',
   'prefs.digestHour': 'Daily digest at',
   'prefs.noDigest': 'No daily digest',
@@ -191,10 +204,19 @@ const en = {
   'check.layout.unrecognised': 'NOT recognised: the site may have changed; link pages by hand',
   'check.layout.idle': 'no single customer on this view',
   'check.new': 'new',
+  'setAside.title': 'Data this device could not read',
+  'setAside.explain':
+    'The server sent {count} rows this version of Sidenote cannot read. They were set aside so that everything else keeps syncing. Tell your admin (and update the extension); nothing else is affected.',
   'error.invalid_invite': 'This invite code is not valid, has expired or was already used. Ask your admin for a new one.',
   'error.offline': 'The server could not be reached. Check the server URL and your connection.',
   'error.unauthorized': 'The server no longer accepts this device. Join your team again in the options.',
-  'error.not_found': 'That customer no longer exists.',
+  'error.not_found': 'It no longer exists: a teammate may have deleted it.',
+  'error.not_found.customer': 'That customer no longer exists (merged or removed by a teammate).',
+  'error.not_found.note': 'That note no longer exists: its author or an admin deleted it.',
+  'error.not_found.task': 'That follow-up no longer exists: a teammate deleted it.',
+  'error.not_found.identity': 'That address is no longer linked to a customer.',
+  'error.not_found.team': 'The team’s data has not arrived on this device yet. Try again in a moment.',
+  'error.not_found.page': 'This page no longer shows that customer. Reload the page and try again.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -335,6 +357,19 @@ const zh: Record<MessageKey, string> = {
   'notify.digest': '{overdue} 项逾期，{today} 项今天到期',
   'notify.escalationTitle': '跟进已升级：{customer}',
   'notify.escalation': '{assignee}：“{title}”已逾期 {days} 天',
+  'badge.mineOverdue': '你有 {count} 项跟进已逾期',
+  'badge.teamOverdue': '团队有 {count} 项跟进已逾期',
+  'notify.handoffTitle': '{customer} 已移交给你',
+  'notify.handoff': '{from} 将此客户移交给你：{note}',
+  'notify.transfer': '{from} 已将此客户转给你。',
+  'notify.manyDueTitle': 'Sidenote：{count} 项跟进已到期',
+  'notify.manyDue': '点击工具栏中的 Sidenote 图标查看。',
+  'notify.manyEscalatedTitle': 'Sidenote：团队有 {count} 项跟进逾期',
+  'notify.manyEscalated': '已逾期超过 {days} 天。点击工具栏中的 Sidenote 图标查看执行人。',
+  'notify.manyMentionsTitle': 'Sidenote：{count} 条备注提到了你',
+  'notify.manyMentions': '在 Sidenote 中打开相应客户即可查看。',
+  'notify.manyHandoffsTitle': 'Sidenote：{count} 个客户已移交给你',
+  'notify.manyHandoffs': '点击工具栏中的 Sidenote 图标查看。',
   'prefs.title': '此设备上的提醒',
   'prefs.digestHour': '每日摘要时间',
   'prefs.noDigest': '不发送每日摘要',
@@ -390,7 +425,16 @@ const zh: Record<MessageKey, string> = {
   'error.invalid_invite': '邀请码无效、已过期或已被使用。请向管理员索取新的邀请码。',
   'error.offline': '无法连接服务器。请检查服务器地址和网络连接。',
   'error.unauthorized': '服务器已不再接受此设备。请在设置中重新加入团队。',
-  'error.not_found': '该客户已不存在。',
+  'setAside.title': '本设备无法读取的数据',
+  'setAside.explain':
+    '服务器发来了 {count} 条当前版本的 Sidenote 无法读取的数据。这些数据已被单独存放，其余内容照常同步。请告知管理员（并更新扩展），其他数据不受影响。',
+  'error.not_found': '该内容已不存在，可能已被同事删除。',
+  'error.not_found.customer': '该客户已不存在（已被同事合并或删除）。',
+  'error.not_found.note': '该备注已不存在：作者或管理员已将其删除。',
+  'error.not_found.task': '该跟进已不存在：同事已将其删除。',
+  'error.not_found.identity': '该地址已不再关联任何客户。',
+  'error.not_found.team': '团队数据尚未同步到本设备，请稍后再试。',
+  'error.not_found.page': '此页面已不再显示该客户。请刷新页面后重试。',
 };
 
 export type Locale = 'en' | 'zh-CN';
@@ -411,8 +455,10 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 
 /** A translated sentence for an error code when there is one, else the server's own words. */
 export function errorText(code: string, message: string, params: Record<string, string> = {}): string {
-  const key = `error.${code}` as MessageKey;
-  return key in en ? t(key, { message, ...params }) : message;
+  // The entity names which thing is gone (a follow-up, a note…), so "not found" says the right one.
+  const keys = [params.entity ? `error.${code}.${params.entity}` : null, `error.${code}`] as (MessageKey | null)[];
+  const key = keys.find((k): k is MessageKey => k !== null && k in en);
+  return key ? t(key, { message, ...params }) : message;
 }
 
 /** "Your hand-off was refused: …", in words, for a refusal the server reported. */

@@ -107,4 +107,13 @@ describe('customerCandidates', () => {
       },
     ]);
   });
+
+  it('cuts a name taken from the page to what a customer name allows', () => {
+    const title = `Huaxin Pack ${'华'.repeat(600)}`.slice(0, 500);
+    const [candidate] = customerCandidates({ people: [], phones: ['+86 138 0013 8000'], title }, self);
+    expect(candidate!.name.length).toBeLessThanOrEqual(200);
+    expect(candidate!.name.startsWith('Huaxin Pack 华')).toBe(true);
+    const [crm] = customerCandidates({ people: [], crm: { system: 'kingdee', objectType: 'customer', id: '7' }, title }, self);
+    expect(crm!.name.length).toBeLessThanOrEqual(200);
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { companyNameFromDomain, crmIdentity, domainOf, isFreeMail, isTeamDomain, normalizeEmail, normalizePhone } from './identity';
-import type { IdentityKind } from './schemas';
+import { clip } from './mutators/kit';
+import { MAX_CUSTOMER_NAME, type IdentityKind } from './schemas';
 
 /** A person a site adapter saw on screen. */
 export const Person = z.object({
@@ -82,6 +83,11 @@ const phonesOf = (ctx: CandidateInput) => [...new Set((ctx.phones ?? []).flatMap
  * signed-in user, their teammates and their team's domains are never a customer.
  */
 export function customerCandidates(ctx: CandidateInput, self: Self): Candidate[] {
+  // Names come from pages (a 500-character title, a long domain): cut to what a customer's name allows.
+  return pageCandidateList(ctx, self).map((c) => ({ ...c, name: clip(c.name, MAX_CUSTOMER_NAME) }));
+}
+
+function pageCandidateList(ctx: CandidateInput, self: Self): Candidate[] {
   const people = externalPeople(ctx, self);
   const phones = phonesOf(ctx);
   const emails = people.map((p) => ({ kind: 'email' as const, value: p.email }));

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { customerMutators } from './mutators/customers';
-import { MutationError, type MutatorContext, type MutatorDef } from './mutators/kit';
+import { MutationError, validatingStore, type MutatorContext, type MutatorDef } from './mutators/kit';
 import { noteMutators } from './mutators/notes';
 import { ownershipMutators } from './mutators/ownership';
 import { taskMutators } from './mutators/tasks';
@@ -35,5 +35,5 @@ export async function runMutation(ctx: MutatorContext, name: string, rawArgs: un
       name,
     });
   }
-  await mutator.run(ctx, parsed.data);
+  await mutator.run({ ...ctx, store: validatingStore(ctx.store) }, parsed.data);
 }

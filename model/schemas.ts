@@ -40,9 +40,11 @@ export const Member = z.object({
 });
 export type Member = z.infer<typeof Member>;
 
+export const MAX_CUSTOMER_NAME = 200;
+
 export const Customer = z.object({
   id: Id,
-  name: z.string().min(1).max(200),
+  name: z.string().min(1).max(MAX_CUSTOMER_NAME),
   ownerId: Id.nullable(),
   stage: z.string().min(1).max(40),
   createdAt: Millis,
@@ -141,6 +143,8 @@ export type Task = z.infer<typeof Task>;
 export const CustomerEventType = z.enum(['claim', 'handoff', 'reassign', 'transfer', 'stage', 'merge', 'move']);
 export type CustomerEventType = z.infer<typeof CustomerEventType>;
 
+export const CUSTOMER_EVENT_NOTE_MAX = 2000;
+
 /** One entry of a customer's ownership and stage history, as the sidebar shows it. */
 export const CustomerEvent = z.object({
   id: Id,
@@ -153,7 +157,7 @@ export const CustomerEvent = z.object({
   /** The new owner's id (or stage). */
   to: z.string().max(100).nullable(),
   /** The hand-off note. */
-  note: z.string().max(2000),
+  note: z.string().max(CUSTOMER_EVENT_NOTE_MAX),
 });
 export type CustomerEvent = z.infer<typeof CustomerEvent>;
 

@@ -73,8 +73,28 @@ export const PullResponse = z.object({
   tombstones: z.array(Tombstone),
   /** This client's refused mutations after `knownMutationID`. */
   refusals: z.array(Refusal),
+  /**
+   * The server could not continue from the client's cookie (its database was restored from an
+   * older backup): these rows start from nothing, so the client drops what it had first.
+   */
+  reset: z.boolean().default(false),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
+
+/**
+ * A pull as the client first reads it: the envelope strictly, each row on its own. A row the
+ * client cannot read is set aside, not a reason to refuse the page (one bad row never stops sync).
+ */
+export const PullEnvelope = PullResponse.extend({
+  rows: z.object(
+    Object.fromEntries(TABLE_NAMES.map((t) => [t, z.array(z.unknown()).default([])])) as Record<
+      TableName,
+      z.ZodDefault<z.ZodArray<z.ZodUnknown>>
+    >,
+  ),
+  tombstones: z.array(z.unknown()),
+});
+export type PullEnvelope = z.infer<typeof PullEnvelope>;
 
 export const JoinRequest = z.object({
   inviteCode: z.string().trim().min(4).max(100),

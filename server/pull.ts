@@ -85,6 +85,7 @@ async function upToDatePull(db: Kysely<Database>, actor: Actor, query: PullQuery
     rows: emptyRows(),
     tombstones: [],
     refusals: [],
+    reset: false,
   };
 }
 
@@ -109,7 +110,8 @@ export async function processPull(db: Kysely<Database>, actor: Actor, query: Pul
       const head = Number(team.head_version);
       // A cookie from the future means the server's database was restored from a backup:
       // the client starts over, so it cannot miss what the restored database holds.
-      const cookie = query.cookie > head ? 0 : query.cookie;
+      const reset = query.cookie > head;
+      const cookie = reset ? 0 : query.cookie;
 
       // 3–4. A page of each table. If a table filled its page, rows of its last version may
       //      continue beyond it: cut before that version (but take at least one whole
@@ -130,6 +132,6 @@ export async function processPull(db: Kysely<Database>, actor: Actor, query: Pul
       // 6. Refusals the client has not heard of yet.
       const refusals = await refusalsOf(trx, clientID, knownMutationID + 1);
 
-      return { cookie: nextCookie, lastMutationID, more: nextCookie < head, rows, tombstones, refusals };
+      return { cookie: nextCookie, lastMutationID, more: nextCookie < head, rows, tombstones, refusals, reset };
     });
 }

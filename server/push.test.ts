@@ -175,7 +175,7 @@ describe('POST /v1/push', () => {
     );
     expect(response.lastMutationID).toBe(3);
     expect(response.refusals).toEqual([
-      { mutationID: 1, name: 'createNote', code: 'not_found', message: 'That customer no longer exists.', params: {} },
+      { mutationID: 1, name: 'createNote', code: 'not_found', message: 'That customer no longer exists.', params: { entity: 'customer' } },
       {
         mutationID: 2,
         name: 'launchRockets',

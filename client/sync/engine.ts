@@ -7,6 +7,7 @@ import { Signal } from '../signal';
 import { ServerError } from './http';
 import { pullChanges } from './pull';
 import { pushOutbox } from './push';
+import { currentEpoch, ServerLostMutations, StaleSync, startOver } from './recover';
 
 export const SyncState = z.object({
   state: z.enum(['signed-out', 'syncing', 'synced', 'pending', 'offline', 'error']),
@@ -33,35 +34,68 @@ export class SyncEngine {
   readonly state = new Signal<SyncState>({ state: 'signed-out', message: null, code: null, lastSyncAt: null });
   private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private controller: AbortController | null = null;
 
   constructor(
     private readonly db: SidenoteDB,
     private readonly session: () => Promise<Session | null>,
+    /** The transport; the global fetch unless a test puts a server in the same process. */
+    private readonly transport?: typeof fetch,
   ) {}
 
   /** Starts a sync (or queues one more) and resolves when the data is as fresh as it gets. */
   readonly sync = coalesced(() => this.syncOnce());
 
+  /**
+   * Stops the sync in flight now (leaving or switching teams): its requests are aborted, and
+   * whatever still arrives is dropped by the database's epoch check. A sync asked for after
+   * this starts clean.
+   */
+  interrupt(): void {
+    this.controller?.abort();
+  }
+
   private async syncOnce(): Promise<void> {
-    const session = await this.session();
-    if (!session) {
-      this.state.set({ state: 'signed-out', message: null, code: null, lastSyncAt: null });
-      return;
-    }
-    const clientID = await this.db.getMeta<string>('clientID');
-    if (!clientID) throw new Error('the local database has no clientID');
-    const target = { serverUrl: session.serverUrl, token: session.token };
-    this.state.set({ ...this.state.value, state: 'syncing' });
-    try {
-      await pushOutbox(this.db, target, clientID);
-      await pullChanges(this.db, target, clientID, actorOf(session));
-      this.failures = 0;
-      const pending = await this.db.$outbox.count();
-      this.state.set({ state: pending ? 'pending' : 'synced', message: null, code: null, lastSyncAt: Date.now() });
-    } catch (e) {
-      const err = e instanceof ServerError ? e : new ServerError(0, 'internal', (e as Error).message);
-      this.state.set({ ...this.state.value, state: err.offline ? 'offline' : 'error', message: err.message, code: err.code });
-      this.scheduleRetry();
+    // Two rounds at most: the second only after starting over as a new client (recovery).
+    for (let round = 0; round < 2; round++) {
+      const session = await this.session();
+      if (!session) {
+        this.state.set({ state: 'signed-out', message: null, code: null, lastSyncAt: null });
+        return;
+      }
+      // 1. What this sync works for: the database as it is now (a reset changes its epoch).
+      const epoch = await currentEpoch(this.db);
+      const clientID = await this.db.getMeta<string>('clientID');
+      if (!clientID) throw new Error('the local database has no clientID');
+      const target = { serverUrl: session.serverUrl, token: session.token, fetch: this.transport };
+      const controller = (this.controller = new AbortController());
+      const { signal } = controller;
+      this.state.set({ ...this.state.value, state: 'syncing' });
+      try {
+        // 2. Push, then pull.
+        await pushOutbox(this.db, target, clientID, { epoch, signal });
+        await pullChanges(this.db, target, clientID, actorOf(session), { epoch, signal });
+        this.failures = 0;
+        const pending = await this.db.$outbox.count();
+        this.state.set({ state: pending ? 'pending' : 'synced', message: null, code: null, lastSyncAt: Date.now() });
+        return;
+      } catch (e) {
+        // 3. The database was reset meanwhile: nothing of this sync counts; the next one starts clean.
+        if (e instanceof StaleSync || signal.aborted) return;
+        // 4. The server lost this client's place (restored from a backup): start over as a new
+        //    client with the pending mutations renumbered, once, then sync again.
+        if (round === 0 && (e instanceof ServerLostMutations || (e instanceof ServerError && e.code === 'mutation_gap'))) {
+          await startOver(this.db, epoch);
+          continue;
+        }
+        const err = e instanceof ServerError ? e : new ServerError(0, 'internal', (e as Error).message);
+        this.state.set({ ...this.state.value, state: err.offline ? 'offline' : 'error', message: err.message, code: err.code });
+        // A refused token stays refused: the minute alarm checks again, no fast retries.
+        if (err.status !== 401) this.scheduleRetry();
+        return;
+      } finally {
+        if (this.controller === controller) this.controller = null;
+      }
     }
   }
 

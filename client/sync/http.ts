@@ -23,6 +23,17 @@ export interface HttpTarget {
   fetch?: typeof fetch;
 }
 
+/**
+ * The address of an API path on the team's server, keeping any path prefix the server lives
+ * under (`https://crm.example.com/sidenote` + `/v1/pull`): `new URL('/v1/pull', base)` drops it.
+ */
+export function endpoint(serverUrl: string, path: string): URL {
+  const base = new URL(serverUrl);
+  const url = new URL(path.replace(/^\/+/, ''), base.href.endsWith('/') ? base.href : `${base.href}/`);
+  url.hash = '';
+  return url;
+}
+
 /** Calls the server and parses its answer with `schema`; errors become ServerError. */
 export async function callServer<S extends z.ZodType>(
   target: HttpTarget,
@@ -35,11 +46,11 @@ export async function callServer<S extends z.ZodType>(
   if (target.token) headers.authorization = `Bearer ${target.token}`;
   let response: Response;
   try {
-    response = await (target.fetch ?? fetch)(new URL(path, target.serverUrl), {
+    response = await (target.fetch ?? fetch)(endpoint(target.serverUrl, path), {
       method: init.method ?? 'GET',
       headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      signal: init.signal ?? AbortSignal.timeout(30_000),
+      signal: init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(30_000)]) : AbortSignal.timeout(30_000),
     });
   } catch (e) {
     throw new ServerError(0, 'offline', `Could not reach the server at ${target.serverUrl} (${(e as Error).message}).`);

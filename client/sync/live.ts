@@ -1,4 +1,5 @@
 import { LIVE_PING_MS, LiveToClient } from '@/model/live';
+import { endpoint } from './http';
 
 const BACKOFF_MS = { first: 1_000, max: 30_000 };
 
@@ -6,7 +7,9 @@ const BACKOFF_MS = { first: 1_000, max: 30_000 };
  * The background's `/v1/live` socket: pulls when the server pokes. It pings every 20 s (which
  * also keeps Chrome's service worker alive), and reconnects after a drop with exponential
  * backoff and jitter, so a restarted server is not met by every client at once. On each
- * (re)connection it asks for a sync, to catch up on what it missed while away.
+ * (re)connection it asks for a sync, to catch up on what it missed while away. A server that
+ * refuses the token (revoked, member deactivated) is not asked again with it: the sync that
+ * follows shows the user they are signed out, and a new session starts the link again.
  */
 export class LiveLink {
   private socket: WebSocket | null = null;
@@ -14,6 +17,8 @@ export class LiveLink {
   private attempt = 0;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The server refused this token: reconnecting with it would be refused forever. */
+  private refused = false;
 
   constructor(private readonly onPoke: () => void) {}
 
@@ -21,6 +26,7 @@ export class LiveLink {
   start(serverUrl: string, token: string): void {
     if (this.target?.serverUrl === serverUrl && this.target.token === token) return;
     this.stop();
+    this.refused = false;
     this.target = { serverUrl, token };
     this.connect();
   }
@@ -48,7 +54,7 @@ export class LiveLink {
     if (!target) return;
     let socket: WebSocket;
     try {
-      socket = new WebSocket(new URL('/v1/live', target.serverUrl).href.replace(/^http/, 'ws'));
+      socket = new WebSocket(endpoint(target.serverUrl, '/v1/live').href.replace(/^http/, 'ws'));
     } catch {
       return this.retry();
     }
@@ -67,6 +73,9 @@ export class LiveLink {
         this.onPoke();
       } else if (message.type === 'poke') {
         this.onPoke();
+      } else if (message.type === 'error' && message.code === 'unauthorized') {
+        this.refused = true;
+        this.onPoke();
       }
     };
     socket.onclose = () => {
@@ -78,7 +87,7 @@ export class LiveLink {
   }
 
   private retry(): void {
-    if (!this.target || this.retryTimer) return;
+    if (!this.target || this.retryTimer || this.refused) return;
     const delay = Math.min(BACKOFF_MS.max, BACKOFF_MS.first * 2 ** this.attempt++);
     this.retryTimer = setTimeout(
       () => {

@@ -1,31 +1,93 @@
 import type { Table } from 'dexie';
 import { MutationError, runMutation, type Actor } from '@/model/mutators';
-import { PullResponse } from '@/model/sync';
-import { TABLE_NAMES } from '@/model/schemas';
-import type { SidenoteDB } from '../db';
+import { TABLE_NAMES, Tables } from '@/model/schemas';
+import { PullEnvelope, Tombstone, type PullResponse } from '@/model/sync';
+import type { SetAsideEntry, SidenoteDB } from '../db';
 import { writeScope } from '../mutate';
 import { dexieStore } from '../store';
 import { callServer, type HttpTarget } from './http';
 import { recordRefusals } from './refusals';
+import { requireEpoch, ServerLostMutations } from './recover';
+
+export interface PullOptions {
+  /** The local database's epoch when the sync began: a reset since (leave, switch teams) discards the pull. */
+  epoch?: string;
+  signal?: AbortSignal;
+}
 
 /** Pulls until the server has nothing more, applying each page as it comes. */
-export async function pullChanges(db: SidenoteDB, target: HttpTarget, clientID: string, actor: Actor): Promise<void> {
+export async function pullChanges(
+  db: SidenoteDB,
+  target: HttpTarget,
+  clientID: string,
+  actor: Actor,
+  options: PullOptions = {},
+): Promise<void> {
   for (let page = 0; page < 10_000; page++) {
     const cookie = (await db.getMeta<number>('cookie')) ?? 0;
     const knownMutationID = (await db.getMeta<number>('lastMutationID')) ?? 0;
     const query = new URLSearchParams({ clientID, cookie: String(cookie), knownMutationID: String(knownMutationID) });
-    const response = await callServer(target, `/v1/pull?${query}`, PullResponse);
-    await applyPull(db, response, actor);
+    const envelope = await callServer(target, `/v1/pull?${query}`, PullEnvelope, { signal: options.signal });
+    // A server that forgot mutations it had acknowledged to this client (restored from a backup):
+    // the client starts over rather than trust numbers that no longer mean the same thing.
+    if (envelope.lastMutationID < knownMutationID) throw new ServerLostMutations(knownMutationID, envelope.lastMutationID);
+    const { response, setAside } = readPull(envelope);
+    await applyPull(db, response, actor, { epoch: options.epoch, setAside });
     if (!response.more) return;
   }
+}
+
+const MAX_RAW = 4096;
+
+/**
+ * Parses each row of a pull on its own: rows that parse form the response, the rest are set
+ * aside with what was wrong, so one row this client cannot read never stops a team's sync.
+ */
+export function readPull(envelope: PullEnvelope, now = Date.now()): { response: PullResponse; setAside: SetAsideEntry[] } {
+  const setAside: SetAsideEntry[] = [];
+  const aside = (table: string, raw: unknown, index: number, error: string) => {
+    const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : null;
+    const text = JSON.stringify(raw) ?? String(raw);
+    setAside.push({ key: `${table}:${id ?? `#${index}`}`, table, id, error, raw: text.slice(0, MAX_RAW), at: now });
+  };
+  const rows = Object.fromEntries(
+    TABLE_NAMES.map((table) => {
+      const good: unknown[] = [];
+      envelope.rows[table].forEach((raw, i) => {
+        const parsed = Tables[table].safeParse(raw);
+        if (parsed.success) good.push(parsed.data);
+        else aside(table, raw, i, issueText(parsed.error.issues[0]));
+      });
+      return [table, good];
+    }),
+  ) as PullResponse['rows'];
+  const tombstones: PullResponse['tombstones'] = [];
+  envelope.tombstones.forEach((raw, i) => {
+    const parsed = Tombstone.safeParse(raw);
+    if (parsed.success) tombstones.push(parsed.data);
+    else aside('tombstones', raw, i, issueText(parsed.error.issues[0]));
+  });
+  return { response: { ...envelope, rows, tombstones }, setAside };
+}
+
+function issueText(issue: { path: PropertyKey[]; message: string } | undefined): string {
+  return `${issue?.path.map(String).join('.') || 'row'}: ${issue?.message ?? 'invalid'}`;
 }
 
 /**
  * Applies one pull in one transaction, so the UI never sees a half-applied state and never
  * flickers back to an older one.
  */
-export async function applyPull(db: SidenoteDB, response: PullResponse, actor: Actor): Promise<void> {
-  await db.transaction('rw', writeScope(db), async () => {
+export async function applyPull(
+  db: SidenoteDB,
+  response: PullResponse,
+  actor: Actor,
+  { epoch, setAside = [] }: { epoch?: string; setAside?: SetAsideEntry[] } = {},
+): Promise<void> {
+  await db.transaction('rw', [...writeScope(db), db.$setAside], async () => {
+    // 0. A pull begun before the database was reset (the user left or switched teams) is the
+    //    old team's: none of it may land in the fresh database.
+    await requireEpoch(db, epoch);
     // 1. Undo the optimistic changes: put back the server's rows the pending mutations touched.
     for (const shadow of await db.$shadow.toArray()) {
       const table = db.table(shadow.table) as Table<{ id: string }, string>;
@@ -33,20 +95,31 @@ export async function applyPull(db: SidenoteDB, response: PullResponse, actor: A
       else await table.put(shadow.row as { id: string });
     }
     await db.$shadow.clear();
-    // 2. Write the server's rows and drop what it tombstoned.
+    // 2. Starting over (the server was restored from a backup, or this client lost its place):
+    //    what the server sends from nothing replaces everything; pending changes replay in step 5.
+    if (response.reset || (await db.getMeta<boolean>('resync'))) {
+      for (const table of db.syncedTables()) await table.clear();
+      await db.$setAside.clear();
+      await db.setMeta('resync', false);
+    }
+    // 3. Write the server's rows and drop what it tombstoned; rows this client cannot read are
+    //    kept aside, and a row that arrives readable later replaces its set-aside copy.
     for (const name of TABLE_NAMES) {
       const rows = response.rows[name];
-      if (rows.length) await (db.table(name) as Table<unknown, string>).bulkPut(rows);
+      if (rows.length === 0) continue;
+      await (db.table(name) as Table<unknown, string>).bulkPut(rows);
+      if ((await db.$setAside.count()) > 0) await db.$setAside.bulkDelete(rows.map((r) => `${name}:${r.id}`));
     }
     for (const t of response.tombstones) await db.table(t.table).delete(t.id);
-    // 3. Forget the mutations the server has processed; keep its refusals for the user.
+    if (setAside.length) await db.$setAside.bulkPut(setAside);
+    // 4. Forget the mutations the server has processed; keep its refusals for the user.
     await db.$outbox.where('id').belowOrEqual(response.lastMutationID).delete();
     await recordRefusals(db, response.refusals);
     await db.setMeta('cookie', response.cookie);
     await db.setMeta('lastMutationID', response.lastMutationID);
     const next = (await db.getMeta<number>('nextMutationID')) ?? 1;
     if (next <= response.lastMutationID) await db.setMeta('nextMutationID', response.lastMutationID + 1);
-    // 4. Replay what is still pending on top (the rebase). A mutation the new state refuses
+    // 5. Replay what is still pending on top (the rebase). A mutation the new state refuses
     //    stays queued: the server has the last word and will report it.
     const store = dexieStore(db);
     for (const m of await db.$outbox.orderBy('id').toArray()) {

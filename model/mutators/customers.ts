@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { normalizeIdentity } from '../identity';
-import { Id, IdentityKind, type Customer, type Identity } from '../schemas';
-import { canonicalCustomer, def, isManager, MutationError, requireNewId, type MutatorContext } from './kit';
+import { CUSTOMER_EVENT_NOTE_MAX, Id, IdentityKind, type Customer, type Identity } from '../schemas';
+import { canonicalCustomer, clip, def, isManager, MutationError, requireNewId, type MutatorContext } from './kit';
 
 const IdentityInput = z.object({ id: Id, kind: IdentityKind, value: z.string().min(1).max(2048) });
 
@@ -114,7 +114,8 @@ async function moveIdentity(ctx: MutatorContext, args: z.infer<typeof MoveIdenti
   const { store, actor, now } = ctx;
   if (await store.get('customerEvents', args.eventId)) return;
   const identity = await store.get('identities', args.identityId);
-  if (!identity || identity.deletedAt !== null) throw new MutationError('not_found', 'That address is no longer linked to a customer.');
+  if (!identity || identity.deletedAt !== null)
+    throw new MutationError('not_found', 'That address is no longer linked to a customer.', { entity: 'identity' });
   const from = await canonicalCustomer(store, identity.customerId);
   const to = await canonicalCustomer(store, args.toCustomerId);
   if (from.id === to.id) return;
@@ -128,7 +129,8 @@ async function moveIdentity(ctx: MutatorContext, args: z.infer<typeof MoveIdenti
     at: now,
     from: from.id,
     to: to.id,
-    note: `${identity.value} (${from.name})`,
+    // The address and the name it came from, cut to the history line's limit.
+    note: clip(`${identity.value} (${from.name})`, CUSTOMER_EVENT_NOTE_MAX),
   });
 }
 

@@ -1,5 +1,6 @@
+import { sha256 } from '@noble/hashes/sha2';
 import type { z } from 'zod';
-import type { Customer, Identity, Role, Row, TableName } from '../schemas';
+import { Tables, type Customer, type Identity, type Role, type Row, type TableName } from '../schemas';
 
 /**
  * The little a mutator needs from a database. The background implements it over Dexie (the
@@ -58,7 +59,7 @@ export async function canonicalCustomer(store: MutatorStore, id: string): Promis
     customer = await store.get('customers', customer.mergedIntoId);
   }
   if (!customer || customer.deletedAt !== null) {
-    throw new MutationError('not_found', 'That customer no longer exists.');
+    throw new MutationError('not_found', 'That customer no longer exists.', { entity: 'customer' });
   }
   return customer;
 }
@@ -86,4 +87,54 @@ export const def = <S extends z.ZodType>(args: S, run: (ctx: MutatorContext, a: 
 export async function touchCustomer(ctx: MutatorContext, customerOrId: Customer | string): Promise<void> {
   const customer = typeof customerOrId === 'string' ? await canonicalCustomer(ctx.store, customerOrId).catch(() => null) : customerOrId;
   if (customer && customer.updatedAt < ctx.now) await ctx.store.put('customers', { ...customer, updatedAt: ctx.now });
+}
+
+/**
+ * The store a mutator is given: every row it writes — derived fields included (history lines,
+ * generated ids, normalized values) — is parsed with its table's schema first, so a row no
+ * client could read is a refusal of the mutation, never a stored row that stops everyone's sync.
+ */
+export function validatingStore<S extends MutatorStore>(store: S): S {
+  return new Proxy(store, {
+    get(target, key, receiver) {
+      if (key !== 'put') return Reflect.get(target, key, receiver);
+      return async <T extends TableName>(table: T, row: Row<T>) => target.put(table, checkedRow(table, row));
+    },
+  });
+}
+
+/** The row as its table's schema reads it, or an `invalid` refusal naming the field. */
+export function checkedRow<T extends TableName>(table: T, row: Row<T>): Row<T> {
+  const parsed = Tables[table].safeParse(row);
+  if (parsed.success) return parsed.data as Row<T>;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.join('.') || 'row';
+  throw new MutationError('invalid', `This change would store an invalid ${table} row (${field}: ${issue?.message ?? 'invalid'}).`, {
+    table,
+    field,
+  });
+}
+
+/**
+ * A deterministic id made from others (the same on the client and the server, so a replayed
+ * mutation finds what it made), always within the id limit however long its parts are.
+ */
+export function derivedId(...parts: string[]): string {
+  // Synchronous on purpose: awaiting crypto.subtle inside a Dexie transaction would commit it early.
+  const bytes = sha256(new TextEncoder().encode(parts.join('\u0000')));
+  let text = '';
+  for (const b of bytes) text += String.fromCharCode(b);
+  return `d-${btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+}
+
+/** Cuts text derived from user input to a field's limit, on a character (not UTF-16 unit) boundary. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const chars = Array.from(text);
+  let out = '';
+  for (const ch of chars) {
+    if (out.length + ch.length > max - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
 }

@@ -28,7 +28,12 @@ export const DeleteNoteArgs = z.object({ id: Id });
 
 async function createNote(ctx: MutatorContext, args: z.infer<typeof CreateNoteArgs>): Promise<void> {
   const { store, actor, now } = ctx;
-  if (await store.get('notes', args.id)) return;
+  // 1. The same note sent again (a page re-sent its request) changes nothing; someone else's id is refused.
+  const existing = await store.get('notes', args.id);
+  if (existing) {
+    if (existing.authorId === actor.memberId) return;
+    throw new MutationError('conflict', `The id ${args.id} is already in use.`, { id: args.id });
+  }
   const customer = await canonicalCustomer(store, args.customerId);
   if (args.kind === 'change' && !args.change) {
     throw new MutationError('invalid', 'A change note needs its topic and summary.');
@@ -55,7 +60,7 @@ async function liveNote(ctx: MutatorContext, id: string) {
   const note = await ctx.store.get('notes', id);
   // Someone else's private note is, to this member, a note that does not exist.
   if (!note || note.deletedAt !== null || (note.visibility === 'private' && note.authorId !== ctx.actor.memberId)) {
-    throw new MutationError('not_found', 'That note no longer exists.');
+    throw new MutationError('not_found', 'That note no longer exists.', { entity: 'note' });
   }
   return note;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CustomerEventType, Id, TeamSettings, type Customer } from '../schemas';
-import { canonicalCustomer, def, isManager, MutationError, type MutatorContext } from './kit';
+import { canonicalCustomer, def, derivedId, isManager, MutationError, type MutatorContext } from './kit';
 import { activeMember, memberName } from './members';
 
 export const ClaimCustomerArgs = z.object({ customerId: Id, eventId: Id });
@@ -100,7 +100,8 @@ async function transferMember(ctx: MutatorContext, args: z.infer<typeof Transfer
   // follow-ups too: nothing they were responsible for is left without someone responsible.
   for (const owned of await store.list('customers', 'ownerId', args.fromId)) {
     if (owned.deletedAt !== null || owned.mergedIntoId !== null) continue;
-    const eventId = `${args.eventId}:${owned.id}`;
+    // One history entry per customer, its id derived so a replay finds it (and within the id limit).
+    const eventId = derivedId(args.eventId, owned.id);
     if (await store.get('customerEvents', eventId)) continue;
     await changeOwner(ctx, owned, args.toId, true);
     await recordEvent(ctx, { id: eventId, customer: owned, type: 'transfer', from: args.fromId, to: args.toId });
@@ -127,7 +128,7 @@ async function updateTeamSettings(ctx: MutatorContext, args: z.infer<typeof Upda
   const { store, actor } = ctx;
   if (actor.role !== 'admin') throw new MutationError('forbidden', 'Only an admin can change the team’s settings.');
   const team = await store.get('teams', actor.teamId);
-  if (!team) throw new MutationError('not_found', 'The team is not known here yet.');
+  if (!team) throw new MutationError('not_found', 'The team is not known here yet.', { entity: 'team' });
   const patch = Object.fromEntries(Object.entries(args.patch).filter(([, v]) => v !== undefined));
   await store.put('teams', { ...team, settings: { ...team.settings, ...patch } });
 }

@@ -26,7 +26,7 @@ export const DeleteTaskArgs = z.object({ id: Id });
 
 async function liveTask(ctx: MutatorContext, id: string): Promise<Task> {
   const task = await ctx.store.get('tasks', id);
-  if (!task || task.deletedAt !== null) throw new MutationError('not_found', 'That follow-up no longer exists.');
+  if (!task || task.deletedAt !== null) throw new MutationError('not_found', 'That follow-up no longer exists.', { entity: 'task' });
   return task;
 }
 
@@ -41,12 +41,18 @@ async function requireInCharge(ctx: MutatorContext, task: Task): Promise<void> {
 
 async function createTask(ctx: MutatorContext, args: z.infer<typeof CreateTaskArgs>): Promise<void> {
   const { store, actor, now } = ctx;
-  if (await store.get('tasks', args.id)) return;
+  // The same follow-up sent again changes nothing; an id someone else used is refused.
+  const existing = await store.get('tasks', args.id);
+  if (existing) {
+    if (existing.createdBy === actor.memberId) return;
+    throw new MutationError('conflict', `The id ${args.id} is already in use.`, { id: args.id });
+  }
   const customer = await canonicalCustomer(store, args.customerId);
   const assignee = await activeMember(store, args.assigneeId ?? customer.ownerId ?? actor.memberId);
   if (args.noteId) {
     const note = await store.get('notes', args.noteId);
-    if (!note || note.deletedAt !== null) throw new MutationError('not_found', 'The note this follow-up comes from no longer exists.');
+    if (!note || note.deletedAt !== null)
+      throw new MutationError('not_found', 'The note this follow-up comes from no longer exists.', { entity: 'note' });
   }
   await store.put('tasks', {
     id: args.id,

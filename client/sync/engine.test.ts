@@ -1,0 +1,184 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { customerCandidates } from '@/model/context';
+import { emptyRows, type PullEnvelope } from '@/model/sync';
+import { createApp } from '@/server/app';
+import { openDatabase } from '@/server/db/connect';
+import { migrateToLatest } from '@/server/db/migrate';
+import { createInvite, createTeam } from '@/server/teams';
+import { SidenoteDB } from '../db';
+import { addNoteOnCandidate } from '../notes';
+import type { Session } from '../session';
+import { actorOf, SyncEngine } from './engine';
+import { applyPull, readPull } from './pull';
+import { currentEpoch, StaleSync } from './recover';
+
+// The sync engine against the real server app in this process, over a SQLite file that a test
+// can replace with an older copy (a server restored from a backup).
+
+const SERVER_URL = 'http://sidenote.test/base';
+let dir: string;
+let file: string;
+let server: Awaited<ReturnType<typeof open>>;
+
+async function open() {
+  const database = openDatabase(file);
+  await migrateToLatest(database.db);
+  return { ...database, app: createApp({ db: database.db }) };
+}
+
+/** Requests to the server in this process; the path prefix of SERVER_URL must survive. */
+const transport: typeof fetch = async (input, init) => {
+  const url = new URL(String(input));
+  expect(url.pathname.startsWith('/base/v1/')).toBe(true);
+  return server.app.request(url.pathname.slice('/base'.length) + url.search, init);
+};
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sidenote-engine-'));
+  file = join(dir, 'sidenote.db');
+  server = await open();
+});
+afterEach(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function device(inviteCode: string, name: string, email: string) {
+  const res = await server.app.request('/v1/join', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ inviteCode, name, email }),
+  });
+  const joined = (await res.json()) as Omit<Session, 'serverUrl'>;
+  const session: Session = { ...joined, serverUrl: SERVER_URL };
+  const db = new SidenoteDB(`engine-${crypto.randomUUID()}`);
+  await db.setMeta('clientID', crypto.randomUUID());
+  const engine = new SyncEngine(db, async () => session, transport);
+  const candidate = customerCandidates(
+    { people: [{ email: 'buyer@northwind-traders.com', name: 'Buyer' }] },
+    { email, teamDomains: [] },
+  )[0]!;
+  const write = (body: string) =>
+    addNoteOnCandidate(db, actorOf(session), { site: 'gmail', url: 'https://mail.google.com/', title: 't' }, candidate, {
+      noteId: crypto.randomUUID(),
+      body,
+      kind: 'note',
+    });
+  return { db, engine, session, write };
+}
+
+const bodies = async (db: SidenoteDB) => (await db.notes.toArray()).map((n) => n.body).sort();
+
+describe('SyncEngine recovery', () => {
+  it('starts over as a new client after the server is restored from an older backup, and loses nothing pending', async () => {
+    const { teamId, inviteCode } = await createTeam(server.db, { name: 'Northwind', domains: [] });
+    const ana = await device(inviteCode, 'Ana', 'ana@sidenote-demo.com');
+    await ana.write('before the backup');
+    await ana.engine.sync();
+    // The backup is taken here; then more is written and acknowledged.
+    await server.close();
+    copyFileSync(file, join(dir, 'backup.db'));
+    server = await open();
+    await ana.write('after the backup');
+    await ana.engine.sync();
+    expect(ana.engine.state.value.state).toBe('synced');
+    const oldClientID = await ana.db.getMeta<string>('clientID');
+    // The server is restored from the backup; meanwhile Ana writes offline-style (queued).
+    await server.close();
+    copyFileSync(join(dir, 'backup.db'), file);
+    server = await open();
+    await ana.write('while the server was down');
+    await ana.engine.sync();
+    // Ana's device noticed, took a new clientID, re-sent what was pending and resynced.
+    expect(ana.engine.state.value).toMatchObject({ state: 'synced', code: null });
+    expect(await ana.db.getMeta<string>('clientID')).not.toBe(oldClientID);
+    expect(await ana.db.$outbox.count()).toBe(0);
+    // What the restored server holds plus what was pending; the acknowledged-then-lost note is
+    // gone with the backup (the server is the authority), and the local copy says so too.
+    const onServer = await server.db.selectFrom('notes').select('body').orderBy('body').execute();
+    expect(onServer.map((n) => n.body)).toEqual(['before the backup', 'while the server was down']);
+    expect(await bodies(ana.db)).toEqual(['before the backup', 'while the server was down']);
+    // A teammate joining now sees the same.
+    const { inviteCode: repCode } = await createInvite(server.db, { teamId, role: 'rep' });
+    const ben = await device(repCode, 'Ben', 'ben@sidenote-demo.com');
+    await ben.engine.sync();
+    expect(await bodies(ben.db)).toEqual(['before the backup', 'while the server was down']);
+  });
+
+  it('recovers from a mutation gap when the server forgot the client entirely', async () => {
+    const { inviteCode } = await createTeam(server.db, { name: 'Northwind', domains: [] });
+    const ana = await device(inviteCode, 'Ana', 'ana@sidenote-demo.com');
+    await ana.write('one');
+    await ana.engine.sync();
+    // The server lost the client row (and what it had acknowledged): pushing 2 is a gap.
+    await server.db.deleteFrom('clients').execute();
+    await ana.write('two');
+    await ana.engine.sync();
+    expect(ana.engine.state.value.state).toBe('synced');
+    expect((await server.db.selectFrom('notes').select('body').execute()).map((n) => n.body).sort()).toEqual(['one', 'two']);
+  });
+
+  it('drops a pull that began before the database was reset (the user left the team meanwhile)', async () => {
+    const { inviteCode } = await createTeam(server.db, { name: 'Northwind', domains: [] });
+    const ana = await device(inviteCode, 'Ana', 'ana@sidenote-demo.com');
+    const epoch = await currentEpoch(ana.db);
+    const rows = { ...emptyRows(), notes: [] };
+    const envelope: PullEnvelope = { cookie: 9, lastMutationID: 0, more: false, rows, tombstones: [], refusals: [], reset: false };
+    // The reset (as leave does it) gives the database a new epoch.
+    await ana.db.setMeta('epoch', crypto.randomUUID());
+    await expect(applyPull(ana.db, readPull(envelope).response, actorOf(ana.session), { epoch })).rejects.toBeInstanceOf(StaleSync);
+    expect(await ana.db.getMeta('cookie')).toBeUndefined();
+  });
+});
+
+describe('readPull', () => {
+  it('sets aside a row this client cannot read and applies the rest, moving the cookie on', async () => {
+    const db = new SidenoteDB(`readpull-${crypto.randomUUID()}`);
+    const good = {
+      id: 'c1',
+      name: 'Contoso',
+      ownerId: null,
+      stage: 'lead',
+      createdAt: 1,
+      updatedAt: 1,
+      deletedAt: null,
+      mergedIntoId: null,
+    };
+    const bad = { ...good, id: 'c2', name: 'x'.repeat(201) };
+    const envelope: PullEnvelope = {
+      cookie: 5,
+      lastMutationID: 0,
+      more: false,
+      rows: { ...emptyRows(), customers: [good, bad] },
+      tombstones: [{ table: 'nope', id: 'x' }],
+      refusals: [],
+      reset: false,
+    };
+    const { response, setAside } = readPull(envelope, 42);
+    expect(response.rows.customers).toEqual([good]);
+    expect(setAside.map((s) => [s.key, s.error])).toEqual([
+      ['customers:c2', 'name: Too big: expected string to have <=200 characters'],
+      ['tombstones:x', expect.stringContaining('table')],
+    ]);
+    await applyPull(db, response, { memberId: 'm', teamId: 't', role: 'rep' }, { setAside });
+    expect(await db.customers.get('c1')).toEqual(good);
+    expect(await db.customers.get('c2')).toBeUndefined();
+    expect(await db.getMeta('cookie')).toBe(5);
+    expect((await db.$setAside.toArray()).map((s) => s.key).sort()).toEqual(['customers:c2', 'tombstones:x']);
+    // The row arrives readable later (a fixed server): it is applied and no longer set aside.
+    await applyPull(
+      db,
+      { ...response, cookie: 6, rows: { ...emptyRows(), customers: [{ ...bad, name: 'Fixed' }] } },
+      {
+        memberId: 'm',
+        teamId: 't',
+        role: 'rep',
+      },
+    );
+    expect((await db.customers.get('c2'))?.name).toBe('Fixed');
+    expect((await db.$setAside.toArray()).map((s) => s.key)).toEqual(['tombstones:x']);
+  });
+});
