@@ -12,6 +12,8 @@ import { SyncEngine } from './sync/engine';
 import { LiveLink } from './sync/live';
 
 export const SYNC_ALARM = 'sidenote-sync';
+/** The browser command that shows or hides the sidebar (declared in wxt.config.ts). */
+export const TOGGLE_SIDEBAR_COMMAND = 'toggle-sidebar';
 const DAY = 86_400_000;
 
 /**
@@ -57,6 +59,10 @@ export function startBackground(db = new SidenoteDB()) {
     (e) => console.error('Sidenote reminders:', e),
   );
   browser.notifications.onClicked.addListener((id) => void reminders.clicked(id));
+  // The keyboard command (Alt+Shift+S by default) toggles the sidebar of the tab it was pressed in.
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === TOGGLE_SIDEBAR_COMMAND && tab?.id !== undefined) state.commandSidebar({ tabId: tab.id }, 'toggle');
+  });
 
   browser.runtime.onConnect.addListener((port) => {
     // Only this extension's own content scripts and pages; nothing from web pages.

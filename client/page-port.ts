@@ -38,6 +38,7 @@ export function servePagePort(port: Runtime.Port, state: BackgroundState): void 
     if (!parsed.success) return;
     const message = parsed.data;
     views.add(message.viewId);
+    state.pagePorts.set(message.viewId, port);
     if (message.type === 'context') state.setContext(message, port.sender?.tab?.id);
     else rows.set(new Map(rows.value).set(message.viewId, message.identities));
   });

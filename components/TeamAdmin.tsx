@@ -109,7 +109,7 @@ function TransferForm({ api, members }: { api: ApiClient; members: MemberView[] 
         e.preventDefault();
         if (!fromId || !toId || fromId === toId) return;
         if (!confirm(t('team.transferConfirm', { from: name(fromId), to: name(toId) }))) return;
-        void attempt(() => api.request('transferMember', { fromId, toId }), t('prefs.saved'), setStatus);
+        void attempt(() => api.request('transferMember', { fromId, toId, eventId: crypto.randomUUID() }), t('prefs.saved'), setStatus);
       }}
     >
       <h2>{t('team.transferTitle')}</h2>
