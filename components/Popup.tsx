@@ -8,7 +8,7 @@ import { relativeTime } from './format';
 import { errorText, locale, t, type MessageKey } from './i18n';
 import { SiteToggle } from './SiteToggle';
 import { SyncStatus } from './SyncStatus';
-import { dueText } from './TaskPanel';
+import { dueText } from './due';
 import { userTimeZone } from './time';
 import { useSubscription } from './useSubscription';
 import { WeekChart } from './WeekChart';

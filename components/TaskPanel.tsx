@@ -13,9 +13,6 @@ import { Menu, type MenuItem } from './Menu';
 import { TaskForm, type NewTask } from './TaskForm';
 import { fromLocalInput, toLocalInput, userTimeZone } from './time';
 
-// The popup reads due times the same way.
-export { dueText } from './due';
-
 interface Props {
   api: ApiClient;
   view: SidebarView;

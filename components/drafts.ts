@@ -43,13 +43,15 @@ export class DraftStore {
     this.changed();
   }
 
-  /** A new customer got its id (its first note saved it): what was typed for it moves along. */
+  /**
+   * A new customer got its id (its first note saved it): what was typed for it moves along.
+   * Called while rendering, which then reads the moved draft: so it does not ask for a render.
+   */
   adopt(from: string, to: string): void {
     const draft = this.drafts.get(from);
     if (!draft || this.drafts.has(to)) return;
     this.drafts.delete(from);
     this.drafts.set(to, draft);
-    this.changed();
   }
 }
 
