@@ -13,11 +13,11 @@ import {
 
 const STYLE = `
 :host { all: initial; }
-iframe { position: fixed; top: 0; right: 0; width: ${SIDEBAR_WIDTH}px; height: 100vh; border: 0; z-index: 2147483646;
+iframe { position: fixed; top: 0; right: 0; box-sizing: border-box; width: ${SIDEBAR_WIDTH}px; height: 100vh; border: 0; z-index: 2147483646;
   border-left: 1px solid #d0d7e2; background: #fff; }
 .overlay iframe { box-shadow: -4px 0 12px rgba(0,0,0,.12); }
 .collapsed iframe { display: none; }
-.handle { position: fixed; right: 0; width: ${HANDLE_STRIP}px; height: ${HANDLE_HEIGHT}px; z-index: 2147483646; padding: 0;
+.handle { position: fixed; right: 0; box-sizing: border-box; width: ${HANDLE_STRIP}px; height: ${HANDLE_HEIGHT}px; z-index: 2147483646; padding: 0;
   border: 1px solid #c9d2e0; border-right: 0; border-radius: 8px 0 0 8px; background: #1a56db; color: #fff; cursor: pointer;
   font: 700 11px/1 system-ui, sans-serif; letter-spacing: .05em; writing-mode: vertical-rl; box-shadow: -2px 2px 6px rgba(0,0,0,.15); }
 .handle:focus-visible { outline: 2px solid #f59e0b; outline-offset: 1px; }
