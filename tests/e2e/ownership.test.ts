@@ -7,6 +7,7 @@ import {
   openSidebar,
   ownerIn,
   pickFromMenu,
+  sidebarOf,
   testId,
   THREADS,
   twoTeammates,
@@ -94,10 +95,11 @@ describe('owners and follow-ups', () => {
     await testId(b.sidebar, 'handoff-read').click();
     await testId(b.sidebar, 'handoff-pinned').waitFor({ state: 'detached' });
     await b.page.reload();
-    await expectOwner(b.sidebar, 'Ben Okoro', 20_000);
-    expect(await testId(b.sidebar, 'handoff-pinned').count()).toBe(0);
-    await b.sidebar.locator('details.history summary').click();
-    await expectText(testId(b.sidebar, 'history-item').first(), /Ana Souza handed off to Ben Okoro.*2,000 pallets/, 10_000);
+    const reloaded = await sidebarOf(b.page);
+    await expectOwner(reloaded, 'Ben Okoro', 20_000);
+    expect(await testId(reloaded, 'handoff-pinned').count()).toBe(0);
+    await reloaded.locator('details.history summary').click();
+    await expectText(testId(reloaded, 'history-item').first(), /Ana Souza handed off to Ben Okoro.*2,000 pallets/, 10_000);
     // The owner badge Ben sees in his inbox names him too.
     const inbox = await ben.context.newPage();
     await inbox.goto('https://mail.google.com/mail/u/0/#inbox');
