@@ -85,8 +85,10 @@ export class SidenoteDB extends Dexie {
     this.version(7).stores({ tasks: 'id, customerId, assigneeId, dueAt, [assigneeId+dueAt]' });
     // Rows set aside by pulls; hand-offs to me are found by their new owner.
     this.version(8).stores({ $setAside: 'key', customerEvents: 'id, customerId, to' });
+    // Nothing reads notes by author: one index fewer to write for each of a team's 500,000 notes.
+    this.version(11).stores({ notes: 'id, [customerId+createdAt], *mentions' });
     // Refusals are shown on their own customer's sidebar; hand-offs pinned until read.
-    this.version(9).stores({ $refusals: 'mutationID, *customerIds', $read: 'key' });
+    this.version(12).stores({ $refusals: 'mutationID, *customerIds', $read: 'key' });
   }
 
   /** Every synced table, for transactions that touch them all. */

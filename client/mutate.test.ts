@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MutationError } from '@/model/mutators';
-import { emptyRows, type PullResponse } from '@/model/sync';
+import { emptyRows, PullResponse } from '@/model/sync';
 import { SidenoteDB } from './db';
 import { mutate } from './mutate';
 import { applyPull } from './sync/pull';
@@ -21,16 +21,16 @@ const newCustomer = (id: string, domain: string) => ({
 const newNote = (id: string, customerId: string, body = 'hello') => ({ name: 'createNote' as const, args: { id, customerId, body } });
 
 function pull(partial: Omit<Partial<PullResponse>, 'rows'> & { rows?: Partial<PullResponse['rows']> }): PullResponse {
-  return {
+  // Parsed, so the fields a test does not name get the wire's defaults.
+  return PullResponse.parse({
     cookie: 1,
     lastMutationID: 0,
     more: false,
     tombstones: [],
     refusals: [],
-    reset: false,
     ...partial,
     rows: { ...emptyRows(), ...partial.rows },
-  };
+  });
 }
 
 describe('mutate', () => {

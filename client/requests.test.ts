@@ -25,7 +25,7 @@ const page = (email: string): PageContext => ({
   crm: null,
   layout: 'recognised',
 });
-const sync = { state: 'synced' as const, message: null, code: null, lastSyncAt: null, pending: 0 };
+const sync = { state: 'synced' as const, message: null, code: null, lastSyncAt: null, progress: null, pending: 0 };
 
 let db: SidenoteDB;
 /** A background as a freshly started worker has it: the database, the session, no page heard of yet. */

@@ -58,6 +58,7 @@ function Joined({ api, session }: { api: ApiClient; session: PublicSession }) {
       <p>
         <button
           type="button"
+          data-testid="leave"
           onClick={() => {
             if (confirm(t('options.leaveConfirm'))) void api.request('leave', {});
           }}

@@ -13,6 +13,8 @@ export function SyncStatus({ sync }: { sync: SyncView }) {
       case 'error':
         return [t('sync.failed'), error];
       case 'syncing':
+        if (sync.progress)
+          return [t('sync.progress', { done: sync.progress.done.toLocaleString(), total: sync.progress.total.toLocaleString() }), ''];
         return sync.pending
           ? [t('sync.pending', { count: sync.pending }), t('sync.pendingTitle', { count: sync.pending })]
           : [t('sync.syncing'), ''];
@@ -26,6 +28,9 @@ export function SyncStatus({ sync }: { sync: SyncView }) {
   return (
     <span class="sync" data-testid="sync-status" data-state={state} data-pending={sync.pending} role="status" title={title || undefined}>
       {text}
+      {sync.state === 'syncing' && sync.progress && (
+        <progress data-testid="sync-progress" max={sync.progress.total} value={sync.progress.done} aria-label={text} />
+      )}
     </span>
   );
 }

@@ -52,6 +52,8 @@ export const PullQuery = z.object({
   cookie: z.coerce.number().int().nonnegative().default(0),
   /** The lastMutationID this client already knows of: refusals after it are sent again. */
   knownMutationID: z.coerce.number().int().nonnegative().default(0),
+  /** The server database's history the client's copy came from (`epoch` of its last pull). */
+  epoch: z.string().max(100).optional(),
 });
 export type PullQuery = z.infer<typeof PullQuery>;
 
@@ -78,6 +80,10 @@ export const PullResponse = z.object({
    * older backup): these rows start from nothing, so the client drops what it had first.
    */
   reset: z.boolean().default(false),
+  /** The database's history these rows come from: a restored backup has another. */
+  epoch: z.string().default(''),
+  /** On the first page of a pull from nothing: how many rows the whole pull brings (for a progress bar). */
+  total: z.number().int().nonnegative().nullable().default(null),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

@@ -6,6 +6,7 @@ import { lastMutationIdOf } from './clients';
 import type { Database } from './db/schema';
 import { teamSqlTable, type SQL_TABLE } from './db/tables';
 import { toModel } from './db/to-model';
+import { databaseEpoch } from './epoch';
 import { refusalsOf } from './refusals';
 
 interface VersionRange {
@@ -60,7 +61,8 @@ function visibleRows(actor: Actor, tables: Map<TableName, AnyRow[]>): { rows: Pu
  * The answer to a pull with nothing new — the cookie is the team's head and no refusal is
  * waiting — read in one statement; null when the full pull must run.
  */
-async function upToDatePull(db: Kysely<Database>, actor: Actor, query: PullQuery): Promise<PullResponse | null> {
+async function upToDatePull(db: Kysely<Database>, actor: Actor, query: PullQuery, epoch: string): Promise<PullResponse | null> {
+  if (query.epoch !== undefined && query.epoch !== epoch) return null;
   const state = await db
     .selectFrom('teams')
     .leftJoin('clients', (join) => join.on('clients.id', '=', query.clientID))
@@ -86,7 +88,30 @@ async function upToDatePull(db: Kysely<Database>, actor: Actor, query: PullQuery
     tombstones: [],
     refusals: [],
     reset: false,
+    epoch,
+    total: null,
   };
+}
+
+/**
+ * Rows per table in one page. Big enough that a first sync of 650,000 rows takes a few hundred
+ * round trips, not thousands; small enough that a page (a few MB of JSON) parses in a blink.
+ */
+export const PULL_PAGE_ROWS = 2_000;
+
+/** How many rows of the team's synced tables have a version up to `head`. */
+async function rowsUpTo(trx: Kysely<Database>, teamId: string, head: number): Promise<number> {
+  const counts = await Promise.all(
+    TABLE_NAMES.map((table) =>
+      trx
+        .selectFrom(table === 'teams' ? (table as 'customers') : teamSqlTable(table))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(table === 'teams' ? 'id' : 'team_id', '=', teamId)
+        .where('version', '<=', head)
+        .executeTakeFirstOrThrow(),
+    ),
+  );
+  return counts.reduce((sum, row) => sum + Number(row.n), 0);
 }
 
 /**
@@ -94,10 +119,11 @@ async function upToDatePull(db: Kysely<Database>, actor: Actor, query: PullQuery
  * member may see with version > cookie, in pages that never split a transaction.
  * Throws HttpError 403 `client_mismatch` for another member's clientID.
  */
-export async function processPull(db: Kysely<Database>, actor: Actor, query: PullQuery, pageSize = 500): Promise<PullResponse> {
+export async function processPull(db: Kysely<Database>, actor: Actor, query: PullQuery, pageSize = PULL_PAGE_ROWS): Promise<PullResponse> {
   const { clientID, knownMutationID } = query;
   // 0. The common pull (every poke, every minute) finds nothing new: one statement answers it.
-  const upToDate = await upToDatePull(db, actor, query);
+  const epoch = await databaseEpoch(db);
+  const upToDate = await upToDatePull(db, actor, query, epoch);
   if (upToDate) return upToDate;
   // 1. One transaction: rows, head version and lastMutationID from the same snapshot.
   //    (SQLite transactions are snapshots; PostgreSQL needs repeatable read for that.)
@@ -108,9 +134,10 @@ export async function processPull(db: Kysely<Database>, actor: Actor, query: Pul
       // 2. The team's head version: the cookie of a complete pull.
       const team = await trx.selectFrom('teams').select('head_version').where('id', '=', actor.teamId).executeTakeFirstOrThrow();
       const head = Number(team.head_version);
-      // A cookie from the future means the server's database was restored from a backup:
-      // the client starts over, so it cannot miss what the restored database holds.
-      const reset = query.cookie > head;
+      // A client whose copy came from another history of this database (it was restored from a
+      // backup since), or whose cookie is from the future (an old backup without an epoch),
+      // starts over: it cannot miss what the restored database holds, nor keep what it lost.
+      const reset = (query.epoch !== undefined && query.epoch !== epoch) || query.cookie > head;
       const cookie = reset ? 0 : query.cookie;
 
       // 3–4. A page of each table. If a table filled its page, rows of its last version may
@@ -125,6 +152,9 @@ export async function processPull(db: Kysely<Database>, actor: Actor, query: Pul
         tables = await changedTables(trx, actor.teamId, { after: cookie, upTo: nextCookie });
       }
       const { rows, tombstones } = visibleRows(actor, tables);
+      // A pull from nothing (a new device, or starting over) says how much is coming, for the
+      // progress bar: rows up to the head, counted once, on its first page.
+      const total = cookie === 0 ? await rowsUpTo(trx, actor.teamId, head) : null;
 
       // 5. Which of this client's mutations the rows include.
       const lastMutationID = await lastMutationIdOf(trx, actor, clientID);
@@ -132,6 +162,6 @@ export async function processPull(db: Kysely<Database>, actor: Actor, query: Pul
       // 6. Refusals the client has not heard of yet.
       const refusals = await refusalsOf(trx, clientID, knownMutationID + 1);
 
-      return { cookie: nextCookie, lastMutationID, more: nextCookie < head, rows, tombstones, refusals, reset };
+      return { cookie: nextCookie, lastMutationID, more: nextCookie < head, rows, tombstones, refusals, reset, epoch, total };
     });
 }

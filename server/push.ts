@@ -1,10 +1,11 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { MutationError, runMutation, type Actor } from '../model/mutators';
 import type { Mutation, PushRequest, PushResponse } from '../model/sync';
 import { recordActivity } from './activity';
 import { advanceClient, lastMutationIdIn, lastMutationIdOf, registerClient } from './clients';
 import type { Database } from './db/schema';
 import { HttpError } from './errors';
+import { GroupCommitter } from './group-commit';
 import { recordRefusal, refusalsOf } from './refusals';
 import { createTeamStore } from './store';
 import { nextTeamVersion } from './team-version';
@@ -16,42 +17,44 @@ function mutationGap(expected: number, got: number): HttpError {
   return new HttpError(409, 'mutation_gap', `Expected mutation ${expected} next but got ${got}. Push the outbox from ${expected} on.`);
 }
 
+// One committer per database: pushes arriving together share one durable commit.
+const committers = new WeakMap<Kysely<Database>, GroupCommitter>();
+function committerFor(db: Kysely<Database>): GroupCommitter {
+  let committer = committers.get(db);
+  if (!committer) committers.set(db, (committer = new GroupCommitter(db)));
+  return committer;
+}
+
 /**
- * Applies one mutation in one transaction. Returns whether it wrote team data, or the
- * MutationError that refused it (its transaction rolled back: nothing of it remains).
+ * Applies one mutation inside the push's transaction, at its own team version. Returns whether
+ * it wrote team data; throws MutationError when refused (the caller rolls back its savepoint).
  */
 async function applyMutation(
-  db: Kysely<Database>,
+  trx: Transaction<Database>,
   actor: Actor,
   clientID: string,
   mutation: Mutation,
   serverNow: number,
-): Promise<{ wrote: boolean } | { refused: MutationError }> {
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const last = await lastMutationIdIn(trx, clientID);
-      if (mutation.id <= last) return { wrote: false };
-      if (mutation.id > last + 1) throw mutationGap(last + 1, mutation.id);
-      const version = await nextTeamVersion(trx, actor.teamId);
-      // The user's clock says when they acted, but it may not claim the future.
-      const now = Math.min(mutation.at, serverNow);
-      const store = createTeamStore(trx, { teamId: actor.teamId, version, now });
-      await runMutation({ store, actor, now }, mutation.name, mutation.args);
-      await recordActivity(trx, { teamId: actor.teamId, version, actorId: actor.memberId, at: now }, store.writes);
-      await advanceClient(trx, clientID, mutation.id, serverNow);
-      return { wrote: store.writes.length > 0 };
-    });
-  } catch (error) {
-    if (error instanceof MutationError) return { refused: error };
-    throw error;
-  }
+): Promise<{ wrote: boolean }> {
+  const last = await lastMutationIdIn(trx, clientID);
+  if (mutation.id <= last) return { wrote: false };
+  if (mutation.id > last + 1) throw mutationGap(last + 1, mutation.id);
+  const version = await nextTeamVersion(trx, actor.teamId);
+  // The user's clock says when they acted, but it may not claim the future.
+  const now = Math.min(mutation.at, serverNow);
+  const store = createTeamStore(trx, { teamId: actor.teamId, version, now });
+  await runMutation({ store, actor, now }, mutation.name, mutation.args);
+  await recordActivity(trx, { teamId: actor.teamId, version, actorId: actor.memberId, at: now }, store.writes);
+  await advanceClient(trx, clientID, mutation.id, serverNow);
+  return { wrote: store.writes.length > 0 };
 }
 
 /**
- * Handles `POST /v1/push` (design.md, "Sync protocol"): the mutations in order, each in its
- * own transaction together with the client's lastMutationID. Throws HttpError 403
- * `client_mismatch` or 409 `mutation_gap`; any other error means nothing of the failing
- * mutation was written and the client should retry.
+ * Handles `POST /v1/push` (design.md, "Sync protocol"): the mutations in order, each with the
+ * client's lastMutationID, all inside the group commit's transaction (a savepoint each: a
+ * refused one leaves nothing behind but its refusal). Answers once that transaction is durable.
+ * Throws HttpError 403 `client_mismatch` or 409 `mutation_gap`; any other error means nothing
+ * of this push was written and the client should retry.
  */
 export async function processPush(
   db: Kysely<Database>,
@@ -70,13 +73,25 @@ export async function processPush(
   // 2. A gap means the client lost mutations it still expects us to have: process nothing.
   if (first.id > lastMutationID + 1) throw mutationGap(lastMutationID + 1, first.id);
 
-  // 3. Each mutation in its own transaction. Ids already processed are skipped (a replayed
-  //    push); a refused one is recorded in a second transaction and the queue moves on.
-  for (const mutation of mutations) {
-    const outcome = await applyMutation(db, actor, clientID, mutation, now());
-    if ('refused' in outcome) await recordRefusal(db, clientID, mutation, outcome.refused, now());
-    else if (outcome.wrote) onCommit?.(actor.teamId);
-  }
+  // 3. Each mutation in its own savepoint of the group's transaction. Ids already processed are
+  //    skipped (a replayed push); a refused one is rolled back, recorded, and the queue moves on.
+  const wrote = await committerFor(db).run(async (trx) => {
+    let any = false;
+    for (const mutation of mutations) {
+      await sql`savepoint mutation`.execute(trx);
+      try {
+        any = (await applyMutation(trx, actor, clientID, mutation, now())).wrote || any;
+        await sql`release savepoint mutation`.execute(trx);
+      } catch (error) {
+        await sql`rollback to savepoint mutation`.execute(trx);
+        await sql`release savepoint mutation`.execute(trx);
+        if (!(error instanceof MutationError)) throw error;
+        await recordRefusal(trx, clientID, mutation, error, now());
+      }
+    }
+    return any;
+  });
+  if (wrote) onCommit?.(actor.teamId);
 
   // 4. Where the client stands now, and every refusal among the ids it sent (also on a
   //    replay, so a push whose response was lost gets the same answer again).

@@ -5,33 +5,31 @@ import { advanceClient, lastMutationIdIn } from './clients';
 import type { Database } from './db/schema';
 
 /**
- * Marks a refused mutation processed and keeps why, in one transaction, so the queue moves
- * on and the user is told. Re-checks lastMutationID: a concurrent replay records it once.
+ * Marks a refused mutation processed and keeps why, inside the push's transaction, so the
+ * queue moves on and the user is told. Re-checks lastMutationID: a replay records it once.
  */
 export async function recordRefusal(
-  db: Kysely<Database>,
+  trx: Kysely<Database>,
   clientID: string,
   mutation: Mutation,
   error: MutationError,
   now: number,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    if (mutation.id <= (await lastMutationIdIn(trx, clientID))) return;
-    await trx
-      .insertInto('refusals')
-      .values({
-        client_id: clientID,
-        mutation_id: mutation.id,
-        name: mutation.name,
-        code: error.code,
-        message: error.message,
-        params: JSON.stringify(error.params),
-        at: now,
-      })
-      .onConflict((oc) => oc.columns(['client_id', 'mutation_id']).doNothing())
-      .execute();
-    await advanceClient(trx, clientID, mutation.id, now);
-  });
+  if (mutation.id <= (await lastMutationIdIn(trx, clientID))) return;
+  await trx
+    .insertInto('refusals')
+    .values({
+      client_id: clientID,
+      mutation_id: mutation.id,
+      name: mutation.name,
+      code: error.code,
+      message: error.message,
+      params: JSON.stringify(error.params),
+      at: now,
+    })
+    .onConflict((oc) => oc.columns(['client_id', 'mutation_id']).doNothing())
+    .execute();
+  await advanceClient(trx, clientID, mutation.id, now);
 }
 
 /** This client's refusals with from ≤ mutation id ≤ to, oldest first, as the wire shows them. */

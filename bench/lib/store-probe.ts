@@ -67,7 +67,7 @@ const probe = {
    */
   async popup(now: number, runs: number) {
     const s = await session();
-    const sync = { state: 'synced' as const, message: null, code: null, lastSyncAt: now, pending: 0 };
+    const sync = { state: 'synced' as const, message: null, code: null, lastSyncAt: now, progress: null, pending: 0 };
     const viewMs: number[] = [];
     const teamMs: number[] = [];
     let size = { mine: 0, overdue: 0, week: 0, unowned: 0, stale: 0, viewJson: 0, teamJson: 0 };

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { customerCandidates } from '@/model/context';
-import { emptyRows, type PullEnvelope } from '@/model/sync';
+import { emptyRows, PullEnvelope } from '@/model/sync';
 import { createApp } from '@/server/app';
 import { openDatabase } from '@/server/db/connect';
 import { migrateToLatest } from '@/server/db/migrate';
+import { renewEpoch } from '@/server/epoch';
 import { createInvite, createTeam } from '@/server/teams';
 import { SidenoteDB } from '../db';
 import { addNoteOnCandidate } from '../notes';
@@ -70,6 +71,14 @@ async function device(inviteCode: string, name: string, email: string) {
   return { db, engine, session, write };
 }
 
+/** A backup as the admin CLI makes it: a copy of the stopped database, given a history of its own. */
+async function backupTo(copy: string) {
+  copyFileSync(file, copy);
+  const backup = openDatabase(copy);
+  await renewEpoch(backup.db);
+  await backup.close();
+}
+
 const bodies = async (db: SidenoteDB) => (await db.notes.toArray()).map((n) => n.body).sort();
 
 describe('SyncEngine recovery', () => {
@@ -79,12 +88,16 @@ describe('SyncEngine recovery', () => {
     await ana.write('before the backup');
     await ana.engine.sync();
     // The backup is taken here; then more is written and acknowledged.
+    const { inviteCode: benCode } = await createInvite(server.db, { teamId, role: 'rep' });
+    const ben = await device(benCode, 'Ben', 'ben@sidenote-demo.com');
     await server.close();
-    copyFileSync(file, join(dir, 'backup.db'));
+    await backupTo(join(dir, 'backup.db'));
     server = await open();
     await ana.write('after the backup');
     await ana.engine.sync();
+    await ben.engine.sync();
     expect(ana.engine.state.value.state).toBe('synced');
+    expect(await bodies(ben.db)).toEqual(['after the backup', 'before the backup']);
     const oldClientID = await ana.db.getMeta<string>('clientID');
     // The server is restored from the backup; meanwhile Ana writes offline-style (queued).
     await server.close();
@@ -101,11 +114,16 @@ describe('SyncEngine recovery', () => {
     const onServer = await server.db.selectFrom('notes').select('body').orderBy('body').execute();
     expect(onServer.map((n) => n.body)).toEqual(['before the backup', 'while the server was down']);
     expect(await bodies(ana.db)).toEqual(['before the backup', 'while the server was down']);
-    // A teammate joining now sees the same.
-    const { inviteCode: repCode } = await createInvite(server.db, { teamId, role: 'rep' });
-    const ben = await device(repCode, 'Ben', 'ben@sidenote-demo.com');
+    // Ben, whose copy holds the note the restore lost, syncs only after Ana's re-sent change
+    // brought the server's version counter back up to his cookie: the database's history (its
+    // epoch) tells him his copy is from another one, and he starts over too.
     await ben.engine.sync();
     expect(await bodies(ben.db)).toEqual(['before the backup', 'while the server was down']);
+    // A teammate joining now sees the same.
+    const { inviteCode: repCode } = await createInvite(server.db, { teamId, role: 'rep' });
+    const cleo = await device(repCode, 'Cleo', 'cleo@sidenote-demo.com');
+    await cleo.engine.sync();
+    expect(await bodies(cleo.db)).toEqual(['before the backup', 'while the server was down']);
   });
 
   it('recovers from a mutation gap when the server forgot the client entirely', async () => {
@@ -126,7 +144,14 @@ describe('SyncEngine recovery', () => {
     const ana = await device(inviteCode, 'Ana', 'ana@sidenote-demo.com');
     const epoch = await currentEpoch(ana.db);
     const rows = { ...emptyRows(), notes: [] };
-    const envelope: PullEnvelope = { cookie: 9, lastMutationID: 0, more: false, rows, tombstones: [], refusals: [], reset: false };
+    const envelope = PullEnvelope.parse({
+      cookie: 9,
+      lastMutationID: 0,
+      more: false,
+      rows,
+      tombstones: [],
+      refusals: [],
+    });
     // The reset (as leave does it) gives the database a new epoch.
     await ana.db.setMeta('epoch', crypto.randomUUID());
     await expect(applyPull(ana.db, readPull(envelope).response, actorOf(ana.session), { epoch })).rejects.toBeInstanceOf(StaleSync);
@@ -148,15 +173,14 @@ describe('readPull', () => {
       mergedIntoId: null,
     };
     const bad = { ...good, id: 'c2', name: 'x'.repeat(201) };
-    const envelope: PullEnvelope = {
+    const envelope = PullEnvelope.parse({
       cookie: 5,
       lastMutationID: 0,
       more: false,
       rows: { ...emptyRows(), customers: [good, bad] },
       tombstones: [{ table: 'nope', id: 'x' }],
       refusals: [],
-      reset: false,
-    };
+    });
     const { response, setAside } = readPull(envelope, 42);
     expect(response.rows.customers).toEqual([good]);
     expect(setAside.map((s) => [s.key, s.error])).toEqual([

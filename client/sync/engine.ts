@@ -16,6 +16,8 @@ export const SyncState = z.object({
   /** The error's code, so the UI can pick a translated sentence. */
   code: z.string().nullable(),
   lastSyncAt: z.number().nullable(),
+  /** While a pull from nothing runs (a new device): rows arrived, of how many. */
+  progress: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable().default(null),
 });
 export type SyncState = z.infer<typeof SyncState>;
 
@@ -31,7 +33,7 @@ const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 20_000, 30_000];
  * one-minute alarm takes over after that.
  */
 export class SyncEngine {
-  readonly state = new Signal<SyncState>({ state: 'signed-out', message: null, code: null, lastSyncAt: null });
+  readonly state = new Signal<SyncState>({ state: 'signed-out', message: null, code: null, lastSyncAt: null, progress: null });
   private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private controller: AbortController | null = null;
@@ -60,7 +62,7 @@ export class SyncEngine {
     for (let round = 0; round < 2; round++) {
       const session = await this.session();
       if (!session) {
-        this.state.set({ state: 'signed-out', message: null, code: null, lastSyncAt: null });
+        this.state.set({ state: 'signed-out', message: null, code: null, lastSyncAt: null, progress: null });
         return;
       }
       // 1. What this sync works for: the database as it is now (a reset changes its epoch).
@@ -74,10 +76,14 @@ export class SyncEngine {
       try {
         // 2. Push, then pull.
         await pushOutbox(this.db, target, clientID, { epoch, signal });
-        await pullChanges(this.db, target, clientID, actorOf(session), { epoch, signal });
+        await pullChanges(this.db, target, clientID, actorOf(session), {
+          epoch,
+          signal,
+          onProgress: (progress) => this.state.set({ ...this.state.value, state: 'syncing', progress }),
+        });
         this.failures = 0;
         const pending = await this.db.$outbox.count();
-        this.state.set({ state: pending ? 'pending' : 'synced', message: null, code: null, lastSyncAt: Date.now() });
+        this.state.set({ state: pending ? 'pending' : 'synced', message: null, code: null, lastSyncAt: Date.now(), progress: null });
         return;
       } catch (e) {
         // 3. The database was reset meanwhile: nothing of this sync counts; the next one starts clean.
@@ -89,7 +95,13 @@ export class SyncEngine {
           continue;
         }
         const err = e instanceof ServerError ? e : new ServerError(0, 'internal', (e as Error).message);
-        this.state.set({ ...this.state.value, state: err.offline ? 'offline' : 'error', message: err.message, code: err.code });
+        this.state.set({
+          ...this.state.value,
+          state: err.offline ? 'offline' : 'error',
+          message: err.message,
+          code: err.code,
+          progress: null,
+        });
         // A refused token stays refused: the minute alarm checks again, no fast retries.
         if (err.status !== 401) this.scheduleRetry();
         return;

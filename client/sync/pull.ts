@@ -13,9 +13,21 @@ export interface PullOptions {
   /** The local database's epoch when the sync began: a reset since (leave, switch teams) discards the pull. */
   epoch?: string;
   signal?: AbortSignal;
+  /** After each page of a pull from nothing: rows arrived so far, of how many. */
+  onProgress?: (progress: { done: number; total: number }) => void;
 }
 
-/** Pulls until the server has nothing more, applying each page as it comes. */
+interface PullPosition {
+  cookie: number;
+  knownMutationID: number;
+  epoch: string | undefined;
+}
+
+/**
+ * Pulls until the server has nothing more, applying each page as it comes. The next page is
+ * asked for before this one is applied, so the server's work and the network overlap
+ * IndexedDB's: a first sync is as fast as the slower of the two, not their sum.
+ */
 export async function pullChanges(
   db: SidenoteDB,
   target: HttpTarget,
@@ -23,17 +35,31 @@ export async function pullChanges(
   actor: Actor,
   options: PullOptions = {},
 ): Promise<void> {
-  for (let page = 0; page < 10_000; page++) {
-    const cookie = (await db.getMeta<number>('cookie')) ?? 0;
-    const knownMutationID = (await db.getMeta<number>('lastMutationID')) ?? 0;
+  const ask = ({ cookie, knownMutationID, epoch }: PullPosition) => {
     const query = new URLSearchParams({ clientID, cookie: String(cookie), knownMutationID: String(knownMutationID) });
-    const envelope = await callServer(target, `/v1/pull?${query}`, PullEnvelope, { signal: options.signal });
+    // The history this copy came from: a server restored from a backup has another, and says reset.
+    if (epoch) query.set('epoch', epoch);
+    const page = callServer(target, `/v1/pull?${query}`, PullEnvelope, { signal: options.signal });
+    page.catch(() => {}); // Awaited below; a page asked for ahead may be dropped unread.
+    return page;
+  };
+  const knownMutationID = (await db.getMeta<number>('lastMutationID')) ?? 0;
+  let next = ask({ cookie: (await db.getMeta<number>('cookie')) ?? 0, knownMutationID, epoch: await db.getMeta<string>('serverEpoch') });
+  let progress: { done: number; total: number } | null = null;
+  for (let page = 0; page < 100_000; page++) {
+    const envelope = await next;
     // A server that forgot mutations it had acknowledged to this client (restored from a backup):
     // the client starts over rather than trust numbers that no longer mean the same thing.
     if (envelope.lastMutationID < knownMutationID) throw new ServerLostMutations(knownMutationID, envelope.lastMutationID);
+    if (envelope.more) next = ask({ cookie: envelope.cookie, knownMutationID: envelope.lastMutationID, epoch: envelope.epoch });
     const { response, setAside } = readPull(envelope);
     await applyPull(db, response, actor, { epoch: options.epoch, setAside });
-    if (!response.more) return;
+    if (envelope.total !== null) progress = { done: 0, total: envelope.total };
+    if (progress) {
+      progress.done += TABLE_NAMES.reduce((n, t) => n + envelope.rows[t].length, 0);
+      options.onProgress?.({ done: Math.min(progress.done, progress.total), total: progress.total });
+    }
+    if (!envelope.more) return;
   }
 }
 
@@ -117,6 +143,7 @@ export async function applyPull(
     await recordRefusals(db, response.refusals);
     await db.$outbox.where('id').belowOrEqual(response.lastMutationID).delete();
     await db.setMeta('cookie', response.cookie);
+    await db.setMeta('serverEpoch', response.epoch);
     await db.setMeta('lastMutationID', response.lastMutationID);
     const next = (await db.getMeta<number>('nextMutationID')) ?? 1;
     if (next <= response.lastMutationID) await db.setMeta('nextMutationID', response.lastMutationID + 1);

@@ -38,6 +38,7 @@ describe('openDatabase', () => {
         'note_revisions',
         'notes',
         'refusals',
+        'server_state',
         'tasks',
         'teams',
         'tokens',

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import { init } from './migrations/0001_init';
 import { noteRevisions } from './migrations/0002_note_revisions';
 import { tasksAndOwnership } from './migrations/0003_tasks_and_ownership';
+import { serverState } from './migrations/0007_server_state';
 import type { Database } from './schema';
 
 // Listed in code rather than read from a folder, so bundling or tsx never changes what runs.
@@ -9,6 +10,7 @@ const migrations: Record<string, Migration> = {
   '0001_init': init,
   '0002_note_revisions': noteRevisions,
   '0003_tasks_and_ownership': tasksAndOwnership,
+  '0007_server_state': serverState,
 };
 
 const provider: MigrationProvider = {

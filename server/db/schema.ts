@@ -170,6 +170,12 @@ export interface ActivityTable {
   payload: string;
 }
 
+/** The server's own key–value state (`epoch`: this database's history, new in every backup copy). */
+export interface ServerStateTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
   teams: TeamsTable;
   invites: InvitesTable;
@@ -184,4 +190,5 @@ export interface Database {
   tasks: TasksTable;
   customer_events: CustomerEventsTable;
   activity: ActivityTable;
+  server_state: ServerStateTable;
 }
