@@ -335,6 +335,37 @@ describe('the sidebar', () => {
     await b.page.close();
   });
 
+  it('is reachable by keyboard: a browser command (Alt+Shift+S), the handle by Tab, Ctrl+Enter saves, Esc closes', async () => {
+    // Headless Chromium does not press browser shortcuts; that the command is declared with its key is what it can check.
+    const commands = await ana.worker.evaluate(() =>
+      (globalThis as unknown as { chrome: { commands: { getAll(): Promise<unknown[]> } } }).chrome.commands.getAll(),
+    );
+    expect(commands).toContainEqual(expect.objectContaining({ name: 'toggle-sidebar', shortcut: 'Alt+Shift+S' }));
+    const page = await ana.context.newPage();
+    await page.goto(THREADS.northwindJoan);
+    const frame = page.locator('iframe[data-sidenote="sidebar"]');
+    await testId(await sidebarOf(page), 'sidebar-hide').click();
+    await frame.waitFor({ state: 'hidden' });
+    await page.locator('a').last().focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.className)).toBe('handle');
+    await page.keyboard.press('Enter');
+    const sidebar = await sidebarOf(page);
+    await frame.waitFor({ state: 'visible' });
+    // Focus went into the sidebar: typing lands in the note box, Ctrl+Enter saves it.
+    await expect.poll(() => sidebar.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('note-input');
+    const body = `Typed without a mouse (${Date.now()})`;
+    await page.keyboard.type(body);
+    await page.keyboard.press('Control+Enter');
+    await testId(sidebar, 'note-item').filter({ hasText: body }).waitFor();
+    // Esc gives the page back, on the handle; Enter opens the sidebar again (and it stays open on threads).
+    await page.keyboard.press('Escape');
+    await frame.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Enter');
+    await frame.waitFor({ state: 'visible' });
+    await page.close();
+  });
+
   it("keeps a draft with its customer: nothing lands on the next customer's thread, and it is back on the first", async () => {
     const b = await openSidebar(ben, THREADS.northwindJoan, 'Northwind Traders');
     const draft = `Draft about Northwind (${Date.now()})`;
