@@ -3,7 +3,7 @@ import type { MemberView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
 import type { PublicSession } from '@/client/session';
 import type { TeamSettings } from '@/model/schemas';
-import { errorText, t } from './i18n';
+import { errorText, stageKey, stageName, t } from './i18n';
 
 async function attempt(action: () => Promise<unknown>, done: string, setStatus: (s: string) => void) {
   try {
@@ -37,12 +37,13 @@ export function TeamAdmin({
 }
 
 function SettingsForm({ api, settings }: { api: ApiClient; settings: TeamSettings }) {
-  const [stages, setStages] = useState(settings.stages.join('\n'));
+  // Stages are edited by the names the team reads (线索, 已报价…) and stored as the keys they stand for.
+  const [stages, setStages] = useState(settings.stages.map(stageName).join('\n'));
   const [escalationDays, setEscalationDays] = useState(settings.escalationDays);
   const [staleDays, setStaleDays] = useState(settings.staleDays);
   const [status, setStatus] = useState<string | null>(null);
   useEffect(() => {
-    setStages(settings.stages.join('\n'));
+    setStages(settings.stages.map(stageName).join('\n'));
     setEscalationDays(settings.escalationDays);
     setStaleDays(settings.staleDays);
   }, [settings]);
@@ -56,7 +57,8 @@ function SettingsForm({ api, settings }: { api: ApiClient; settings: TeamSetting
             stages
               .split('\n')
               .map((s) => s.trim())
-              .filter(Boolean),
+              .filter(Boolean)
+              .map(stageKey),
           ),
         ];
         void attempt(

@@ -604,6 +604,14 @@ export function siteName(site: string): string {
   return key in en ? t(key) : site;
 }
 
+/** The stage a name typed in the stage editor stands for: a built-in stage by its shown name, else the name as written. */
+export function stageKey(name: string): string {
+  const builtIn = Object.keys(en)
+    .filter((k) => k.startsWith('stage.') && k !== 'stage.label')
+    .map((k) => k.slice('stage.'.length));
+  return builtIn.find((stage) => stageName(stage) === name) ?? name;
+}
+
 /** A stage's name in the UI's language; a team's own stages are shown as they wrote them. */
 export function stageName(stage: string): string {
   const key = `stage.${stage}` as MessageKey;
