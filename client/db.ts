@@ -88,7 +88,7 @@ export class SidenoteDB extends Dexie {
     // Nothing reads notes by author: one index fewer to write for each of a team's 500,000 notes.
     this.version(11).stores({ notes: 'id, [customerId+createdAt], *mentions' });
     // Refusals are shown on their own customer's sidebar; hand-offs pinned until read.
-    this.version(12).stores({ $refusals: 'mutationID, *customerIds', $read: 'key' });
+    this.version(13).stores({ $refusals: 'mutationID, *customerIds', $read: 'key' });
   }
 
   /** Every synced table, for transactions that touch them all. */

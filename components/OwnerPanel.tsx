@@ -65,8 +65,9 @@ export function OwnerPanel({ api, view, target }: Props) {
             <span class="avatar" aria-hidden="true">
               {initials(owner)}
             </span>
+            {/* A short Chinese name is its own initials: said once. */}
             <span class="owner-name" data-owner={owner}>
-              {owner}
+              {initials(owner) === owner ? '' : owner}
             </span>
           </Menu>
         ) : (

@@ -4,9 +4,6 @@
  */
 const en = {
   'app.name': 'Sidenote',
-  'handle.show': 'Show Sidenote',
-  'handle.hide': 'Hide Sidenote',
-  'handle.unrecognised': 'page layout not recognised',
   'sidebar.signedOut': 'Join your team to see and write shared notes here.',
   'sidebar.openOptions': 'Open Sidenote options',
   'sidebar.idle': 'Open a conversation or a customer record to see its notes.',
@@ -101,7 +98,7 @@ const en = {
   'tasks.reopen': 'Reopen',
   'tasks.snooze': 'Snooze to tomorrow',
   'tasks.reschedule': 'Reschedule',
-  'tasks.fromNote': 'Follow up',
+  'tasks.fromNote': 'Make a follow-up',
   'tasks.overdue': 'overdue',
   'tasks.daysOverdue': '{days} d overdue',
   'tasks.dueToday': 'today',
@@ -283,9 +280,6 @@ export type MessageKey = keyof typeof en;
 
 const zh: Record<MessageKey, string> = {
   'app.name': 'Sidenote 客户便签',
-  'handle.show': '显示 Sidenote',
-  'handle.hide': '隐藏 Sidenote',
-  'handle.unrecognised': '无法识别页面布局',
   'sidebar.signedOut': '加入团队后，即可在这里查看和填写共享备注。',
   'sidebar.openOptions': '打开 Sidenote 设置',
   'sidebar.idle': '打开一封邮件或一条客户记录，即可查看相关备注。',
@@ -379,7 +373,7 @@ const zh: Record<MessageKey, string> = {
   'tasks.reopen': '重新打开',
   'tasks.snooze': '推迟到明天',
   'tasks.reschedule': '改期',
-  'tasks.fromNote': '跟进',
+  'tasks.fromNote': '由此添加跟进',
   'tasks.overdue': '已逾期',
   'tasks.daysOverdue': '逾期 {days} 天',
   'tasks.dueToday': '今天',

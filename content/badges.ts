@@ -1,6 +1,6 @@
 import type { BadgesMessage } from '@/client/api';
 import type { BadgeAnchor } from '@/sites/types';
-import { t } from '@/components/i18n';
+import { pageText } from './page-text';
 import { initials } from '@/components/initials';
 
 type Badge = BadgesMessage['badges'][number];
@@ -91,9 +91,7 @@ export class BadgeRenderer {
     node.setAttribute('data-sidenote-owner', owner);
     node.setAttribute('data-email', identity.kind === 'email' ? identity.value : '');
     node.setAttribute('data-identity', `${identity.kind}:${identity.value}`);
-    const title = owner
-      ? `${t('customer.owner', { name: owner })} · ${badge.customerName}`
-      : `${t('customer.noOwner')} · ${badge.customerName}`;
+    const title = owner ? `${pageText('pageOwner', owner)} · ${badge.customerName}` : `${pageText('pageNoOwner')} · ${badge.customerName}`;
     node.setAttribute('title', title);
     const span = node.shadowRoot!.querySelector('span')!;
     span.className = owner ? '' : 'none';

@@ -1,4 +1,4 @@
-import { t } from '@/components/i18n';
+import { pageText } from './page-text';
 import {
   collapsedByDefault,
   freeHandleTop,
@@ -50,7 +50,7 @@ export function mountSidebarFrame(viewId: string, site: string, signal: AbortSig
   handle.className = 'handle';
   const frame = document.createElement('iframe');
   frame.dataset.sidenote = 'sidebar';
-  frame.title = t('app.name');
+  frame.title = pageText('extName');
   frame.src = `${browser.runtime.getURL('/sidebar.html')}#view=${encodeURIComponent(viewId)}`;
   wrap.append(handle, frame);
   root.append(style, wrap);
@@ -76,9 +76,9 @@ export function mountSidebarFrame(viewId: string, site: string, signal: AbortSig
     dock.reserve(docks ? (open ? SIDEBAR_WIDTH : HANDLE_STRIP) : 0);
     wrap.className = [open ? 'open' : 'collapsed', docks ? 'docked' : 'overlay', kind === 'unrecognised' ? 'warn' : ''].join(' ');
     if (!open) handle.style.top = `${docks ? Math.round(window.innerHeight * 0.4) : freeHandleTop(HANDLE_STRIP, host)}px`;
-    const warning = kind === 'unrecognised' ? ` (${t('handle.unrecognised')})` : '';
-    handle.title = `${t('handle.show')}${warning} · Alt+Shift+S`;
-    handle.setAttribute('aria-label', t('handle.show') + warning);
+    const warning = kind === 'unrecognised' ? ` (${pageText('pageLayoutUnrecognised')})` : '';
+    handle.title = `${pageText('pageShowSidenote')}${warning} · Alt+Shift+S`;
+    handle.setAttribute('aria-label', pageText('pageShowSidenote') + warning);
     handle.setAttribute('aria-expanded', String(open));
     handle.textContent = warning ? 'Sidenote ⚠' : 'Sidenote';
   };
