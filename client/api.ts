@@ -12,6 +12,7 @@ import {
   Task,
   TeamSettings,
 } from '@/model/schemas';
+import { RecognitionSummary } from '@/model/selectors';
 import { Refusal } from '@/model/sync';
 import { PublicSession } from './session';
 import { SyncState } from './sync/engine';
@@ -302,6 +303,8 @@ export const requests = {
   },
   /** Pushes and pulls now. */
   syncNow: { args: Empty, result: z.null() },
+  /** The team's counts of pages its site adapters recognised only in part, from the server (admins). */
+  recognitionReport: { args: Empty, result: RecognitionSummary },
   /** Hides a refusal the user has read. */
   dismissRefusal: { args: z.object({ mutationID: z.number().int().positive() }), result: z.null() },
   /** Collapses the sidebar of this page view (Esc in the sidebar). */
@@ -368,6 +371,17 @@ export interface BadgesMessage {
 export interface SidebarCommandMessage {
   type: 'sidebar';
   action: 'toggle' | 'close';
+}
+
+/**
+ * What the background tells a content script once its page's site is known, and again whenever
+ * the team publishes a new selector file: the team's selectors for that site's adapter, by key
+ * (empty when none). Checked by hand in content/selectors.ts, to keep content scripts small.
+ */
+export interface SelectorsMessage {
+  type: 'selectors';
+  site: string;
+  selectors: Record<string, string[]>;
 }
 
 export { API_PORT, PAGE_PORT } from './ports';

@@ -3,6 +3,8 @@ import { BackgroundState } from './context';
 import { SidenoteDB } from './db';
 import { watchQuery } from './live';
 import { servePagePort } from './page-port';
+import { RecognitionCounter } from './recognition';
+import { SiteSelectorSync } from './site-selectors';
 import { serveApi } from './port-server';
 import { DIGEST_ALARM, REMINDER_ALARM, Reminders } from './reminders';
 import { ensureClientID, requestHandlers } from './requests';
@@ -28,10 +30,15 @@ export function startBackground(db = new SidenoteDB()) {
     await ready;
     return state.getSession();
   }));
-  const live = new LiveLink(() => void engine.sync());
+  const selectors = (state.siteSelectors = new SiteSelectorSync(db, () => state.getSession()));
+  state.recognition = new RecognitionCounter(db, () => state.getSession());
+  // A poke may be a newly published selector file: fetch it with the team's data.
+  const live = new LiveLink(() => void engine.sync().then(() => selectors.refresh()));
   // The live socket follows the session: connected while joined, closed after leaving.
   const followSession = (s: Session | null | undefined) => (s ? live.start(s.serverUrl, s.token) : live.stop());
   state.session.listen(followSession);
+  // Another team (or none): its selector file, not the last one's.
+  state.session.listen(() => void selectors.refresh());
   const handlers = requestHandlers(state);
   const subscriptions = subscriptionHandlers(state);
   const reminders = new Reminders(state);
@@ -76,13 +83,15 @@ export function startBackground(db = new SidenoteDB()) {
   globalThis.addEventListener?.('online', () => void engine.sync());
   void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SYNC_ALARM) void engine.sync().then(() => reminders.refresh());
+    if (alarm.name === SYNC_ALARM)
+      void engine.sync().then(() => Promise.all([reminders.refresh(), selectors.refreshIfStale(), state.recognition.report()]));
     else if (alarm.name === REMINDER_ALARM) void reminders.refresh();
     else if (alarm.name === DIGEST_ALARM) void reminders.digest();
   });
   void ready.then(async () => {
     followSession(await state.getSession());
     await engine.sync();
+    await selectors.refresh();
   });
 
   return { db, state, engine, live, reminders, handlers, subscriptions };

@@ -18,6 +18,8 @@ const context = {
   companies: [],
   phones: [],
   crm: null,
+  view: '',
+  missing: [],
 };
 
 describe('sidebar commands', () => {

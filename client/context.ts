@@ -6,6 +6,8 @@ import type { SidenoteDB } from './db';
 import { loadPrefs } from './prefs';
 import { loadSession, type Session } from './session';
 import { Signal } from './signal';
+import type { RecognitionCounter } from './recognition';
+import type { SiteSelectorSync } from './site-selectors';
 import type { SyncEngine } from './sync/engine';
 import type { Prefs } from './api';
 
@@ -22,6 +24,9 @@ export class BackgroundState {
   /** The Port each page view's content script talks on, to tell it what to do with its sidebar. */
   readonly pagePorts = new Map<string, Runtime.Port>();
   engine!: SyncEngine;
+  /** The team's selector file, and the counts of pages recognised only in part (client/page-adapters.ts). */
+  siteSelectors!: SiteSelectorSync;
+  recognition!: RecognitionCounter;
 
   constructor(readonly db: SidenoteDB) {}
 

@@ -3,6 +3,7 @@ import { PageMessage, type BadgesMessage, type RowIdentity } from './api';
 import { ownerBadges } from './badges';
 import type { BackgroundState } from './context';
 import { watchQuery } from './live';
+import { adapterUpkeep } from './page-adapters';
 import { Signal } from './signal';
 
 /**
@@ -12,6 +13,7 @@ import { Signal } from './signal';
  */
 export function servePagePort(port: Runtime.Port, state: BackgroundState): void {
   const views = new Set<string>();
+  const upkeep = adapterUpkeep(port, state.siteSelectors, state.recognition);
   const rows = new Signal<Map<string, RowIdentity[]>>(new Map());
   const stopBadges = watchQuery(
     async () => {
@@ -39,11 +41,14 @@ export function servePagePort(port: Runtime.Port, state: BackgroundState): void 
     const message = parsed.data;
     views.add(message.viewId);
     state.pagePorts.set(message.viewId, port);
-    if (message.type === 'context') state.setContext(message, port.sender?.tab?.id);
-    else rows.set(new Map(rows.value).set(message.viewId, message.identities));
+    if (message.type === 'context') {
+      state.setContext(message, port.sender?.tab?.id);
+      upkeep.context(message.viewId, message.context);
+    } else rows.set(new Map(rows.value).set(message.viewId, message.identities));
   });
   port.onDisconnect.addListener(() => {
     stopBadges();
+    upkeep.close(views);
     state.forgetContexts(views);
   });
 }

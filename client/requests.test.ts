@@ -24,6 +24,8 @@ const page = (email: string): PageContext => ({
   phones: [],
   crm: null,
   layout: 'recognised',
+  view: 'thread',
+  missing: [],
 });
 const sync = { state: 'synced' as const, message: null, code: null, lastSyncAt: null, progress: null, pending: 0 };
 

@@ -1,6 +1,7 @@
 import { normalizeIdentity } from '@/model/identity';
 import { clip, MutationError } from '@/model/mutators';
 import { MAX_CUSTOMER_NAME } from '@/model/schemas';
+import { RecognitionSummary } from '@/model/selectors';
 import { JoinResponse } from '@/model/sync';
 import type { BackgroundState } from './context';
 import type { SidenoteDB } from './db';
@@ -218,6 +219,12 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
     async disableSite({ origin }) {
       await disableSite(origin);
       return null;
+    },
+    async recognitionReport() {
+      const s = await state.requireSession();
+      // This device's own counts first, so what the admin just saw is in the list.
+      await state.recognition.report();
+      return callServer({ serverUrl: s.serverUrl, token: s.token }, '/v1/recognition', RecognitionSummary);
     },
     async syncNow() {
       await state.engine.sync();

@@ -4,6 +4,7 @@ import type { ApiClient } from '@/client/port-client';
 import type { PublicSession } from '@/client/session';
 import { errorText, locale, t, type MessageKey } from './i18n';
 import { PageCheck } from './PageCheck';
+import { RecognitionReport } from './RecognitionReport';
 import { Preferences } from './Preferences';
 import { SetAsideRows } from './SetAsideRows';
 import { TeamAdmin } from './TeamAdmin';
@@ -37,6 +38,7 @@ function SignedIn({ api, session }: { api: ApiClient; session: PublicSession }) 
       <PageCheck api={api} />
       <SetAsideRows api={api} />
       {isManager && team && <TeamAdmin api={api} session={session} members={team.members} settings={team.settings} />}
+      {session.member.role === 'admin' && <RecognitionReport api={api} />}
     </>
   );
 }

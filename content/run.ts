@@ -1,9 +1,11 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { SidebarCommandMessage } from '@/client/api';
 import type { PageContext } from '@/model/context';
+import { withRowProblems } from '@/sites/partial';
 import type { BadgeAnchor, SiteAdapter } from '@/sites/types';
 import { BadgeRenderer, parseBadges } from './badges';
 import { pageChannel } from './page-channel';
+import { parseSelectors } from './selectors';
 import { mountSidebarFrame } from './sidebar-frame';
 import type { ViewKind } from './sidebar-layout';
 
@@ -19,16 +21,26 @@ function parseSidebarCommand(raw: unknown): SidebarCommandMessage | null {
 /**
  * Runs a site adapter on this page: mounts the sidebar, then tells the background who is on
  * screen whenever that changes. DOM changes and in-app navigation are batched into one
- * detection per animation frame; nothing is sent while the answer stays the same.
+ * detection per animation frame; nothing is sent while the answer stays the same. The team's
+ * selector file, when the background hands one over, replaces the adapter's selectors by key and
+ * the page is read again at once.
  */
 export function runSiteAdapter(adapter: SiteAdapter, ctx: ContentScriptContext): void {
   const { signal } = ctx;
   const viewId = crypto.randomUUID();
   const badges = new BadgeRenderer();
   let anchors: BadgeAnchor[] = [];
+  let last = '';
+  let lastRows = '';
   const channel = pageChannel(signal, (raw) => {
     const command = parseSidebarCommand(raw);
     if (command) return frame.command(command.action);
+    const selectors = parseSelectors(raw);
+    if (selectors) {
+      if (selectors.site !== adapter.site || !adapter.selectors.override(selectors.selectors, document)) return;
+      last = lastRows = '';
+      return schedule();
+    }
     const message = parseBadges(raw);
     if (!message || message.viewId !== viewId) return;
     badges.setBadges(message.badges);
@@ -36,8 +48,6 @@ export function runSiteAdapter(adapter: SiteAdapter, ctx: ContentScriptContext):
   });
   const frame = mountSidebarFrame(viewId, adapter.site, signal);
 
-  let last = '';
-  let lastRows = '';
   // A list that keeps changing (a page busy re-rendering) asks the background about its rows at
   // most every 300 ms, the latest rows winning, so the worker does not recompute badges per frame.
   let rowsTimer: number | null = null;
@@ -60,16 +70,17 @@ export function runSiteAdapter(adapter: SiteAdapter, ctx: ContentScriptContext):
     scheduled = false;
     watchFrames();
     const url = new URL(location.href);
-    const context = adapter.detect(document, url);
+    const rows = adapter.rows?.(document, url);
+    const context = withRowProblems(adapter.detect(document, url), rows);
     const key = JSON.stringify(context);
     if (key !== last) {
       last = key;
       channel.send({ type: 'context', viewId, context });
       frame.setView(VIEW_KINDS[context.layout]);
     }
-    if (!adapter.rows) return;
+    if (!rows) return;
     // Owner badges: ask about new identities only; draw with what is known meanwhile.
-    anchors = adapter.rows(document, url);
+    anchors = rows.anchors;
     const identities = anchors.map((a) => a.identity);
     const rowsKey = JSON.stringify(identities);
     if (rowsKey !== lastRows) {

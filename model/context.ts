@@ -18,8 +18,16 @@ export const CrmRecord = z.object({
 export type CrmRecord = z.infer<typeof CrmRecord>;
 
 /**
+ * Parts of a view the site adapter knows but did not find: the page was recognised only in part
+ * (a thread whose sender it could not read, list rows that show no address it can read).
+ */
+export const MissingPart = z.enum(['sender', 'subject', 'rowAddress']);
+export type MissingPart = z.infer<typeof MissingPart>;
+
+/**
  * What a content script tells the background about the page: who is on screen, nothing more.
- * `layout` says whether the site adapter recognised the page at all.
+ * `layout` says whether the site adapter recognised the page at all; `view` (the adapter's name
+ * for the kind of page: `thread`, `readingPane`, `list`…) and `missing` say how well.
  */
 export const PageContext = z.object({
   site: z.string().min(1).max(40),
@@ -32,6 +40,8 @@ export const PageContext = z.object({
   phones: z.array(z.string().max(40)).max(20).default([]),
   crm: CrmRecord.nullable().default(null),
   layout: z.enum(['recognised', 'unrecognised', 'idle']).default('recognised'),
+  view: z.string().max(40).default(''),
+  missing: z.array(MissingPart).max(8).default([]),
 });
 export type PageContext = z.infer<typeof PageContext>;
 

@@ -7,12 +7,16 @@ import { openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import type { Database } from './db/schema';
 import { isEntryModule } from './entry';
+import { publishSelectorFile, SelectorFileError } from './selector-file';
+import { recognitionSummary } from './site-selectors';
 import { createInvite, createTeam, listTeams, UnknownTeamError } from './teams';
 
 const USAGE = `Usage:
   npm run admin -- team:create --name NAME [--domain example.com]...
   npm run admin -- invite:create --team TEAM_ID --role rep|manager|admin [--days N]
   npm run admin -- team:list
+  npm run admin -- selectors:publish --team TEAM_ID --file selectors.json
+  npm run admin -- recognition:list --team TEAM_ID
 The database is DATABASE_URL (default ./data/sidenote.db), as for the server.`;
 
 /** A command line the user got wrong: told on stderr with the usage, exit code 2. */
@@ -47,6 +51,13 @@ export const AdminCommand = z.discriminatedUnion('command', [
       .default(7),
   }),
   z.object({ command: z.literal('team:list') }),
+  // The team's selector file and the pages its adapters recognised only in part (server/site-selectors.ts).
+  z.object({
+    command: z.literal('selectors:publish'),
+    teamId: z.string({ error: '--team is required' }).min(1, '--team must not be empty'),
+    file: z.string({ error: '--file is required' }).min(1, '--file must not be empty'),
+  }),
+  z.object({ command: z.literal('recognition:list'), teamId: z.string({ error: '--team is required' }).min(1) }),
 ]);
 export type AdminCommand = z.infer<typeof AdminCommand>;
 
@@ -64,6 +75,7 @@ export function parseAdminArgs(argv: string[]): AdminCommand {
         team: { type: 'string' },
         role: { type: 'string' },
         days: { type: 'string' },
+        file: { type: 'string' },
       },
     });
   } catch (error) {
@@ -79,6 +91,7 @@ export function parseAdminArgs(argv: string[]): AdminCommand {
     teamId: values.team,
     role: values.role,
     days: values.days,
+    file: values.file,
   });
   if (!result.success) {
     const issue = result.error.issues[0]!;
@@ -96,6 +109,10 @@ export async function runAdminCommand(db: Kysely<Database>, command: AdminComman
       return createInvite(db, { teamId: command.teamId, role: command.role, ttlDays: command.days });
     case 'team:list':
       return { teams: await listTeams(db) };
+    case 'selectors:publish':
+      return publishSelectorFile(db, command.teamId, command.file);
+    case 'recognition:list':
+      return recognitionSummary(db, command.teamId);
   }
 }
 
@@ -115,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(output)}\n`);
     return 0;
   } catch (error) {
-    if (error instanceof UnknownTeamError) {
+    if (error instanceof UnknownTeamError || error instanceof SelectorFileError) {
       console.error(error.message);
       return 2;
     }

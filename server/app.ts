@@ -9,6 +9,7 @@ import { errorBody, HttpError } from './errors';
 import type { OnCommit } from './push';
 import { healthRoutes } from './routes/health';
 import { joinRoutes } from './routes/join';
+import { selectorRoutes } from './routes/selectors';
 import { syncRoutes } from './routes/sync';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -61,7 +62,8 @@ export function createApp({ db, onCommit, now = Date.now }: AppOptions) {
     )
     .route('/v1', healthRoutes)
     .route('/v1', joinRoutes(deps))
-    .route('/v1', syncRoutes(deps));
+    .route('/v1', syncRoutes(deps))
+    .route('/v1', selectorRoutes(deps));
   app.onError(errorResponse);
   app.notFound((c) => c.json(errorBody('not_found', `There is no ${c.req.method} ${c.req.path}.`), 404));
   return app;

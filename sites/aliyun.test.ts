@@ -1,4 +1,3 @@
-// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { customerCandidates } from '@/model/context';
 import { openFixture } from '@/tests/fixtures/open';

@@ -3,10 +3,10 @@
  * visible text with a budget, and building a PageContext that stays inside the schema's limits.
  * Reading only.
  */
-import type { CrmRecord, PageContext, Person } from '@/model/context';
+import type { CrmRecord, MissingPart, PageContext, Person } from '@/model/context';
 import { isShown } from './dom';
 import { emailsIn, phonesIn } from './text';
-import type { BadgeAnchor } from './types';
+import type { ListRows } from './types';
 
 /** Every element matching `selector` under `root` that is shown. */
 export function allShown(root: ParentNode, selector: string): Element[] {
@@ -69,7 +69,8 @@ export function telPhones(root: ParentNode, exclude = ''): string[] {
 export function textWithout(el: Element | null | undefined, skip: string): string {
   if (!el) return '';
   const parts: string[] = [];
-  const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  // 4 is NodeFilter.SHOW_TEXT: a number, since frames' documents belong to another realm.
+  const walker = el.ownerDocument.createTreeWalker(el, 4);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (!node.parentElement?.closest(skip)) parts.push(node.textContent ?? '');
   }
@@ -152,6 +153,9 @@ export interface Findings {
   phones?: string[];
   crm?: CrmRecord | null;
   layout: PageContext['layout'];
+  /** The kind of view (`record`, `list`…); see PageContext. */
+  view?: string;
+  missing?: MissingPart[];
 }
 
 /**
@@ -179,6 +183,8 @@ export function pageContext(found: Findings): PageContext {
       .slice(0, 20),
     crm: found.crm ?? null,
     layout: found.layout,
+    view: found.view ?? '',
+    missing: found.missing ?? [],
   };
 }
 
@@ -200,20 +206,24 @@ export interface RecordRowsOptions {
 
 /**
  * Badge anchors for list rows that link to their own record: the badge goes after that link,
- * and the row is known by its email (people lists) or else by the record.
+ * and the row is known by its email (people lists) or else by the record. A data row (one with
+ * cells, unlike a header row) without such a link counts as unreadable.
  */
-export function recordRows(root: ParentNode, url: URL, options: RecordRowsOptions): BadgeAnchor[] {
+export function recordRows(root: ParentNode, url: URL, options: RecordRowsOptions): ListRows {
   const recordAt = (a: Element) => options.recordOf(new URL(a.getAttribute('href')!, url).pathname);
-  const anchors: BadgeAnchor[] = [];
+  const found: ListRows = { anchors: [], unreadable: 0 };
   for (const row of allShown(root, options.row)) {
     if (row.querySelector(options.row)) continue;
     const link = [...row.querySelectorAll('a[href]')].find((a) => recordAt(a)?.objectType === options.objectType);
-    if (!link) continue;
+    if (!link) {
+      if (row.querySelector('td, [role="gridcell"], [role="cell"]')) found.unreadable++;
+      continue;
+    }
     const email = options.byEmail ? (mailtoEmails(row)[0] ?? emailsIn(shownText(row))[0]) : undefined;
-    anchors.push({
+    found.anchors.push({
       element: link,
       identity: email ? { kind: 'email', value: email } : { kind: 'crm', value: crmIdentity(recordAt(link)!) },
     });
   }
-  return anchors;
+  return found;
 }

@@ -32,6 +32,8 @@ describe('generic.detect', () => {
       phones: ['+1 415 555 0100', '021-61234567', '13800138000'],
       crm: null,
       layout: 'recognised',
+      view: 'page',
+      missing: [],
     });
   });
 

@@ -40,6 +40,8 @@ describe('hubspot.detect', () => {
       phones: ['+1 (415) 555-0100', '+1 415 555 0199'],
       crm: { system: 'hubspot', objectType: '0-1', id: '51234' },
       layout: 'recognised',
+      view: 'record',
+      missing: [],
     });
   });
 
@@ -118,7 +120,7 @@ describe('hubspot.detect', () => {
 describe('hubspot.rows', () => {
   it('badges each shown contact row by its email, else by record id', () => {
     show('contacts-list.html');
-    const rows = hubspot.rows!(document, new URL('https://app.hubspot.com/contacts/2468013/objects/0-1/views/all/list'));
+    const { anchors: rows } = hubspot.rows!(document, new URL('https://app.hubspot.com/contacts/2468013/objects/0-1/views/all/list'));
     expect(rows.map((r) => [r.element.getAttribute('href'), r.identity])).toEqual([
       ['/contacts/2468013/record/0-1/51234', { kind: 'email', value: 'joan.miller@northwind-traders.com' }],
       ['/contacts/2468013/record/0-1/51240', { kind: 'email', value: 'li.na@163.com' }],
@@ -130,12 +132,12 @@ describe('hubspot.rows', () => {
     show('contacts-list.html');
     for (const link of document.querySelectorAll('td[data-table-external-id] a'))
       link.setAttribute('href', link.getAttribute('href')!.replace('/0-1/', '/0-2/'));
-    const rows = hubspot.rows!(document, new URL('https://app.hubspot.com/contacts/2468013/objects/0-2/views/all/list'));
+    const { anchors: rows } = hubspot.rows!(document, new URL('https://app.hubspot.com/contacts/2468013/objects/0-2/views/all/list'));
     expect(rows.map((r) => r.identity.value)).toEqual(['hubspot:0-2:51234', 'hubspot:0-2:51240', 'hubspot:0-2:51241']);
   });
 
   it('gives no rows on record pages', () => {
     show('contact-record.html');
-    expect(hubspot.rows!(document, new URL('https://app.hubspot.com/contacts/2468013/record/0-1/51234'))).toEqual([]);
+    expect(hubspot.rows!(document, new URL('https://app.hubspot.com/contacts/2468013/record/0-1/51234')).anchors).toEqual([]);
   });
 });

@@ -47,6 +47,8 @@ describe('jiandaoyun.detect', () => {
       phones: ['138 0013 8000', '021-62345678', '13912345679'],
       crm: null,
       layout: 'recognised',
+      view: 'record',
+      missing: [],
     });
   });
 

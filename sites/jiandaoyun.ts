@@ -2,6 +2,7 @@ import type { CrmRecord, PageContext } from '@/model/context';
 import { textOf } from './dom';
 import { allShown, pageContext, phonesInLines, shownText, uniq } from './crm-dom';
 import { emailsIn } from './text';
+import { selectorTable } from './selectors';
 import type { SiteAdapter } from './types';
 
 /**
@@ -12,16 +13,20 @@ import type { SiteAdapter } from './types';
  * the visible record's fields by content and by label. How a field's label is marked up is not
  * public; the label is taken from a label-like element, else the field's first child.
  */
+export const JIANDAOYUN_SELECTORS = selectorTable({
+  /** Where an open record shows, most specific first; the last one shown is on top. */
+  recordRoots: ['.fx-form.form-modal', '[role="dialog"]', '.fx-form'],
+  field: ['[data-widgetname]'],
+  label: ['label', '.label-title', '.widget-label', '.field-label', '[class*="label-title"]'],
+});
+
+const S = JIANDAOYUN_SELECTORS;
+
+/** What is not a selector: routes and the words of field labels. */
 export const JIANDAOYUN = {
   app: /\/app\/([A-Za-z0-9]+)/,
   form: /\/(?:form|entry)\/([A-Za-z0-9]+)/,
   data: /\/data\/([A-Za-z0-9]+)/,
-  /** Where an open record shows, most specific first; the last one shown is on top. */
-  recordRoots: ['.fx-form.form-modal', '[role="dialog"]', '.fx-form'],
-  field: '[data-widgetname]',
-  label: 'label, .label-title, .widget-label, .field-label, [class*="label-title"]',
-  /** List views: their cells are other records. */
-  list: 'table, [role="grid"], [role="row"]',
   /** Widget ids say nothing; an alias may (`company_name`). */
   widgetId: /^_widget_\d+$/,
   company: /公司|客户名称|单位|company|customer/i,
@@ -41,8 +46,8 @@ export function jiandaoyunRecord(url: URL): CrmRecord | null {
 
 /** The open record on top, or null when none is shown (list and dashboard pages). */
 function visibleRecord(doc: Document): Element | null {
-  for (const selector of JIANDAOYUN.recordRoots) {
-    const roots = allShown(doc, selector).filter((el) => allShown(el, JIANDAOYUN.field).length > 0);
+  for (const selector of S.list.recordRoots) {
+    const roots = allShown(doc, selector).filter((el) => allShown(el, S.field).length > 0);
     if (roots.length) return roots[roots.length - 1]!;
   }
   return null;
@@ -56,13 +61,13 @@ interface Field {
 
 /** A field's label: a label-like element, else its first child when something follows it. */
 function labelOf(field: Element): Element | null {
-  return field.querySelector(JIANDAOYUN.label) ?? (field.children.length > 1 ? field.children[0]! : null);
+  return field.querySelector(S.label) ?? (field.children.length > 1 ? field.children[0]! : null);
 }
 
 /** The leaf fields shown in the record: a subform's own rows are read, not the subform as a whole. */
 function fieldsOf(record: Element): Field[] {
-  return allShown(record, JIANDAOYUN.field)
-    .filter((el) => !el.querySelector(JIANDAOYUN.field))
+  return allShown(record, S.field)
+    .filter((el) => !el.querySelector(S.field))
     .map((el) => {
       const label = labelOf(el);
       const alias = el.getAttribute('data-widgetname') ?? '';
@@ -95,9 +100,10 @@ function companiesIn(fields: Field[]): string[] {
 /** 简道云 Jiandaoyun: the record open in a form modal or detail panel. */
 export const jiandaoyun: SiteAdapter = {
   site: 'jiandaoyun',
+  selectors: S,
   detect(doc: Document, url: URL): PageContext {
     const crm = jiandaoyunRecord(url);
-    const base = { site: 'jiandaoyun', url, title: doc.title, crm };
+    const base = { site: 'jiandaoyun', url, title: doc.title, crm, view: 'record' };
     // 1. Only an open record: the list behind it and hidden templates hold other customers.
     const record = visibleRecord(doc);
     if (!record) return pageContext({ ...base, layout: crm ? 'unrecognised' : 'idle' });

@@ -29,6 +29,8 @@ describe('kingdee.detect', () => {
       phones: ['0512-66881234', '13812345678'],
       crm: { system: 'kingdee', objectType: 'BD_Customer', id: 'CUST0001' },
       layout: 'recognised',
+      view: 'form',
+      missing: [],
     });
   });
 

@@ -3,7 +3,7 @@
  * out of mail headers, same-origin frames, and building a PageContext inside the schema's limits.
  * Reading only.
  */
-import type { PageContext, Person } from '@/model/context';
+import type { MissingPart, PageContext, Person } from '@/model/context';
 import { textOf } from './dom';
 import { emailsIn } from './text';
 
@@ -12,8 +12,11 @@ const MAX_PEOPLE = 200;
 const MAX_NAME = 200;
 const MAX_TITLE = 500;
 
-/** A header label in front of the people it names: `From:`, `发件人：`… */
-const HEADER_LABEL = /^\s*(?:from|to|cc|bcc|发件人|收件人|抄送人?|密送|发给)\s*[:：]\s*/i;
+/**
+ * A header label in front of the people it names, in the languages users read their mail in:
+ * `From:`, `Von:`, `发件人：`, `寄件者：`…
+ */
+const HEADER_LABEL = /^\s*(?:from|to|cc|bcc|von|an|kopie|发件人|收件人|抄送人?|密送|发给|寄件者|收件者|副本)\s*[:：]\s*/i;
 const QUOTES = /^["'“”‘’\s]+|["'“”‘’\s]+$/g;
 /** Header lists separate people with ASCII or full-width commas and semicolons. */
 const SEPARATORS = /[,;，；、\n]+/;
@@ -74,6 +77,12 @@ function withNames(people: Person[], parent: Element | null): Person[] {
 const ADDRESS_ATTRIBUTES = ['email', 'data-email', 'title'] as const;
 /** Subtrees that are never on screen, whatever the site's stylesheet says. */
 const NEVER_SHOWN = '[hidden], [style*="display: none"], [style*="display:none"], script, style, template, noscript';
+// Numbers rather than `NodeFilter.*` and `Node.*`: documents in frames belong to another realm.
+const SHOW_ELEMENTS_AND_TEXT = 0x1 | 0x4;
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const FILTER_ACCEPT = 1;
+const FILTER_REJECT = 2;
 
 /**
  * Everyone named inside `root` by an address attribute (`email`, `data-email`, `title`) or by
@@ -83,12 +92,11 @@ const NEVER_SHOWN = '[hidden], [style*="display: none"], [style*="display:none"]
 export function peopleUnder(root: Element, skip: string): Person[] {
   const people: Person[] = [];
   const excluded = `${NEVER_SHOWN}, ${skip}`;
-  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode: (node) =>
-      node.nodeType === Node.ELEMENT_NODE && (node as Element).matches(excluded) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+  const walker = root.ownerDocument.createTreeWalker(root, SHOW_ELEMENTS_AND_TEXT, {
+    acceptNode: (node) => (node.nodeType === ELEMENT_NODE && (node as Element).matches(excluded) ? FILTER_REJECT : FILTER_ACCEPT),
   });
   for (let node: Node | null = walker.currentNode; node; node = walker.nextNode()) {
-    if (node.nodeType === Node.TEXT_NODE) {
+    if (node.nodeType === TEXT_NODE) {
       if (node.nodeValue?.includes('@')) people.push(...withNames(peopleInText(node.nodeValue), node.parentElement));
       continue;
     }
@@ -99,6 +107,20 @@ export function peopleUnder(root: Element, skip: string): Person[] {
     if (person) people.push(person);
   }
   return people;
+}
+
+/**
+ * The address an element holds, lower-cased: in the first of its attributes that holds one,
+ * whatever its name (`fa` on QQ Mail's row checkbox, `e` on its name span, `email`, `title`…),
+ * else in its text. So a selector alone says where a list row's address is, and a selector file
+ * can move it without a release.
+ */
+export function addressIn(el: Element): string | undefined {
+  for (const attr of el.attributes) {
+    const email = attr.value.includes('@') ? emailsIn(attr.value)[0] : undefined;
+    if (email) return email;
+  }
+  return emailsIn(textOf(el))[0];
 }
 
 /** Addresses written in an element's text (`#useraddr`, `#spnUid`…), lower-cased. */
@@ -142,8 +164,17 @@ export function frameDocument(doc: Document, selector: string): Document | null 
 /** What every webmail context starts from: nobody on screen yet. */
 export type MailContextBase = Pick<PageContext, 'site' | 'url' | 'title' | 'selfEmails'>;
 
+/** What a mail adapter saw on one view: see `mailContext`. */
+export interface MailView {
+  /** The adapter's name for the kind of view (`readingPane`, `list`…). */
+  view: string;
+  layout: PageContext['layout'];
+  people?: Person[];
+  missing?: MissingPart[];
+}
+
 /** A PageContext for a mail page, inside the schema's limits; the user never counts among `people`. */
-export function mailContext(base: MailContextBase, layout: PageContext['layout'], people: Person[] = []): PageContext {
+export function mailContext(base: MailContextBase, { view, layout, people = [], missing = [] }: MailView): PageContext {
   return {
     ...base,
     title: base.title.slice(0, MAX_TITLE),
@@ -153,5 +184,30 @@ export function mailContext(base: MailContextBase, layout: PageContext['layout']
     phones: [],
     crm: null,
     layout,
+    view,
+    missing,
   };
+}
+
+/** The people and subject an adapter read from an open mail. */
+export interface MailRead {
+  subject: string;
+  /** Who sent the mail (or each message of the thread), as the adapter's sender selectors found them. */
+  senders: Person[];
+  /** Everyone else the headers name. */
+  others: Person[];
+}
+
+/**
+ * An open mail: recognised when its headers name anyone, and then only in part when its sender
+ * or its subject was not found (the markup changed under one of the adapter's selectors). The
+ * user's own address counts as a sender found: a mail the user sent is read in full.
+ */
+export function openMailContext(base: MailContextBase, view: string, { subject, senders, others }: MailRead): PageContext {
+  const people = [...senders, ...others];
+  if (!people.length) return mailContext({ ...base, title: subject || base.title }, { view, layout: 'unrecognised' });
+  const missing: MissingPart[] = [];
+  if (!senders.length) missing.push('sender');
+  if (!subject) missing.push('subject');
+  return mailContext({ ...base, title: subject || base.title }, { view, layout: 'recognised', people, missing });
 }

@@ -1,4 +1,3 @@
-// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { customerCandidates } from '@/model/context';
 import { openFixture } from '@/tests/fixtures/open';
@@ -99,7 +98,7 @@ describe('netease list rows', () => {
   it('anchors the visible list rows by the sender title, never the user or a hidden list', async () => {
     const doc = await openFixture('netease/126-list.html', LIST_126);
     expect(netease.detect(doc, new URL(LIST_126))).toMatchObject({ layout: 'idle', people: [], selfEmails: ['sunny_trading@126.com'] });
-    expect(netease.rows!(doc, new URL(LIST_126)).map((a) => [a.element.textContent, a.identity])).toEqual([
+    expect(netease.rows!(doc, new URL(LIST_126)).anchors.map((a) => [a.element.textContent, a.identity])).toEqual([
       ['Pedro Alves', { kind: 'email', value: 'pedro.alves@brasil-casa.com.br' }],
       ['王建国', { kind: 'email', value: 'wangjianguo@126.com' }],
       ['Amy', { kind: 'email', value: 'amy_trading@126.com' }],
@@ -108,6 +107,6 @@ describe('netease list rows', () => {
 
   it('has no rows while a read tab hides the list', async () => {
     const doc = await openFixture('netease/163-read.html', READ);
-    expect(netease.rows!(doc, new URL(READ))).toEqual([]);
+    expect(netease.rows!(doc, new URL(READ)).anchors).toEqual([]);
   });
 });

@@ -40,6 +40,8 @@ describe('pipedrive.detect', () => {
       phones: ['+1 415 555 0100', '138 0013 8000'],
       crm: { system: 'pipedrive', objectType: 'person', id: '1042' },
       layout: 'recognised',
+      view: 'record',
+      missing: [],
     });
   });
 
@@ -93,7 +95,7 @@ describe('pipedrive.detect', () => {
 describe('pipedrive.rows', () => {
   it('badges person rows by email, else by record, after the person link', () => {
     show('persons-list.html');
-    const rows = pipedrive.rows!(document, new URL('https://northwind-sales.pipedrive.com/persons/list/user/everyone'));
+    const { anchors: rows } = pipedrive.rows!(document, new URL('https://northwind-sales.pipedrive.com/persons/list/user/everyone'));
     expect(rows.map((r) => [r.element.textContent, r.identity])).toEqual([
       ['Joan Miller', { kind: 'email', value: 'joan.miller@northwind-traders.com' }],
       ['Zhou Min', { kind: 'crm', value: 'pipedrive:person:1043' }],
@@ -102,7 +104,7 @@ describe('pipedrive.rows', () => {
 
   it('badges organization rows by record', () => {
     show('persons-list.html');
-    const rows = pipedrive.rows!(document, new URL('https://northwind-sales.pipedrive.com/organizations/list'));
+    const { anchors: rows } = pipedrive.rows!(document, new URL('https://northwind-sales.pipedrive.com/organizations/list'));
     expect(rows.map((r) => [r.element.textContent, r.identity.value])).toEqual([
       ['Northwind Traders', 'pipedrive:organization:301'],
       ['Contoso Freight', 'pipedrive:organization:302'],

@@ -13,7 +13,8 @@ import {
   uniq,
 } from './crm-dom';
 import { emailsIn } from './text';
-import type { BadgeAnchor, SiteAdapter } from './types';
+import { selectorTable } from './selectors';
+import type { ListRows, SiteAdapter } from './types';
 
 /**
  * Pipedrive's DOM, from ../shared/sites.md §5. Little of it is public: the URL routes, the deal
@@ -23,23 +24,39 @@ import type { BadgeAnchor, SiteAdapter } from './types';
  * plausibly carries, and addresses and numbers are read from links and visible text alike
  * (Pipedrive may or may not render emails as mailto links).
  */
+export const PIPEDRIVE_SELECTORS = selectorTable({
+  headerTitle: ['[data-testid="header-title"]'],
+  headerTitleText: ['.cui5-editable-text__input'],
+  heading: ['h1'],
+  page: ['.detailView', 'main', '[role="main"]'],
+  details: ['[data-testid*="sidebar"]', '[data-testid*="Sidebar"]', 'aside', '[role="complementary"]'],
+  /** App chrome and the activity history: the user, teammates and whoever was emailed. */
+  noise: [
+    'header',
+    'nav',
+    '[role="banner"]',
+    '[role="navigation"]',
+    '[role="feed"]',
+    '[data-testid*="flow"]',
+    '[data-testid*="history"]',
+    '[data-testid*="timeline"]',
+    '[data-test="activity-subject"]',
+    '[data-cy="subject-field"]',
+  ],
+  organizationLink: ['a[href*="/organization/"]'],
+  listRow: ['[role="row"]', 'tr'],
+});
+
+const S = PIPEDRIVE_SELECTORS;
+
+/** What is not a selector: routes and the title's suffix. */
 export const PIPEDRIVE = {
   /** `/person/<id>`, `/organization/<id>`, `/deal/<id>`, on `<company>.pipedrive.com` or `app.pipedrive.com`. */
   recordRoute: /^\/(person|organization|deal)\/(\d+)(?:\/|$)/,
   /** `/persons/list…`, `/organizations/list…`. */
   listRoute: /^\/(persons|organizations)\/list(?:\/|$)/,
-  headerTitle: '[data-testid="header-title"]',
-  headerTitleText: '.cui5-editable-text__input',
-  heading: 'h1',
   /** `Joan Miller - contact details`, `… - Pipedrive`. */
   titleSuffix: /\s+[-–|]\s+(?:contact details|organization details|deal details|pipedrive)\b.*$/i,
-  page: '.detailView, main, [role="main"]',
-  details: '[data-testid*="sidebar"], [data-testid*="Sidebar"], aside, [role="complementary"]',
-  /** App chrome and the activity history: the user, teammates and whoever was emailed. */
-  noise:
-    'header, nav, [role="banner"], [role="navigation"], [role="feed"], [data-testid*="flow"], [data-testid*="history"], [data-testid*="timeline"], [data-test="activity-subject"], [data-cy="subject-field"]',
-  organizationLink: 'a[href*="/organization/"]',
-  listRow: '[role="row"], tr',
 } as const;
 
 /** The person, organization or deal a Pipedrive path addresses. */
@@ -49,54 +66,55 @@ export function pipedriveRecord(path: string): CrmRecord | null {
 }
 
 function recordName(doc: Document, page: Element): string {
-  const header = firstShown(page, PIPEDRIVE.headerTitle);
-  const input = header?.querySelector(PIPEDRIVE.headerTitleText);
+  const header = firstShown(page, S.headerTitle);
+  const input = header?.querySelector(S.headerTitleText);
   const fromHeader = input ? controlValue(input) || textOf(input) : textOf(header);
-  const heading = allShown(page, PIPEDRIVE.heading).find((h) => !h.closest(PIPEDRIVE.noise));
+  const heading = allShown(page, S.heading).find((h) => !h.closest(S.noise));
   return fromHeader || textOf(heading) || doc.title.replace(PIPEDRIVE.titleSuffix, '').trim();
 }
 
 /** The record's details: the sidebar when there is one, else the page without chrome and history. */
 function detailsOf(page: Element): Element {
-  return allShown(page, PIPEDRIVE.details).find((el) => !el.closest(PIPEDRIVE.noise)) ?? page;
+  return allShown(page, S.details).find((el) => !el.closest(S.noise)) ?? page;
 }
 
 /** Pipedrive: persons, organizations and deals, and the persons and organizations lists. */
 export const pipedrive: SiteAdapter = {
   site: 'pipedrive',
+  selectors: S,
   detect(doc: Document, url: URL): PageContext {
-    const base = { site: 'pipedrive', url, title: doc.title };
+    const base = { site: 'pipedrive', url, title: doc.title, view: 'record' };
     const crm = pipedriveRecord(url.pathname);
-    if (!crm) return pageContext({ ...base, layout: 'idle' });
-    const page = firstShown(doc, PIPEDRIVE.page) ?? doc.body;
+    if (!crm) return pageContext({ ...base, view: '', layout: 'idle' });
+    const page = firstShown(doc, S.page) ?? doc.body;
     // The title suffix alone does not prove the page rendered: a heading or header must be there.
-    const rendered = firstShown(page, `${PIPEDRIVE.headerTitle}, ${PIPEDRIVE.heading}`);
+    const rendered = firstShown(page, `${S.headerTitle}, ${S.heading}`);
     const name = rendered ? recordName(doc, page) : '';
     if (!name) return pageContext({ ...base, crm, layout: 'unrecognised' });
     const details = detailsOf(page);
-    const text = shownText(details, { skip: PIPEDRIVE.noise, limit: 50_000 });
+    const text = shownText(details, { skip: S.noise, limit: 50_000 });
     const organization = crm.objectType === 'organization';
-    const emails = organization ? [] : uniq([...emailsIn(text), ...mailtoEmails(details, PIPEDRIVE.noise)]);
+    const emails = organization ? [] : uniq([...emailsIn(text), ...mailtoEmails(details, S.noise)]);
     const companies = organization
       ? [name]
-      : allShown(details, PIPEDRIVE.organizationLink)
-          .filter((a) => !a.closest(PIPEDRIVE.noise))
+      : allShown(details, S.organizationLink)
+          .filter((a) => !a.closest(S.noise))
           .map(textOf);
     return pageContext({
       ...base,
       title: name,
       people: peopleOf(emails, crm.objectType === 'person' ? name : ''),
-      phones: uniq([...telPhones(details, PIPEDRIVE.noise), ...phonesInLines(text)]),
+      phones: uniq([...telPhones(details, S.noise), ...phonesInLines(text)]),
       companies,
       crm,
       layout: 'recognised',
     });
   },
-  rows(doc: Document, url: URL): BadgeAnchor[] {
+  rows(doc: Document, url: URL): ListRows {
     const list = PIPEDRIVE.listRoute.exec(url.pathname)?.[1];
-    if (!list) return [];
+    if (!list) return { anchors: [], unreadable: 0 };
     const objectType = list === 'persons' ? 'person' : 'organization';
-    return recordRows(doc, url, { row: PIPEDRIVE.listRow, recordOf: pipedriveRecord, objectType, byEmail: objectType === 'person' });
+    return recordRows(doc, url, { row: S.listRow, recordOf: pipedriveRecord, objectType, byEmail: objectType === 'person' });
   },
 };
 

@@ -1,7 +1,7 @@
-// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { customerCandidates } from '@/model/context';
 import { navigateFrame, openFixture } from '@/tests/fixtures/open';
+import { withRowProblems } from './partial';
 import { qqmail } from './qqmail';
 
 const FRAME_HTML = 'https://exmail.qq.com/cgi-bin/frame_html?sid=Qx3bWk_9mZ1aF2cE,7&r=5f4dcc3b5aa765d61d8327deb882cf99';
@@ -64,7 +64,7 @@ describe('exmail classic: a mail in mainFrame', () => {
 
   it('is idle while the frame shows a list, and has no rows while it shows a mail', async () => {
     const doc = await openExmail();
-    expect(qqmail.rows!(doc, new URL(FRAME_HTML))).toEqual([]);
+    expect(qqmail.rows!(doc, new URL(FRAME_HTML)).anchors).toEqual([]);
     await navigateFrame(mainFrame(doc), LIST_SRC);
     expect(qqmail.detect(doc, new URL(FRAME_HTML))).toMatchObject({ layout: 'idle', people: [] });
   });
@@ -72,7 +72,7 @@ describe('exmail classic: a mail in mainFrame', () => {
   it('anchors list rows by the full address in `sh`, never the user', async () => {
     const doc = await openExmail();
     const list = await navigateFrame(mainFrame(doc), LIST_SRC);
-    const anchors = qqmail.rows!(doc, new URL(FRAME_HTML));
+    const { anchors } = qqmail.rows!(doc, new URL(FRAME_HTML));
     expect(anchors.map((a) => [a.element.tagName, a.element.textContent, a.identity])).toEqual([
       ['NOBR', '陈静', { kind: 'email', value: 'chen.jing@huaxin-pack.cn' }],
       ['NOBR', '义乌小商品王老板（长期…', { kind: 'email', value: '88886666@qq.com' }],
@@ -93,6 +93,85 @@ describe('exmail classic: a mail in mainFrame', () => {
       'liu.yang@huaxin-pack.cn',
       'wang.fang@sidenote-demo.com',
     ]);
+  });
+});
+
+describe('classic QQ Mail pages in their 2018 shape', () => {
+  const LIST = 'https://mail.qq.com/cgi-bin/mail_list?sid=sL2C4LTRaQ9U1RdN&folderid=1&folderkey=1&page=0&s=inbox';
+  const READ =
+    'https://mail.qq.com/cgi-bin/readmail?folderid=1&folderkey=1&t=readmail&mailid=ZC4606-GBXLPmptx6GJ4yF7xGGoY7c&mode=pre&maxage=3600&base=11.27&ver=13079&sid=sL2C4LTRaQ9U1RdN';
+  const rowsOf = (doc: Document, url = LIST) =>
+    qqmail.rows!(doc, new URL(url)).anchors.map((a) => [a.element.tagName, a.element.textContent, a.identity.value]);
+
+  it('badges each list row once, by the checkbox’s `fa`, though every row nests a second table.i; never the user', async () => {
+    const doc = await openFixture('qqmail/classic-list-2018.html', LIST);
+    expect(doc.querySelectorAll('div.toarea table.i')).toHaveLength(10);
+    expect(rowsOf(doc)).toEqual([
+      ['NOBR', '陈静', 'chen.jing@huaxin-pack.cn'],
+      ['NOBR', '义乌小商品王老板（长期…', '88886666@qq.com'],
+      // The mail from the user (var g_uin) gets none; the group mail shows no address.
+      ['NOBR', 'QQ邮箱管理员', '10000@qq.com'],
+    ]);
+    expect(qqmail.rows!(doc, new URL(LIST)).unreadable).toBe(1);
+  });
+
+  it('reads the name cell’s span[e] when the checkbox carries no address', async () => {
+    const doc = await openFixture('qqmail/classic-list-2018.html', LIST);
+    for (const box of doc.querySelectorAll('input[name="mailid"]')) box.removeAttribute('fa');
+    expect(rowsOf(doc).map((r) => r[2])).toEqual(['chen.jing@huaxin-pack.cn', '88886666@qq.com', '10000@qq.com']);
+  });
+
+  it('is a list recognised only in part when no row shows an address it can read', async () => {
+    const doc = await openFixture('qqmail/classic-list-2018.html', LIST);
+    for (const el of doc.querySelectorAll('[fa], [e]')) el.removeAttribute(el.hasAttribute('fa') ? 'fa' : 'e');
+    const rows = qqmail.rows!(doc, new URL(LIST));
+    expect(rows).toMatchObject({ anchors: [], unreadable: 5 });
+    expect(withRowProblems(qqmail.detect(doc, new URL(LIST)), rows)).toMatchObject({
+      layout: 'idle',
+      view: 'classicList',
+      missing: ['rowAddress'],
+    });
+  });
+
+  it('badges the same rows inside the frame UI', async () => {
+    const url = 'https://mail.qq.com/cgi-bin/frame_html?sid=sL2C4LTRaQ9U1RdN&r=5f4dcc3b5aa765d61d8327deb882cf99';
+    const doc = await openFixture('qqmail/exmail-classic.html', url, { '/cgi-bin/mail_list': 'qqmail/classic-list-2018.html' });
+    await navigateFrame(mainFrame(doc), '/cgi-bin/mail_list?sid=sL2C4LTRaQ9U1RdN&folderid=1');
+    expect(rowsOf(doc, url).map((r) => r[2])).toEqual(['chen.jing@huaxin-pack.cn', '88886666@qq.com', '2658800417@qq.com', '10000@qq.com']);
+  });
+
+  it('reads a readmail page opened on its own: the user is the g_uin address, never a customer; the Cc after the comment is read', async () => {
+    const doc = await openFixture('qqmail/readmail-alone-2018.html', READ);
+    const ctx = qqmail.detect(doc, new URL(READ));
+    expect(ctx).toMatchObject({
+      layout: 'recognised',
+      view: 'classicRead',
+      missing: [],
+      title: '关于 12 月纸箱订单的报价确认',
+      selfEmails: ['2658800417@qq.com'],
+    });
+    // Not the side panel's copy of the sender, not the forwarder in the body, not the user.
+    expect(ctx.people).toEqual([
+      { email: 'chen.jing@huaxin-pack.cn', name: '陈静' },
+      { email: 'liu.yang@huaxin-pack.cn', name: '刘洋' },
+    ]);
+    expect(customerCandidates(ctx, { email: 'lin.xiao@sidenote-demo.com', teamDomains: ['sidenote-demo.com'] }).map((c) => c.key)).toEqual([
+      'domain:huaxin-pack.cn',
+    ]);
+  });
+
+  it('says the sender was not found when the header’s sender table changed', async () => {
+    const doc = await openFixture('qqmail/readmail-alone-2018.html', READ);
+    const info = doc.querySelector('.readmailinfo')!;
+    info.prepend(info.querySelector('table:nth-of-type(3)')!);
+    doc.querySelector('[fromaddr]')!.removeAttribute('fromaddr');
+    expect(qqmail.detect(doc, new URL(READ))).toMatchObject({ layout: 'recognised', missing: ['sender'] });
+  });
+
+  it('takes no QQ number for an address on Exmail, where numbers are not addresses', async () => {
+    const url = READ.replace('mail.qq.com', 'exmail.qq.com');
+    const doc = await openFixture('qqmail/readmail-alone-2018.html', url);
+    expect(qqmail.detect(doc, new URL(url)).selfEmails).toEqual([]);
   });
 });
 
@@ -124,7 +203,10 @@ describe('new QQ Mail (wx.mail.qq.com)', () => {
   it('anchors visible list rows whose sender carries an address, never the user', async () => {
     const doc = await openFixture('qqmail/wx-new.html', WX);
     expect(
-      qqmail.rows!(doc, new URL(WX)).map((a) => [a.element.closest('[data-mailid]')!.getAttribute('data-mailid'), a.identity.value]),
+      qqmail.rows!(doc, new URL(WX)).anchors.map((a) => [
+        a.element.closest('[data-mailid]')!.getAttribute('data-mailid'),
+        a.identity.value,
+      ]),
     ).toEqual([
       ['ZC1127-HansWeber01', 'hans.weber@mueller-logistik.de'],
       ['ZC1127-Zhao000002', '88886666@qq.com'],

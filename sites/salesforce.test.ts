@@ -62,6 +62,8 @@ describe('salesforce.detect', () => {
       phones: ['(415) 555-0100', '+1 415 555 0199'],
       crm: { system: 'salesforce', objectType: 'Contact', id: '003Dn00000A1b2CIAR' },
       layout: 'recognised',
+      view: 'record',
+      missing: [],
     });
   });
 
@@ -145,7 +147,7 @@ describe('salesforce.detect', () => {
 
 describe('salesforce.rows', () => {
   const rows = (path: string) =>
-    salesforce.rows!(document, new URL(ORIGIN + path)).map((r) => ({ text: r.element.textContent, identity: r.identity }));
+    salesforce.rows!(document, new URL(ORIGIN + path)).anchors.map((r) => ({ text: r.element.textContent, identity: r.identity }));
 
   it('badges each row of the active list: by email, else by record id', () => {
     show('contacts-list.html');
@@ -158,7 +160,7 @@ describe('salesforce.rows', () => {
 
   it('puts the badge after the name link', () => {
     show('contacts-list.html');
-    const [first] = salesforce.rows!(document, new URL(`${ORIGIN}/lightning/o/Contact/list`));
+    const [first] = salesforce.rows!(document, new URL(`${ORIGIN}/lightning/o/Contact/list`)).anchors;
     expect(first!.element.tagName).toBe('A');
     expect(first!.element.closest('th')).not.toBeNull();
   });

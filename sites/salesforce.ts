@@ -2,16 +2,16 @@ import type { CrmRecord, PageContext } from '@/model/context';
 import { firstShown, textOf } from './dom';
 import { allShown, asPhone, crmIdentity, mailtoAddress, pageContext, peopleOf, textWithout, uniq } from './crm-dom';
 import { emailsIn } from './text';
-import type { BadgeAnchor, SiteAdapter } from './types';
+import { selectorTable } from './selectors';
+import type { ListRows, SiteAdapter } from './types';
 
-/** Salesforce Lightning's DOM, from ../shared/sites.md §3 (Salesforce Inspector, toggl, CumulusCI, Fency). */
-export const SALESFORCE = {
-  /** `/lightning/r/<SObject>/<id>/view|edit|related/…`, or the short `/lightning/r/<id>/view`. */
-  recordRoute: /^\/lightning\/r\/(?:([A-Za-z0-9_]+)\/)?([A-Za-z0-9]{18}|[A-Za-z0-9]{15})\/(?:view|edit|related)\b/,
-  /** `/lightning/o/<SObject>/list?filterName=…`. */
-  listRoute: /^\/lightning\/o\/([A-Za-z0-9_]+)\/list\b/,
+/**
+ * Salesforce Lightning's DOM, from ../shared/sites.md §3 (Salesforce Inspector, toggl, CumulusCI,
+ * Fency). Keys a team's selector file can override (`salesforce.<key>`).
+ */
+export const SALESFORCE_SELECTORS = selectorTable({
   /** Lightning keeps earlier pages mounted; only the active one (normal or console) is current. */
-  activeView: 'div.windowViewMode-normal.active, .windowViewMode-maximized.active',
+  activeView: ['div.windowViewMode-normal.active', '.windowViewMode-maximized.active'],
   /** The record's name in its header, most specific first (Account and Opportunity names are text, not names). */
   name: [
     'records-lwc-highlights-panel lightning-formatted-name',
@@ -22,36 +22,54 @@ export const SALESFORCE = {
     'records-lwc-highlights-panel .slds-page-header__title',
   ],
   /** The object label above the name; page objects read the name from the label's parent. */
-  entityLabel: 'div.entityNameTitle',
-  entityName: 'lightning-formatted-name, lightning-formatted-text',
+  entityLabel: ['div.entityNameTitle'],
+  entityName: ['lightning-formatted-name', 'lightning-formatted-text'],
   /** Where this record's own fields live: the highlights panel and the detail layout. */
-  ownFields:
-    'records-lwc-highlights-panel, records-record-layout-item, .forcePageBlockItemView, [data-target-selection-name^="sfdc:RecordField."]',
+  ownFields: [
+    'records-lwc-highlights-panel',
+    'records-record-layout-item',
+    '.forcePageBlockItemView',
+    '[data-target-selection-name^="sfdc:RecordField."]',
+  ],
+  email: ['lightning-formatted-email a[href^="mailto:" i]'],
+  /** Email fields that render their value as plain text. */
+  emailField: ['[data-target-selection-name$=".Email"]'],
+  phone: ['lightning-formatted-phone'],
+  /** The company hint, by object: Contact and Opportunity point at an Account, a Lead names its company. */
+  companyFieldContact: ['[data-target-selection-name$=".AccountId"]'],
+  companyFieldOpportunity: ['[data-target-selection-name$=".AccountId"]'],
+  companyFieldLead: ['[data-target-selection-name$=".Company"]'],
+  /** Highlights-panel items: label `.slds-text-title`, value `p.fieldComponent`. */
+  highlightItem: ['records-highlights-details-item'],
+  highlightLabel: ['.slds-text-title'],
+  /** A field's value element, when the layout marks it. */
+  fieldValue: ['.test-id__field-value', '.slds-form-element__static', 'p.fieldComponent'],
+  /** Label text and screen-reader-only text that is not part of a field's value. */
+  notValue: ['.slds-text-title', '.slds-form-element__label', '.test-id__field-label', '.slds-assistive-text', '.assistiveText', 'button'],
+  /** List view rows: name link in `th`, email in `a.emailuiFormattedEmail` (Fency). */
+  listRow: ['table tbody tr'],
+  rowName: ['th a[href*="/lightning/r/"]'],
+  rowEmail: ['a.emailuiFormattedEmail'],
+});
+
+const S = SALESFORCE_SELECTORS;
+
+/** What is not a selector: routes, tag names, labels. */
+export const SALESFORCE = {
+  /** `/lightning/r/<SObject>/<id>/view|edit|related/…`, or the short `/lightning/r/<id>/view`. */
+  recordRoute: /^\/lightning\/r\/(?:([A-Za-z0-9_]+)\/)?([A-Za-z0-9]{18}|[A-Za-z0-9]{15})\/(?:view|edit|related)\b/,
+  /** `/lightning/o/<SObject>/list?filterName=…`. */
+  listRoute: /^\/lightning\/o\/([A-Za-z0-9_]+)\/list\b/,
   /** Older layouts' field wrapper: its underscore trips some selector engines, so it is compared by tag name. */
   flexipageField: 'RECORD_FLEXIPAGE-RECORD-FIELD',
-  email: 'lightning-formatted-email a[href^="mailto:" i]',
-  /** Email fields that render their value as plain text. */
-  emailField: '[data-target-selection-name$=".Email"]',
-  phone: 'lightning-formatted-phone',
-  /** The company hint, by object: Contact and Opportunity point at an Account, a Lead names its company. */
-  companyField: {
-    Contact: '[data-target-selection-name$=".AccountId"]',
-    Opportunity: '[data-target-selection-name$=".AccountId"]',
-    Lead: '[data-target-selection-name$=".Company"]',
-  } as Record<string, string>,
-  /** Highlights-panel items: label `.slds-text-title`, value `p.fieldComponent`. */
-  highlightItem: 'records-highlights-details-item',
-  highlightLabel: '.slds-text-title',
   highlightCompany: /^(account name|account|company)$/i,
-  /** A field's value element, when the layout marks it. */
-  fieldValue: '.test-id__field-value, .slds-form-element__static, p.fieldComponent',
-  /** Label text and screen-reader-only text that is not part of a field's value. */
-  notValue: '.slds-text-title, .slds-form-element__label, .test-id__field-label, .slds-assistive-text, .assistiveText, button',
-  /** List view rows: name link in `th`, email in `a.emailuiFormattedEmail` (Fency). */
-  listRow: 'table tbody tr',
-  rowName: 'th a[href*="/lightning/r/"]',
-  rowEmail: 'a.emailuiFormattedEmail',
 } as const;
+
+const COMPANY_FIELD: Record<string, 'companyFieldContact' | 'companyFieldOpportunity' | 'companyFieldLead'> = {
+  Contact: 'companyFieldContact',
+  Opportunity: 'companyFieldOpportunity',
+  Lead: 'companyFieldLead',
+};
 
 /** The customer-facing objects Sidenote reads, with the id prefix Salesforce gives each. */
 const OBJECTS: Record<string, string> = { '003': 'Contact', '00Q': 'Lead', '001': 'Account', '006': 'Opportunity' };
@@ -86,12 +104,12 @@ export function salesforceRecord(path: string): CrmRecord | null {
 
 /** Only the current Lightning page: earlier ones stay mounted, inactive. */
 function activeView(doc: Document): Element | null {
-  return firstShown(doc, SALESFORCE.activeView);
+  return firstShown(doc, S.activeView);
 }
 
 /** True inside the highlights panel or a detail-layout field: where this record's own values are. */
 function inOwnField(el: Element): boolean {
-  if (el.closest(SALESFORCE.ownFields)) return true;
+  if (el.closest(S.ownFields)) return true;
   for (let node: Element | null = el; node; node = node.parentElement) if (node.tagName === SALESFORCE.flexipageField) return true;
   return false;
 }
@@ -102,39 +120,39 @@ function ownFieldsOf(view: Element, selector: string): Element[] {
 }
 
 function recordName(view: Element): string {
-  for (const selector of SALESFORCE.name) {
-    const name = textWithout(firstShown(view, selector), SALESFORCE.notValue);
+  for (const selector of S.list.name) {
+    const name = textWithout(firstShown(view, selector), S.notValue);
     if (name) return name;
   }
-  const label = firstShown(view, SALESFORCE.entityLabel);
-  return textWithout(label?.parentElement?.querySelector(SALESFORCE.entityName), SALESFORCE.notValue);
+  const label = firstShown(view, S.entityLabel);
+  return textWithout(label?.parentElement?.querySelector(S.entityName), S.notValue);
 }
 
 /** A field's value: its marked value element, else its text after the label (the field's first span). */
 function fieldValue(field: Element): string {
-  const value = field.querySelector(SALESFORCE.fieldValue);
-  if (value) return textWithout(value, SALESFORCE.notValue);
-  const text = textWithout(field, SALESFORCE.notValue);
+  const value = field.querySelector(S.fieldValue);
+  if (value) return textWithout(value, S.notValue);
+  const text = textWithout(field, S.notValue);
   const label = textOf(field.querySelector('span'));
   return label && text.startsWith(label) ? text.slice(label.length).trim() : text;
 }
 
 function emailsOf(view: Element): string[] {
-  const linked = ownFieldsOf(view, SALESFORCE.email).map(mailtoAddress);
-  const written = ownFieldsOf(view, SALESFORCE.emailField).flatMap((el) => emailsIn(fieldValue(el)));
+  const linked = ownFieldsOf(view, S.email).map(mailtoAddress);
+  const written = ownFieldsOf(view, S.emailField).flatMap((el) => emailsIn(fieldValue(el)));
   return uniq([...linked, ...written]);
 }
 
 function phonesOf(view: Element): string[] {
-  return uniq(ownFieldsOf(view, SALESFORCE.phone).map((el) => asPhone(textOf(el))));
+  return uniq(ownFieldsOf(view, S.phone).map((el) => asPhone(textOf(el))));
 }
 
 function companyOf(view: Element, objectType: string, name: string): string[] {
   if (objectType === 'Account') return [name];
-  const field = SALESFORCE.companyField[objectType];
-  const fromField = field ? ownFieldsOf(view, field).map(fieldValue) : [];
-  const fromHighlights = allShown(view, SALESFORCE.highlightItem)
-    .filter((item) => SALESFORCE.highlightCompany.test(textOf(item.querySelector(SALESFORCE.highlightLabel))))
+  const field = COMPANY_FIELD[objectType];
+  const fromField = field ? ownFieldsOf(view, S[field]).map(fieldValue) : [];
+  const fromHighlights = allShown(view, S.highlightItem)
+    .filter((item) => SALESFORCE.highlightCompany.test(textOf(item.querySelector(S.highlightLabel))))
     .map(fieldValue);
   return uniq([...fromField, ...fromHighlights]).slice(0, 1);
 }
@@ -142,11 +160,12 @@ function companyOf(view: Element, objectType: string, name: string): string[] {
 /** Salesforce Lightning: Contact, Lead, Account and Opportunity records, and their list views. */
 export const salesforce: SiteAdapter = {
   site: 'salesforce',
+  selectors: S,
   detect(doc: Document, url: URL): PageContext {
-    const base = { site: 'salesforce', url, title: doc.title };
+    const base = { site: 'salesforce', url, title: doc.title, view: 'record' };
     // 1. Home pages, list views and other objects: no one customer on screen.
     const crm = salesforceRecord(url.pathname);
-    if (!crm) return pageContext({ ...base, layout: 'idle' });
+    if (!crm) return pageContext({ ...base, view: '', layout: 'idle' });
     // 2. A record: the URL names it; its header must be on screen to read the rest.
     const view = activeView(doc);
     const name = view ? recordName(view) : '';
@@ -163,22 +182,22 @@ export const salesforce: SiteAdapter = {
       layout: 'recognised',
     });
   },
-  rows(doc: Document, url: URL): BadgeAnchor[] {
+  rows(doc: Document, url: URL): ListRows {
+    const found: ListRows = { anchors: [], unreadable: 0 };
     const list = SALESFORCE.listRoute.exec(url.pathname);
     const view = list && Object.values(OBJECTS).includes(list[1]!) ? activeView(doc) : null;
-    if (!view) return [];
-    const anchors: BadgeAnchor[] = [];
-    for (const row of allShown(view, SALESFORCE.listRow)) {
-      const nameLink = row.querySelector(SALESFORCE.rowName);
-      const emailLink = row.querySelector(SALESFORCE.rowEmail);
+    if (!view) return found;
+    for (const row of allShown(view, S.listRow)) {
+      const nameLink = row.querySelector(S.rowName);
+      const emailLink = row.querySelector(S.rowEmail);
       const email = emailLink ? (mailtoAddress(emailLink) ?? emailsIn(textOf(emailLink))[0]) : undefined;
       const record = nameLink ? salesforceRecord(new URL(nameLink.getAttribute('href')!, url).pathname) : null;
       const element = nameLink ?? emailLink;
-      if (!element) continue;
-      if (email) anchors.push({ element, identity: { kind: 'email', value: email } });
-      else if (record) anchors.push({ element, identity: { kind: 'crm', value: crmIdentity(record) } });
+      if (element && email) found.anchors.push({ element, identity: { kind: 'email', value: email } });
+      else if (element && record) found.anchors.push({ element, identity: { kind: 'crm', value: crmIdentity(record) } });
+      else found.unreadable++;
     }
-    return anchors;
+    return found;
   },
 };
 

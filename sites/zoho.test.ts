@@ -47,6 +47,8 @@ describe('zoho.detect', () => {
       phones: ['+1 415 555 0100', '138 0013 8000'],
       crm: { system: 'zoho', objectType: 'Contacts', id: '4876876000000512001' },
       layout: 'recognised',
+      view: 'record',
+      missing: [],
     });
   });
 
@@ -84,7 +86,7 @@ describe('zoho.detect', () => {
 describe('zoho.rows', () => {
   it('badges shown lead rows by email, else by record id, after the lead link', () => {
     show('leads-list.html');
-    const rows = zoho.rows!(
+    const { anchors: rows } = zoho.rows!(
       document,
       new URL('https://crm.zoho.com.cn/crm/org20071234/tab/Leads/custom-view/4876876000000087501/list?page=1&per_page=10'),
     );
@@ -96,6 +98,6 @@ describe('zoho.rows', () => {
 
   it('gives no rows on record pages', () => {
     show('contact-record.html');
-    expect(zoho.rows!(document, new URL(CONTACT))).toEqual([]);
+    expect(zoho.rows!(document, new URL(CONTACT)).anchors).toEqual([]);
   });
 });

@@ -37,9 +37,11 @@ describe('openDatabase', () => {
         'members',
         'note_revisions',
         'notes',
+        'recognition_counts',
         'refusals',
         'server_state',
         'tasks',
+        'team_selectors',
         'teams',
         'tokens',
       ]);

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import { init } from './migrations/0001_init';
 import { noteRevisions } from './migrations/0002_note_revisions';
 import { tasksAndOwnership } from './migrations/0003_tasks_and_ownership';
+import { siteSelectors } from './migrations/0005_site_selectors';
 import { serverState } from './migrations/0007_server_state';
 import type { Database } from './schema';
 
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0001_init': init,
   '0002_note_revisions': noteRevisions,
   '0003_tasks_and_ownership': tasksAndOwnership,
+  '0005_site_selectors': siteSelectors,
   '0007_server_state': serverState,
 };
 
@@ -19,7 +21,9 @@ const provider: MigrationProvider = {
 
 /** Brings the schema up to date; throws (and applies nothing further) if a migration fails. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  // Branches numbered their migrations apart and landed out of order: a database that ran a
+  // later number first still gets the earlier one (each migration stands on its own tables).
+  const { error, results } = await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new Error(`Database migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, {

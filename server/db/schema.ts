@@ -176,6 +176,32 @@ export interface ServerStateTable {
   value: string;
 }
 
+/** A team's published selector file (model/selectors.ts `SelectorFile`). */
+export interface TeamSelectorsTable {
+  team_id: string;
+  /** JSON of `SelectorFile`. */
+  body: string;
+  /** A hash of `body`: clients that hold this version get no body back. */
+  etag: string;
+  published_at: number;
+  /** The member who published it over HTTP; null from the admin command line. */
+  published_by: string | null;
+}
+
+/** Page views recognised only in part (or not at all), counted per site, host, view and what was missing. */
+export interface RecognitionCountsTable {
+  team_id: string;
+  site: string;
+  host: string;
+  view: string;
+  layout: string;
+  /** The missing parts, sorted and comma-joined ('' when none were named). */
+  missing: string;
+  count: number;
+  first_seen_at: number;
+  last_seen_at: number;
+}
+
 export interface Database {
   teams: TeamsTable;
   invites: InvitesTable;
@@ -191,4 +217,6 @@ export interface Database {
   customer_events: CustomerEventsTable;
   activity: ActivityTable;
   server_state: ServerStateTable;
+  team_selectors: TeamSelectorsTable;
+  recognition_counts: RecognitionCountsTable;
 }
