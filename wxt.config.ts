@@ -13,5 +13,10 @@ export default defineConfig({
     // Any other site runs Sidenote only after the user turns it on there (popup).
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     web_accessible_resources: [{ resources: ['sidebar.html'], matches: ['<all_urls>'] }],
+    // A named command, handled by the background (client/background.ts), which tells the tab's
+    // content script to toggle its sidebar; users can rebind it at chrome://extensions/shortcuts.
+    commands: {
+      'toggle-sidebar': { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_cmdToggleSidebar__' },
+    },
   },
 });

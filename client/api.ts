@@ -3,6 +3,7 @@ import { PageContext } from '@/model/context';
 import {
   CustomerEvent,
   IdentityKind,
+  MAX_CUSTOMER_NAME,
   MAX_NOTE_LENGTH,
   MAX_TASK_TITLE,
   NoteKind,
@@ -27,6 +28,19 @@ export const ViewId = z.string().min(8).max(64);
 /** A candidate's key: `domain:…`, `email:…`, `crm:…`, `phone:…`, or `url:` + a page address (up to 2,048). */
 export const CandidateKey = z.string().min(1).max(2100);
 
+/**
+ * Which customer a sidebar action is about: the customer's id when it is one already (resolved
+ * once, by the sidebar's view), else the page's candidate, created with the action.
+ */
+export const CustomerTarget = z.union([
+  z.object({ customerId: z.string().min(1).max(100) }).strict(),
+  z.object({ viewId: ViewId, candidateKey: CandidateKey }).strict(),
+]);
+export type CustomerTarget = z.infer<typeof CustomerTarget>;
+
+/** An id made where the user acted, so a request sent again is the same action, done once. */
+const ActionId = z.string().uuid();
+
 export const JoinForm = z.object({
   serverUrl: z
     .string()
@@ -49,8 +63,16 @@ export const NoteView = z.object({
   source: NoteSource.nullable(),
   /** Written here, not yet confirmed by the server. */
   pending: z.boolean(),
+  /** When the text was last changed (its earlier versions: `noteRevisions`). */
+  editedAt: z.number().nullable(),
+  /** A deleted note is shown as a line saying who deleted it; its text is not sent. */
+  deletedAt: z.number().nullable(),
+  deletedByName: z.string().nullable(),
 });
 export type NoteView = z.infer<typeof NoteView>;
+
+export const NoteRevisionView = z.object({ id: z.string(), body: z.string(), at: z.number(), editorName: z.string() });
+export type NoteRevisionView = z.infer<typeof NoteRevisionView>;
 
 export const CandidateView = z.object({
   key: z.string(),
@@ -85,6 +107,7 @@ export const TaskView = Task.pick({
   doneAt: true,
   noteId: true,
   source: true,
+  createdBy: true,
 }).extend({
   assigneeName: z.string(),
   customerName: z.string(),
@@ -114,7 +137,10 @@ export const SidebarView = z.object({
   members: z.array(MemberView),
   stages: z.array(z.string()),
   sync: SyncView,
+  /** Refusals of my changes to this customer (and only this one), not yet dismissed. */
   refusals: z.array(Refusal),
+  /** The latest hand-off of this customer to me by someone else, until I mark it read. */
+  handOff: z.object({ eventId: z.string(), actorName: z.string(), note: z.string(), at: z.number() }).nullable(),
 });
 export type SidebarView = z.infer<typeof SidebarView>;
 
@@ -210,46 +236,76 @@ export const requests = {
   join: { args: JoinForm, result: PublicSession },
   /** Signs this device out and forgets the team's data on it. */
   leave: { args: Empty, result: z.null() },
-  /** Writes a note on the candidate's customer, creating the customer on its first note. */
+  /**
+   * Writes a note on the customer (created with its first note). `viewId` names the page it is
+   * written on, kept with the note as its source when the background still knows that page.
+   */
   addNote: {
     args: z.object({
       viewId: ViewId,
-      /** Made by the page, so that sending the request again never writes the note twice. */
-      noteId: z.string().uuid(),
-      candidateKey: CandidateKey,
+      target: CustomerTarget,
+      noteId: ActionId,
       body: z.string().trim().min(1).max(MAX_NOTE_LENGTH),
       kind: NoteKind.default('note'),
     }),
     result: z.object({ noteId: z.string() }),
   },
+  /** Replaces a note's text; the old text is kept as a revision. */
+  updateNote: {
+    args: z.object({ noteId: z.string(), revisionId: ActionId, body: z.string().trim().min(1).max(MAX_NOTE_LENGTH) }),
+    result: z.null(),
+  },
+  /** Deletes a note (its author; an admin too); the history says who did. */
+  deleteNote: { args: z.object({ noteId: z.string(), eventId: ActionId }), result: z.null() },
+  /** A note's earlier versions, newest first. */
+  noteRevisions: { args: z.object({ noteId: z.string() }), result: z.array(NoteRevisionView) },
   /** Claims an unowned customer; refused (naming the owner) when someone was first. */
-  claimCustomer: { args: z.object({ viewId: ViewId, candidateKey: CandidateKey }), result: z.null() },
+  claimCustomer: { args: z.object({ target: CustomerTarget, eventId: ActionId }), result: z.null() },
   /** Gives the customer to a teammate with a note; the open follow-ups can move with it. */
   handOffCustomer: {
-    args: z.object({ customerId: z.string(), toId: z.string(), note: z.string().trim().min(1).max(2000), moveTasks: z.boolean() }),
+    args: z.object({
+      customerId: z.string(),
+      toId: z.string(),
+      note: z.string().trim().min(1).max(2000),
+      moveTasks: z.boolean(),
+      eventId: ActionId,
+    }),
     result: z.null(),
   },
   /** Asks the owner for a hand-off: a note on the customer mentioning them. */
   askHandOff: {
-    args: z.object({ customerId: z.string(), noteId: z.string().uuid(), body: z.string().trim().min(1).max(2000) }),
+    args: z.object({ customerId: z.string(), noteId: ActionId, body: z.string().trim().min(1).max(2000) }),
     result: z.null(),
   },
-  setStage: { args: z.object({ customerId: z.string(), stage: z.string().min(1).max(40) }), result: z.null() },
+  /** Marks the hand-off pinned in my sidebar as read. */
+  markHandOffRead: { args: z.object({ eventId: z.string() }), result: z.null() },
+  setStage: { args: z.object({ customerId: z.string(), stage: z.string().min(1).max(40), eventId: ActionId }), result: z.null() },
+  /** Gives the customer the name the team knows it by; the old name stays in the history. */
+  renameCustomer: {
+    args: z.object({ customerId: z.string(), name: z.string().trim().min(1).max(MAX_CUSTOMER_NAME), eventId: ActionId }),
+    result: z.null(),
+  },
   /** Customers whose name contains the query (the local copy), for linking and merging. */
   searchCustomers: { args: z.object({ query: z.string().max(200) }), result: z.array(CustomerLite) },
   /** Links the page a sidebar is on to a customer by hand (or to a new customer named `name`). */
   linkPage: {
-    args: z.object({ viewId: ViewId, customerId: z.string().nullable(), name: z.string().max(200).nullable().default(null) }),
+    args: z.object({
+      viewId: ViewId,
+      /** The page's link; also the new customer's id when one is made. */
+      identityId: ActionId,
+      customerId: z.string().nullable(),
+      name: z.string().max(200).nullable().default(null),
+    }),
     result: z.null(),
   },
-  mergeCustomers: { args: z.object({ fromId: z.string(), intoId: z.string() }), result: z.null() },
-  moveIdentity: { args: z.object({ identityId: z.string(), toCustomerId: z.string() }), result: z.null() },
-  /** A follow-up on the candidate's customer (created with it if need be). */
+  mergeCustomers: { args: z.object({ fromId: z.string(), intoId: z.string(), eventId: ActionId }), result: z.null() },
+  moveIdentity: { args: z.object({ identityId: z.string(), toCustomerId: z.string(), eventId: ActionId }), result: z.null() },
+  /** A follow-up on the customer (created with it if need be). */
   createTask: {
     args: z.object({
       viewId: ViewId,
-      candidateKey: CandidateKey,
-      taskId: z.string().uuid(),
+      target: CustomerTarget,
+      taskId: ActionId,
       title: z.string().trim().min(1).max(MAX_TASK_TITLE),
       dueAt: z.number().int().positive(),
       assigneeId: z.string().nullable().default(null),
@@ -279,8 +335,10 @@ export const requests = {
     }),
     result: z.null(),
   },
+  /** Deletes a follow-up (its creator or a manager); the history says who did. */
+  deleteTask: { args: z.object({ id: z.string(), eventId: ActionId }), result: z.null() },
   /** A manager moves every customer and open follow-up of one member to another. */
-  transferMember: { args: z.object({ fromId: z.string(), toId: z.string() }), result: z.null() },
+  transferMember: { args: z.object({ fromId: z.string(), toId: z.string(), eventId: ActionId }), result: z.null() },
   updateTeamSettings: { args: z.object({ patch: TeamSettings.partial() }), result: z.null() },
   setPrefs: { args: Prefs, result: z.null() },
   /** Whether Sidenote runs on this page (built in, or turned on for the site by the user). */
@@ -345,6 +403,8 @@ export const requests = {
   },
   /** Admins: an export file imported into this (empty) team. */
   importTeamData: { args: z.object({ text: z.string().max(64 * 1024 * 1024) }), result: z.record(z.string(), z.number()) },
+  /** Collapses the sidebar of this page view (Esc in the sidebar). */
+  closeSidebar: { args: z.object({ viewId: ViewId }), result: z.null() },
 } as const;
 
 export const subscriptions = {
@@ -398,6 +458,15 @@ export interface BadgesMessage {
   type: 'badges';
   viewId: string;
   badges: { kind: string; value: string; ownerId: string | null; ownerName: string | null; customerName: string }[];
+}
+
+/**
+ * What the background tells a content script to do with its sidebar: toggle it (the keyboard
+ * command), or close it (Esc inside the sidebar). Checked by hand like BadgesMessage.
+ */
+export interface SidebarCommandMessage {
+  type: 'sidebar';
+  action: 'toggle' | 'close';
 }
 
 /**

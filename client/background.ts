@@ -1,3 +1,4 @@
+import { may } from '@/model/permissions';
 import { API_PORT, PAGE_PORT } from './api';
 import { BackgroundState } from './context';
 import { SidenoteDB } from './db';
@@ -14,6 +15,8 @@ import { SyncEngine } from './sync/engine';
 import { LiveLink } from './sync/live';
 
 export const SYNC_ALARM = 'sidenote-sync';
+/** The browser command that shows or hides the sidebar (declared in wxt.config.ts). */
+export const TOGGLE_SIDEBAR_COMMAND = 'toggle-sidebar';
 const DAY = 86_400_000;
 
 /**
@@ -59,13 +62,12 @@ export function startBackground(db = new SidenoteDB()) {
       const mentions = await db.notes.where('mentions').equals(s.member.id).primaryKeys();
       const handedToMe = await db.customerEvents.where('to').equals(s.member.id).primaryKeys();
       // A manager's badge counts the team's overdue follow-ups: any open one's change matters.
-      const team =
-        s.member.role === 'rep'
-          ? []
-          : await db.tasks
-              .where('openDueAt')
-              .below(Date.now() + DAY)
-              .primaryKeys();
+      const team = !may(s.member.role, 'viewTeam')
+        ? []
+        : await db.tasks
+            .where('openDueAt')
+            .below(Date.now() + DAY)
+            .primaryKeys();
       return [...mine.map((task) => [task.id, task.dueAt]), mentions, handedToMe, team];
     },
     [state.session, state.prefs],
@@ -73,6 +75,10 @@ export function startBackground(db = new SidenoteDB()) {
     (e) => console.error('Sidenote reminders:', e),
   );
   browser.notifications.onClicked.addListener((id) => void reminders.clicked(id));
+  // The keyboard command (Alt+Shift+S by default) toggles the sidebar of the tab it was pressed in.
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === TOGGLE_SIDEBAR_COMMAND && tab?.id !== undefined) state.commandSidebar({ tabId: tab.id }, 'toggle');
+  });
 
   browser.runtime.onConnect.addListener((port) => {
     // Only this extension's own content scripts and pages; nothing from web pages.

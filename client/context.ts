@@ -1,6 +1,7 @@
 import type { PageContext } from '@/model/context';
 import { MutationError } from '@/model/mutators';
-import type { PageMessage, SyncView } from './api';
+import type { Runtime } from 'webextension-polyfill';
+import type { PageMessage, SidebarCommandMessage, SyncView } from './api';
 import type { SidenoteDB } from './db';
 import { loadPrefs } from './prefs';
 import { loadSession, type Session } from './session';
@@ -20,6 +21,8 @@ export class BackgroundState {
   readonly prefs = new Signal<Prefs | undefined>(undefined);
   /** Which tab each page view is in, for the options page's check. */
   readonly tabs = new Map<string, number>();
+  /** The Port each page view's content script talks on, to tell it what to do with its sidebar. */
+  readonly pagePorts = new Map<string, Runtime.Port>();
   engine!: SyncEngine;
   /** The team's selector file, and the counts of pages recognised only in part (client/page-adapters.ts). */
   siteSelectors!: SiteSelectorSync;
@@ -58,7 +61,21 @@ export class BackgroundState {
     for (const id of viewIds) {
       next.delete(id);
       this.tabs.delete(id);
+      this.pagePorts.delete(id);
     }
     this.contexts.set(next);
+  }
+
+  /** Tells the sidebar of one page view, or of every view in a tab, to toggle or close. */
+  commandSidebar(where: { viewId: string } | { tabId: number }, action: SidebarCommandMessage['action']): void {
+    const viewIds = 'viewId' in where ? [where.viewId] : [...this.tabs].filter(([, tab]) => tab === where.tabId).map(([view]) => view);
+    const message: SidebarCommandMessage = { type: 'sidebar', action };
+    for (const port of new Set(viewIds.map((v) => this.pagePorts.get(v)))) {
+      try {
+        port?.postMessage(message);
+      } catch {
+        // The page went away; its Port's onDisconnect forgets it.
+      }
+    }
   }
 }

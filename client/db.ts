@@ -18,6 +18,8 @@ export interface ShadowEntry {
 export interface RefusalEntry extends Refusal {
   at: number;
   seen: boolean;
+  /** The customers the refused mutation was about: its refusal shows on their sidebars only. */
+  customerIds: string[];
 }
 
 /** A pulled row this client could not read: kept aside (and shown in the options page), never applied. */
@@ -60,6 +62,8 @@ export class SidenoteDB extends Dexie {
   /** Reminders already shown, so each is shown once: `due:<task>:<dueAt>`, `esc:<task>`, `digest:<day>`. */
   $notified!: Table<{ key: string; at: number }, string>;
   $setAside!: Table<SetAsideEntry, string>;
+  /** What this device's user has read: `handoff:<eventId>` for a hand-off pinned in the sidebar. */
+  $read!: Table<{ key: string; at: number }, string>;
 
   constructor(name = 'sidenote') {
     super(name);
@@ -109,6 +113,8 @@ export class SidenoteDB extends Dexie {
           });
       });
     this.use(derivedIndexes);
+    // Refusals are shown on their own customer's sidebar; hand-offs pinned until read.
+    this.version(13).stores({ $refusals: 'mutationID, *customerIds', $read: 'key' });
   }
 
   /** Every synced table, for transactions that touch them all. */

@@ -40,6 +40,7 @@ export function servePagePort(port: Runtime.Port, state: BackgroundState): void 
     if (!parsed.success) return;
     const message = parsed.data;
     views.add(message.viewId);
+    state.pagePorts.set(message.viewId, port);
     if (message.type === 'context') {
       state.setContext(message, port.sender?.tab?.id);
       upkeep.context(message.viewId, message.context);

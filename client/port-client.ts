@@ -7,6 +7,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The names the message mentions (owner, customer…), for its translation. */
+    readonly params: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -63,7 +65,7 @@ export class ApiClient {
     const parsed = ToPage.safeParse(raw);
     if (!parsed.success) return;
     const msg = parsed.data;
-    const toError = (e: WireError) => new ApiError(e.code, e.message);
+    const toError = (e: WireError) => new ApiError(e.code, e.message, e.params);
     const request = this.pending.get(msg.id);
     if (request) {
       this.pending.delete(msg.id);

@@ -8,7 +8,8 @@ export const ToBackground = z.discriminatedUnion('type', [
 ]);
 export type ToBackground = z.infer<typeof ToBackground>;
 
-export const WireError = z.object({ code: z.string(), message: z.string() });
+/** An error in words, with a code (and the names it mentions) the UI may translate. */
+export const WireError = z.object({ code: z.string(), message: z.string(), params: z.record(z.string(), z.string()).optional() });
 export type WireError = z.infer<typeof WireError>;
 
 /** Messages the background sends a page on the API Port. */

@@ -20,7 +20,8 @@ export type SubscriptionHandlers = {
 
 /** Any thrown thing as words the user can read, with a code the UI may translate. */
 export function toWireError(e: unknown): WireError {
-  if (e instanceof MutationError || e instanceof ServerError) return { code: e.code, message: e.message };
+  if (e instanceof MutationError) return { code: e.code, message: e.message, params: e.params };
+  if (e instanceof ServerError) return { code: e.code, message: e.message };
   if (e instanceof ZodError) {
     const issue = e.issues[0];
     return { code: 'invalid', message: `${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'invalid'}` };

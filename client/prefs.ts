@@ -1,6 +1,7 @@
+import { STORAGE_KEYS } from './storage-keys';
 import { Prefs } from './api';
 
-const KEY = 'prefs';
+const KEY = STORAGE_KEYS.prefs;
 
 /** This device's reminder settings from extension storage; damaged or missing ones give the defaults. */
 export async function loadPrefs(): Promise<Prefs> {

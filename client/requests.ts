@@ -8,7 +8,8 @@ import { z } from 'zod';
 import type { BackgroundState } from './context';
 import type { SidenoteDB } from './db';
 import { mutate, type PendingMutation } from './mutate';
-import { addNoteOnCandidate, sourceOf, writeOnCandidate } from './notes';
+import type { CustomerTarget } from './api';
+import { sourceOf, writeOnCandidate } from './notes';
 import type { RequestHandlers } from './port-server';
 import { savePrefs } from './prefs';
 import { pageCandidates, resolveCandidate, selfOf } from './resolve';
@@ -16,6 +17,7 @@ import { publicSession, saveSession, type Session } from './session';
 import { disableSite, enableSite, siteAccess } from './site-access';
 import { actorOf } from './sync/engine';
 import { callServer, callServerText } from './sync/http';
+import { noteRevisionViews } from './views';
 
 /** Gives a fresh database its clientID: one per installed extension and joined team. */
 export async function ensureClientID(db: SidenoteDB): Promise<void> {
@@ -96,6 +98,25 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
     return { s, context, candidate };
   };
 
+  /**
+   * Queues what `build` makes for the target customer: straight on its id when the sidebar knows
+   * it (the mutator resolves it, once), else on the page's candidate, created first if need be.
+   */
+  const writeOn = async (target: CustomerTarget, build: (customerId: string) => PendingMutation[]) => {
+    if ('customerId' in target) return write(build(target.customerId));
+    const { s, candidate } = await candidateOn(target.viewId, target.candidateKey);
+    await writeOnCandidate(db, actorOf(s), candidate, build);
+    void state.engine.sync();
+    return null;
+  };
+
+  /**
+   * Whether the action with this client-made id is done already: a page re-sends its request when
+   * the worker restarted mid-way, and the action must then happen once, not twice.
+   */
+  const done = async (table: 'notes' | 'tasks' | 'customerEvents' | 'noteRevisions' | 'identities', id: string) =>
+    (await db.table(table).get(id)) !== undefined;
+
   return {
     async join(form) {
       const joined = await callServer({ serverUrl: form.serverUrl }, '/v1/join', JoinResponse, {
@@ -115,36 +136,47 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
       await signOut(state);
       return null;
     },
-    async addNote({ viewId, noteId, candidateKey, body, kind }) {
-      const { s, context, candidate } = await candidateOn(viewId, candidateKey);
-      await addNoteOnCandidate(db, actorOf(s), context, candidate, { noteId, body, kind });
-      void state.engine.sync();
+    async addNote({ viewId, target, noteId, body, kind }) {
+      if (await done('notes', noteId)) return { noteId };
+      const context = state.contexts.value.get(viewId);
+      await writeOn(target, (customerId) => [
+        { name: 'createNote', args: { id: noteId, customerId, body, kind, source: context ? sourceOf(context) : null } },
+      ]);
       return { noteId };
     },
-    async createTask({ viewId, candidateKey, taskId, title, dueAt, assigneeId, noteId }) {
-      const { s, context, candidate } = await candidateOn(viewId, candidateKey);
-      if (await db.tasks.get(taskId)) return null;
-      await writeOnCandidate(db, actorOf(s), candidate, (customerId) => [
-        { name: 'createTask', args: { id: taskId, customerId, title, dueAt, assigneeId, noteId, source: sourceOf(context) } },
-      ]);
-      void state.engine.sync();
-      return null;
+    async updateNote({ noteId, revisionId, body }) {
+      if (await done('noteRevisions', revisionId)) return null;
+      return write([{ name: 'updateNote', args: { id: noteId, revisionId, patch: { body } } }]);
     },
-    async claimCustomer({ viewId, candidateKey }) {
-      const { s, candidate } = await candidateOn(viewId, candidateKey);
-      await writeOnCandidate(db, actorOf(s), candidate, (customerId) => [
-        { name: 'claimCustomer', args: { customerId, eventId: crypto.randomUUID() } },
+    deleteNote: ({ noteId, eventId }) => write([{ name: 'deleteNote', args: { id: noteId, eventId } }]),
+    noteRevisions: ({ noteId }) => noteRevisionViews(db, noteId),
+    async createTask({ viewId, target, taskId, title, dueAt, assigneeId, noteId }) {
+      if (await done('tasks', taskId)) return null;
+      const context = state.contexts.value.get(viewId);
+      return writeOn(target, (customerId) => [
+        {
+          name: 'createTask',
+          args: { id: taskId, customerId, title, dueAt, assigneeId, noteId, source: context ? sourceOf(context) : null },
+        },
       ]);
-      void state.engine.sync();
-      return null;
     },
-    handOffCustomer: ({ customerId, toId, note, moveTasks }) =>
-      write([{ name: 'handOffCustomer', args: { customerId, toId, note, moveTasks, eventId: crypto.randomUUID() } }]),
+    async claimCustomer({ target, eventId }) {
+      if (await done('customerEvents', eventId)) return null;
+      return writeOn(target, (customerId) => [{ name: 'claimCustomer', args: { customerId, eventId } }]);
+    },
+    async handOffCustomer({ customerId, toId, note, moveTasks, eventId }) {
+      if (await done('customerEvents', eventId)) return null;
+      return write([{ name: 'handOffCustomer', args: { customerId, toId, note, moveTasks, eventId } }]);
+    },
     async askHandOff({ customerId, noteId, body }) {
-      if (await db.notes.get(noteId)) return null;
+      if (await done('notes', noteId)) return null;
       const customer = await db.customers.get(customerId);
       const mentions = customer?.ownerId ? [customer.ownerId] : [];
       return write([{ name: 'createNote', args: { id: noteId, customerId, body, kind: 'chat', mentions } }]);
+    },
+    async markHandOffRead({ eventId }) {
+      await db.$read.put({ key: `handoff:${eventId}`, at: Date.now() });
+      return null;
     },
     async searchCustomers({ query }) {
       const needle = query.trim().toLowerCase();
@@ -154,34 +186,48 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
         .toArray();
       return found.map((c) => ({ id: c.id, name: c.name, ownerId: c.ownerId, updatedAt: c.updatedAt }));
     },
-    async linkPage({ viewId, customerId, name }) {
+    async linkPage({ viewId, identityId, customerId, name }) {
+      if (await done('identities', identityId)) return null;
       const context = state.contexts.value.get(viewId);
       const url = context && normalizeIdentity('url', context.url);
       if (!url) throw new MutationError('invalid', 'This page cannot be linked: it has no web address.');
-      const page = { id: crypto.randomUUID(), kind: 'url' as const, value: url };
+      const page = { id: identityId, kind: 'url' as const, value: url };
       if (customerId) return write([{ name: 'addIdentity', args: { ...page, customerId } }]);
-      return write([
-        {
-          name: 'createCustomer',
-          args: { id: crypto.randomUUID(), name: clip(name?.trim() || context.title.trim() || url, MAX_CUSTOMER_NAME), identities: [page] },
-        },
-      ]);
+      // A new customer takes the link's id: one id made where the user acted, for both.
+      const newName = clip(name?.trim() || context.title.trim() || url, MAX_CUSTOMER_NAME);
+      return write([{ name: 'createCustomer', args: { id: identityId, name: newName, identities: [page] } }]);
     },
-    mergeCustomers: ({ fromId, intoId }) => write([{ name: 'mergeCustomers', args: { fromId, intoId, eventId: crypto.randomUUID() } }]),
-    moveIdentity: ({ identityId, toCustomerId }) =>
-      write([{ name: 'moveIdentity', args: { identityId, toCustomerId, eventId: crypto.randomUUID() } }]),
-    setStage: ({ customerId, stage }) => write([{ name: 'setStage', args: { customerId, stage, eventId: crypto.randomUUID() } }]),
+    async mergeCustomers({ fromId, intoId, eventId }) {
+      if (await done('customerEvents', eventId)) return null;
+      return write([{ name: 'mergeCustomers', args: { fromId, intoId, eventId } }]);
+    },
+    async moveIdentity({ identityId, toCustomerId, eventId }) {
+      if (await done('customerEvents', eventId)) return null;
+      return write([{ name: 'moveIdentity', args: { identityId, toCustomerId, eventId } }]);
+    },
+    async setStage({ customerId, stage, eventId }) {
+      if (await done('customerEvents', eventId)) return null;
+      return write([{ name: 'setStage', args: { customerId, stage, eventId } }]);
+    },
+    async renameCustomer({ customerId, name, eventId }) {
+      if (await done('customerEvents', eventId)) return null;
+      return write([{ name: 'renameCustomer', args: { customerId, name, eventId } }]);
+    },
+    // Idempotent by their values: the same patch or completion sent twice changes nothing more.
     updateTask: ({ id, patch }) => write([{ name: 'updateTask', args: { id, patch } }]),
-    completeTask: ({ id, done }) => write([{ name: 'completeTask', args: { id, done } }]),
+    completeTask: ({ id, done: isDone }) => write([{ name: 'completeTask', args: { id, done: isDone } }]),
+    // Deleting twice deletes once; the mutator also keeps one history line per event id.
+    deleteTask: ({ id, eventId }) => write([{ name: 'deleteTask', args: { id, eventId } }]),
     async nudgeTask({ taskId, noteId, body }) {
       const task = await db.tasks.get(taskId);
-      if (!task || task.deletedAt !== null) throw new MutationError('not_found', 'That follow-up no longer exists.');
+      if (!task || task.deletedAt !== null) throw new MutationError('not_found', 'That follow-up no longer exists.', { entity: 'task' });
       // A mention is what notifies a teammate (client/reminders.ts): the assignee hears of it once.
       return write([
         { name: 'createNote', args: { id: noteId, customerId: task.customerId, body, kind: 'note', mentions: [task.assigneeId] } },
       ]);
     },
-    transferMember: ({ fromId, toId }) => write([{ name: 'transferMember', args: { fromId, toId, eventId: crypto.randomUUID() } }]),
+    // Each customer's history line has an id derived from eventId: a replay moves nothing more.
+    transferMember: ({ fromId, toId, eventId }) => write([{ name: 'transferMember', args: { fromId, toId, eventId } }]),
     updateTeamSettings: ({ patch }) => write([{ name: 'updateTeamSettings', args: { patch } }]),
     async setPrefs(prefs) {
       await savePrefs(prefs);
@@ -280,6 +326,10 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
       const { imported } = await server('/v1/admin/import', Imported, body);
       void state.engine.sync();
       return imported;
+    },
+    async closeSidebar({ viewId }) {
+      state.commandSidebar({ viewId }, 'close');
+      return null;
     },
   };
 }

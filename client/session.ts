@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Member, Team } from '@/model/schemas';
+import { STORAGE_KEYS } from './storage-keys';
 
 /** Who this device is signed in as. The token never leaves extension storage. */
 export const Session = z.object({
@@ -14,7 +15,7 @@ export type Session = z.infer<typeof Session>;
 export const PublicSession = Session.omit({ token: true });
 export type PublicSession = z.infer<typeof PublicSession>;
 
-const KEY = 'session';
+const KEY = STORAGE_KEYS.session;
 
 /** Reads the session from `browser.storage.local`; a damaged entry counts as signed out. */
 export async function loadSession(): Promise<Session | null> {

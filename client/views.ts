@@ -1,10 +1,13 @@
 import Dexie from 'dexie';
 import type { PageContext } from '@/model/context';
-import type { Customer, Member, Task } from '@/model/schemas';
-import type { CandidateView, EventView, MemberView, NoteView, SidebarView, SyncView, TaskView } from './api';
+import { canonicalCustomer } from '@/model/mutators';
+import type { Customer, CustomerEvent, Member, Task } from '@/model/schemas';
+import type { Refusal } from '@/model/sync';
+import type { CandidateView, EventView, MemberView, NoteRevisionView, NoteView, SidebarView, SyncView, TaskView } from './api';
 import type { SidenoteDB } from './db';
 import { pageCandidates, resolveCandidate, selfOf } from './resolve';
 import { publicSession, type Session } from './session';
+import { dexieStore } from './store';
 
 const NOTES_SHOWN = 200;
 
@@ -46,13 +49,15 @@ export async function taskViews(
     doneAt: t.doneAt,
     noteId: t.noteId,
     source: t.source,
+    createdBy: t.createdBy,
     assigneeName: members.get(t.assigneeId)?.name ?? '?',
     customerName: names.get(t.customerId)?.name ?? '?',
     pending: pending.has(t.id),
   }));
 }
 
-const openFirst = (a: Task, b: Task) => Number(a.doneAt !== null) - Number(b.doneAt !== null) || a.dueAt - b.dueAt;
+const openFirst = (a: Task, b: Task) =>
+  Number(a.doneAt !== null) - Number(b.doneAt !== null) || a.dueAt - b.dueAt || a.createdAt - b.createdAt || a.id.localeCompare(b.id);
 
 /** Everything one sidebar shows, read from the local database only. */
 export async function sidebarView(
@@ -75,7 +80,8 @@ export async function sidebarView(
     members: [],
     stages: [],
     sync,
-    refusals: await db.$refusals.filter((r) => !r.seen).toArray(),
+    refusals: [],
+    handOff: null,
   };
   if (!session || !context) return view;
   const members = await membersById(db);
@@ -105,39 +111,109 @@ export async function sidebarView(
     ownerName: customer.ownerId ? (members.get(customer.ownerId)?.name ?? null) : null,
     stage: customer.stage,
   };
-  const pendingNotes = await pendingIds(db, 'createNote');
-  const notes = await db.notes
-    .where('[customerId+createdAt]')
-    .between([customer.id, Dexie.minKey], [customer.id, Dexie.maxKey])
-    .reverse()
-    .filter((n) => n.deletedAt === null)
-    .limit(NOTES_SHOWN)
-    .toArray();
-  view.notes = notes.map((n): NoteView => ({
-    id: n.id,
-    kind: n.kind,
-    body: n.body,
-    authorId: n.authorId,
-    authorName: members.get(n.authorId)?.name ?? '?',
-    createdAt: n.createdAt,
-    source: n.source,
-    pending: pendingNotes.has(n.id),
+  const name = (id: string | null) => (id ? (members.get(id)?.name ?? '?') : null);
+  const events = (await db.customerEvents.where('customerId').equals(customer.id).toArray()).sort((a, b) => b.at - a.at);
+  view.history = events.map((e): EventView => ({
+    ...e,
+    actorName: name(e.actorId) ?? '?',
+    fromName: eventName(e, e.from, name),
+    toName: eventName(e, e.to, name),
   }));
+  view.notes = await noteViews(db, customer.id, members, events);
   const tasks = (await db.tasks.where('customerId').equals(customer.id).toArray()).filter((t) => t.deletedAt === null).sort(openFirst);
   view.tasks = await taskViews(db, tasks, members, new Map([[customer.id, customer]]));
   view.identities = (await db.identities.where('customerId').equals(customer.id).toArray())
     .filter((i) => i.deletedAt === null)
     .map(({ id, kind, value }) => ({ id, kind, value }));
-  const name = (id: string | null) => (id ? (members.get(id)?.name ?? '?') : null);
-  view.history = (await db.customerEvents.where('customerId').equals(customer.id).toArray())
-    .sort((a, b) => b.at - a.at)
-    .map((e): EventView => ({
-      ...e,
-      actorName: name(e.actorId) ?? '?',
-      fromName: e.type === 'stage' ? e.from : name(e.from),
-      toName: e.type === 'stage' ? e.to : name(e.to),
-    }));
+
+  // 3. What is for me on this customer: my refused changes, and a hand-off to me not yet read.
+  view.refusals = await refusalsFor(db, customer.id);
+  const me = session.member.id;
+  const handOff = customer.ownerId === me ? events.find((e) => HANDOFFS.has(e.type) && e.to === me) : undefined;
+  if (handOff && handOff.actorId !== me && !(await db.$read.get(`handoff:${handOff.id}`))) {
+    view.handOff = { eventId: handOff.id, actorName: name(handOff.actorId) ?? '?', note: handOff.note, at: handOff.at };
+  }
   return view;
+}
+
+const HANDOFFS = new Set<CustomerEvent['type']>(['handoff', 'reassign', 'transfer']);
+
+/** What a history line's `from` / `to` stands for in words: a member, a stage or a name as written, or nothing. */
+function eventName(e: CustomerEvent, value: string | null, member: (id: string | null) => string | null): string | null {
+  switch (e.type) {
+    case 'stage':
+    case 'rename':
+      return value;
+    case 'noteEdit':
+    case 'noteDelete':
+    case 'taskDelete':
+      // `from` is the note's author (or follow-up's assignee); `to` the row's id.
+      return value === e.from ? member(value) : null;
+    default:
+      return member(value);
+  }
+}
+
+/**
+ * The customer's notes, newest first. A deleted note stays in its place as a line naming who
+ * deleted it (from the history), without its text.
+ */
+async function noteViews(db: SidenoteDB, customerId: string, members: Map<string, Member>, events: CustomerEvent[]): Promise<NoteView[]> {
+  const pending = await pendingIds(db, 'createNote');
+  const deletedBy = new Map(events.filter((e) => e.type === 'noteDelete' && e.to).map((e) => [e.to!, e.actorId]));
+  const notes = await db.notes
+    .where('[customerId+createdAt]')
+    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
+    .reverse()
+    .limit(NOTES_SHOWN)
+    .toArray();
+  return notes.map((n): NoteView => {
+    const deleter = n.deletedAt === null ? undefined : deletedBy.get(n.id);
+    return {
+      id: n.id,
+      kind: n.kind,
+      body: n.deletedAt === null ? n.body : '',
+      authorId: n.authorId,
+      authorName: members.get(n.authorId)?.name ?? '?',
+      createdAt: n.createdAt,
+      source: n.source,
+      pending: pending.has(n.id),
+      editedAt: n.editedAt,
+      deletedAt: n.deletedAt,
+      deletedByName: deleter ? (members.get(deleter)?.name ?? '?') : null,
+    };
+  });
+}
+
+/**
+ * The unread refusals of changes to this customer. A refused change may name a customer that
+ * has since been folded into this one (two teammates creating it at once), so ids are followed.
+ */
+async function refusalsFor(db: SidenoteDB, customerId: string): Promise<Refusal[]> {
+  const unread = await db.$refusals.filter((r) => !r.seen && (r.customerIds?.length ?? 0) > 0).toArray();
+  const store = dexieStore(db);
+  const mine: Refusal[] = [];
+  for (const { mutationID, name, code, message, params, customerIds } of unread) {
+    const canonical = await Promise.all(
+      customerIds.map((id) =>
+        canonicalCustomer(store, id).then(
+          (c) => c.id,
+          () => id,
+        ),
+      ),
+    );
+    if (canonical.includes(customerId)) mine.push({ mutationID, name, code, message, params });
+  }
+  return mine;
+}
+
+/** A note's earlier versions, newest first, with who replaced each. */
+export async function noteRevisionViews(db: SidenoteDB, noteId: string): Promise<NoteRevisionView[]> {
+  const members = await membersById(db);
+  const revisions = await db.noteRevisions.where('noteId').equals(noteId).toArray();
+  return revisions
+    .sort((a, b) => b.at - a.at)
+    .map((r) => ({ id: r.id, body: r.body, at: r.at, editorName: members.get(r.editorId)?.name ?? '?' }));
 }
 
 /** The team's members and settings, for the options page. */

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { SidebarView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
 import { CustomerPicker } from './CustomerPicker';
-import { errorText, t, type MessageKey } from './i18n';
+import { errorOf, t, type MessageKey } from './i18n';
 
 /** The customer's addresses and links: move one to another customer, or merge the whole customer into another. */
 export function CustomerManage({ api, view }: { api: ApiClient; view: SidebarView }) {
@@ -18,8 +18,7 @@ export function CustomerManage({ api, view }: { api: ApiClient; view: SidebarVie
       setMoving(null);
       setMerging(false);
     } catch (e) {
-      const err = e as { code?: string; message?: string };
-      setStatus(errorText(err.code ?? '', err.message ?? String(e)));
+      setStatus(errorOf(e));
     }
   };
   return (
@@ -45,7 +44,9 @@ export function CustomerManage({ api, view }: { api: ApiClient; view: SidebarVie
                 exclude={customer.id}
                 onPick={(to) => {
                   if (confirm(t('manage.moveConfirm', { value: identity.value, to: to.name }))) {
-                    void run(() => api.request('moveIdentity', { identityId: identity.id, toCustomerId: to.id }));
+                    void run(() =>
+                      api.request('moveIdentity', { identityId: identity.id, toCustomerId: to.id, eventId: crypto.randomUUID() }),
+                    );
                   }
                 }}
               />
@@ -63,7 +64,7 @@ export function CustomerManage({ api, view }: { api: ApiClient; view: SidebarVie
           exclude={customer.id}
           onPick={(into) => {
             if (confirm(t('manage.mergeConfirm', { from: customer.name, into: into.name }))) {
-              void run(() => api.request('mergeCustomers', { fromId: customer.id, intoId: into.id }));
+              void run(() => api.request('mergeCustomers', { fromId: customer.id, intoId: into.id, eventId: crypto.randomUUID() }));
             }
           }}
         />

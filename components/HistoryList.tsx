@@ -2,7 +2,10 @@ import type { EventView } from '@/client/api';
 import { fullTime, relativeTime } from './format';
 import { stageName, t } from './i18n';
 
-/** The customer's ownership and stage history, newest first, with hand-off notes. */
+/** History lines whose `note` is a message for the team (the hand-off note), shown under the line. */
+const WITH_NOTE = new Set<EventView['type']>(['handoff', 'reassign', 'transfer']);
+
+/** The customer's history, newest first: owners, stages, renames and corrections, with hand-off notes. */
 export function HistoryList({ history }: { history: EventView[] }) {
   if (history.length === 0) return null;
   return (
@@ -17,12 +20,12 @@ export function HistoryList({ history }: { history: EventView[] }) {
               ? { actor: e.actorName, from: stageName(e.fromName ?? ''), to: stageName(e.toName ?? ''), note: '' }
               : { actor: e.actorName, from: e.fromName ?? '—', to: e.toName ?? '—', note: e.note };
           return (
-            <li key={e.id} class="note" data-testid="history-item">
-              <div class="meta">
+            <li key={e.id} class="note" data-testid="history-item" data-type={e.type}>
+              <div class="byline">
                 <time title={fullTime(e.at)}>{relativeTime(e.at)}</time>
               </div>
               <div>{t(`history.${e.type}`, names)}</div>
-              {e.note && e.type !== 'merge' && e.type !== 'move' && <div class="body muted">“{e.note}”</div>}
+              {e.note && WITH_NOTE.has(e.type) && <div class="body muted">“{e.note}”</div>}
             </li>
           );
         })}

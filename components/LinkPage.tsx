@@ -1,19 +1,17 @@
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '@/client/port-client';
 import { CustomerPicker } from './CustomerPicker';
-import { errorText, t } from './i18n';
+import { errorOf, t } from './i18n';
 
-/** Links the page by hand, for pages where Sidenote finds no one (or finds the wrong one). */
-export function LinkPage({ api, viewId, suggestedName }: { api: ApiClient; viewId: string; suggestedName: string }) {
-  const [name, setName] = useState(suggestedName);
+/** Links the page by hand, for pages where Sidenote finds no one (or finds the wrong one). The name typed is a draft the sidebar keeps. */
+export function LinkPage({ api, viewId, name, onName }: { api: ApiClient; viewId: string; name: string; onName(name: string): void }) {
   const [status, setStatus] = useState<string | null>(null);
   const link = async (customerId: string | null) => {
     try {
-      await api.request('linkPage', { viewId, customerId, name: customerId ? null : name });
+      await api.request('linkPage', { viewId, identityId: crypto.randomUUID(), customerId, name: customerId ? null : name });
       setStatus(t('link.done'));
     } catch (e) {
-      const err = e as { code?: string; message?: string };
-      setStatus(errorText(err.code ?? '', err.message ?? String(e)));
+      setStatus(errorOf(e));
     }
   };
   return (
@@ -25,7 +23,7 @@ export function LinkPage({ api, viewId, suggestedName }: { api: ApiClient; viewI
           data-testid="link-new-name"
           placeholder={t('link.newPlaceholder')}
           value={name}
-          onInput={(e) => setName(e.currentTarget.value)}
+          onInput={(e) => onName(e.currentTarget.value)}
         />
         <button type="button" data-testid="link-new" disabled={!name.trim()} onClick={() => void link(null)}>
           {t('link.new', { name: name.trim() || '…' })}

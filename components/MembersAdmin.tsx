@@ -246,9 +246,11 @@ function TransferOffer({
       data-testid="member-transfer-offer"
       onSubmit={(e) => {
         e.preventDefault();
-        void attempt(() => api.request('transferMember', { fromId: leaver.id, toId }), t('prefs.saved'), setStatus).then(
-          (r) => r !== undefined && onDone(),
-        );
+        void attempt(
+          () => api.request('transferMember', { fromId: leaver.id, toId, eventId: crypto.randomUUID() }),
+          t('prefs.saved'),
+          setStatus,
+        ).then((r) => r !== undefined && onDone());
       }}
     >
       <p>{t('admin.transferOffer', { name: leaver.name, customers: leaver.ownedCustomers, tasks: leaver.openFollowUps })}</p>

@@ -1,29 +1,36 @@
 import { useState } from 'preact/hooks';
 import { MAX_NOTE_LENGTH } from '@/model/schemas';
-import { errorText, t } from './i18n';
+import { errorOf, t } from './i18n';
+import { isSaveShortcut, saveKeyName } from './keys';
 
-/** A note box; `onSave` resolves when the note is in the local database (it syncs after). */
-export function NoteComposer({ onSave }: { onSave: (body: string) => Promise<void> }) {
-  const [body, setBody] = useState('');
+interface Props {
+  /** The draft for the customer on screen (kept by the sidebar, per customer). */
+  text: string;
+  onText(text: string): void;
+  /** Resolves when the note is in the local database (it syncs after). */
+  onSave(body: string): Promise<void>;
+}
+
+/** The note box under the notes: Ctrl/Cmd+Enter saves; typing goes on while a save is under way. */
+export function NoteComposer({ text, onText, onSave }: Props) {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
-    const text = body.trim();
-    if (!text || saving) return;
+    const body = text.trim();
+    if (!body || saving) return;
     setSaving(true);
     setError(null);
     try {
-      await onSave(text);
-      setBody('');
+      await onSave(body);
     } catch (e) {
-      const err = e as { code?: string; message?: string };
-      setError(t('notes.error', { message: errorText(err.code ?? '', err.message ?? String(e)) }));
+      setError(t('notes.error', { message: errorOf(e) }));
     } finally {
       setSaving(false);
     }
   };
   return (
     <form
+      class="composer"
       onSubmit={(e) => {
         e.preventDefault();
         void save();
@@ -31,13 +38,14 @@ export function NoteComposer({ onSave }: { onSave: (body: string) => Promise<voi
     >
       <textarea
         data-testid="note-input"
-        value={body}
+        value={text}
+        rows={2}
         maxLength={MAX_NOTE_LENGTH}
         placeholder={t('notes.placeholder')}
-        aria-label={t('notes.title')}
-        onInput={(e) => setBody(e.currentTarget.value)}
+        aria-label={t('notes.placeholder')}
+        onInput={(e) => onText(e.currentTarget.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          if (isSaveShortcut(e)) {
             e.preventDefault();
             void save();
           }
@@ -48,9 +56,9 @@ export function NoteComposer({ onSave }: { onSave: (body: string) => Promise<voi
           {error}
         </p>
       )}
-      <div class="row spread" style={{ marginTop: '6px' }}>
-        <span />
-        <button class="primary" type="submit" data-testid="note-submit" disabled={saving || !body.trim()}>
+      <div class="row spread">
+        <span class="hint">{t('notes.hint', { key: saveKeyName() })}</span>
+        <button class="primary" type="submit" data-testid="note-submit" disabled={saving || !text.trim()}>
           {saving ? t('notes.saving') : t('notes.submit')}
         </button>
       </div>

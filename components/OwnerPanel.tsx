@@ -1,21 +1,28 @@
 import { useState } from 'preact/hooks';
-import type { SidebarView } from '@/client/api';
+import type { CustomerTarget, SidebarView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
 import { may } from '@/model/permissions';
-import { errorText, stageName, t } from './i18n';
+import { errorOf, stageName, t } from './i18n';
+import { initials } from './initials';
+import { focusOnMount, isSaveShortcut, onEscape } from './keys';
+import { Menu, type MenuItem } from './Menu';
 
 interface Props {
   api: ApiClient;
   view: SidebarView;
-  viewId: string;
+  /** The customer on screen, by id once it is one, else the page's candidate. */
+  target: CustomerTarget;
 }
 
-/** Who owns the customer and what stage it is in: claim, ask for or make a hand-off, change the stage. */
-export function OwnerPanel({ api, view, viewId }: Props) {
+/**
+ * Who owns the customer (their initials; the hand-off actions in a menu), or a claim button
+ * when nobody does, and the stage. A message says what happened or why it could not.
+ */
+export function OwnerPanel({ api, view, target }: Props) {
   const [message, setMessage] = useState<string | null>(null);
   const [handingOff, setHandingOff] = useState(false);
-  const { customer, selected, session } = view;
-  if (!selected || !session) return null;
+  const { customer, session } = view;
+  if (!session) return null;
   const me = session.member;
   const isManager = may(me.role, 'reassignCustomers');
   const run = async (action: () => Promise<unknown>, done?: string) => {
@@ -23,73 +30,75 @@ export function OwnerPanel({ api, view, viewId }: Props) {
     try {
       await action();
       if (done) setMessage(done);
+      return true;
     } catch (e) {
-      const err = e as { code?: string; message?: string };
-      setMessage(errorText(err.code ?? '', err.message ?? String(e)));
+      setMessage(errorOf(e));
+      return false;
     }
   };
   const owner = customer?.ownerId ? (customer.ownerName ?? '?') : null;
   const mine = customer?.ownerId === me.id;
+  const items: MenuItem[] = [];
+  if (owner && customer && (mine || isManager)) {
+    items.push({ label: mine ? t('owner.handOff') : t('owner.reassign'), testid: 'handoff', onSelect: () => setHandingOff(true) });
+  }
+  if (owner && customer && !mine && !isManager) {
+    items.push({
+      label: t('owner.askHandOff', { owner }),
+      testid: 'ask-handoff',
+      onSelect: () =>
+        void run(
+          () =>
+            api.request('askHandOff', {
+              customerId: customer.id,
+              noteId: crypto.randomUUID(),
+              body: t('owner.askHandOffBody', { customer: customer.name, name: me.name }),
+            }),
+          t('owner.askSent', { owner }),
+        ),
+    });
+  }
   return (
-    <section class="owner">
-      <div class="row spread">
-        <span data-testid="customer-owner" class={owner ? '' : 'muted'}>
-          {owner ? t('customer.owner', { name: owner }) : t('customer.noOwner')}
-        </span>
-        {!owner && (
-          <button
-            type="button"
-            class="primary"
-            data-testid="claim"
-            onClick={() => void run(() => api.request('claimCustomer', { viewId, candidateKey: selected.key }))}
-          >
-            {t('owner.claim')}
-          </button>
+    <>
+      <div class="owner-line">
+        {owner ? (
+          <Menu label={t('customer.ownerMenu', { name: owner })} testid="customer-owner" triggerClass="owner-chip" items={items}>
+            <span class="avatar" aria-hidden="true">
+              {initials(owner)}
+            </span>
+            {/* A short Chinese name is its own initials: said once. */}
+            <span class="owner-name" data-owner={owner}>
+              {initials(owner) === owner ? '' : owner}
+            </span>
+          </Menu>
+        ) : (
+          <>
+            <span class="muted" data-testid="customer-owner" data-owner="">
+              {t('customer.noOwner')}
+            </span>
+            <button
+              type="button"
+              class="primary small"
+              data-testid="claim"
+              title={t('owner.claimHint')}
+              onClick={() => void run(() => api.request('claimCustomer', { target, eventId: crypto.randomUUID() }))}
+            >
+              {t('owner.claim')}
+            </button>
+          </>
         )}
-        {owner && customer && !mine && !isManager && (
-          <button
-            type="button"
-            data-testid="ask-handoff"
-            onClick={() =>
-              void run(
-                () =>
-                  api.request('askHandOff', {
-                    customerId: customer.id,
-                    noteId: crypto.randomUUID(),
-                    body: t('owner.askHandOffBody', { customer: customer.name, name: me.name }),
-                  }),
-                t('owner.askSent', { owner }),
+        {customer && (
+          <select
+            class="stage"
+            data-testid="stage"
+            aria-label={t('stage.label')}
+            title={t('stage.label')}
+            value={customer.stage}
+            onChange={(e) =>
+              void run(() =>
+                api.request('setStage', { customerId: customer.id, stage: e.currentTarget.value, eventId: crypto.randomUUID() }),
               )
             }
-          >
-            {t('owner.askHandOff', { owner })}
-          </button>
-        )}
-        {owner && customer && (mine || isManager) && !handingOff && (
-          <button type="button" data-testid="handoff" onClick={() => setHandingOff(true)}>
-            {mine ? t('owner.handOff') : t('owner.reassign')}
-          </button>
-        )}
-      </div>
-      {handingOff && customer && (
-        <HandOffForm
-          view={view}
-          onCancel={() => setHandingOff(false)}
-          onSubmit={(toId, note, moveTasks) =>
-            run(async () => {
-              await api.request('handOffCustomer', { customerId: customer.id, toId, note, moveTasks });
-              setHandingOff(false);
-            })
-          }
-        />
-      )}
-      {customer && (
-        <label class="row" style={{ fontWeight: 400, margin: '6px 0 0' }}>
-          <span class="muted">{t('stage.label')}</span>
-          <select
-            data-testid="stage"
-            value={customer.stage}
-            onChange={(e) => void run(() => api.request('setStage', { customerId: customer.id, stage: e.currentTarget.value }))}
           >
             {[...new Set([customer.stage, ...view.stages])].map((s) => (
               <option key={s} value={s}>
@@ -97,14 +106,25 @@ export function OwnerPanel({ api, view, viewId }: Props) {
               </option>
             ))}
           </select>
-        </label>
+        )}
+      </div>
+      {handingOff && customer && (
+        <HandOffForm
+          view={view}
+          onCancel={() => setHandingOff(false)}
+          onSubmit={(toId, note, moveTasks) =>
+            run(() =>
+              api.request('handOffCustomer', { customerId: customer.id, toId, note, moveTasks, eventId: crypto.randomUUID() }),
+            ).then((ok) => ok && setHandingOff(false))
+          }
+        />
       )}
       {message && (
-        <p class="muted" role="status" data-testid="owner-message">
+        <p class="muted small" role="status" data-testid="owner-message">
           {message}
         </p>
       )}
-    </section>
+    </>
   );
 }
 
@@ -115,23 +135,31 @@ function HandOffForm({
 }: {
   view: SidebarView;
   onCancel: () => void;
-  onSubmit: (toId: string, note: string, moveTasks: boolean) => Promise<void>;
+  onSubmit: (toId: string, note: string, moveTasks: boolean) => Promise<unknown>;
 }) {
   const others = view.members.filter((m) => m.active && m.id !== view.customer?.ownerId);
   const [toId, setToId] = useState(others[0]?.id ?? '');
   const [note, setNote] = useState('');
   const [moveTasks, setMoveTasks] = useState(true);
+  const submit = () => toId && note.trim() && void onSubmit(toId, note.trim(), moveTasks);
   return (
     <form
-      class="card"
-      style={{ padding: '8px', marginTop: '6px' }}
+      class="card handoff-form"
+      aria-label={t('owner.handOff')}
       onSubmit={(e) => {
         e.preventDefault();
-        if (toId && note.trim()) void onSubmit(toId, note.trim(), moveTasks);
+        submit();
+      }}
+      onKeyDown={(e) => {
+        onEscape(onCancel)(e);
+        if (isSaveShortcut(e)) {
+          e.preventDefault();
+          submit();
+        }
       }}
     >
       <label for="handoff-to">{t('owner.handOffTo')}</label>
-      <select id="handoff-to" data-testid="handoff-to" value={toId} onChange={(e) => setToId(e.currentTarget.value)}>
+      <select id="handoff-to" data-testid="handoff-to" value={toId} ref={focusOnMount} onChange={(e) => setToId(e.currentTarget.value)}>
         {others.map((m) => (
           <option key={m.id} value={m.id}>
             {m.name}
@@ -140,16 +168,16 @@ function HandOffForm({
       </select>
       <label for="handoff-note">{t('owner.handOffNote')}</label>
       <textarea id="handoff-note" data-testid="handoff-note" required value={note} onInput={(e) => setNote(e.currentTarget.value)} />
-      <label class="row" style={{ fontWeight: 400 }}>
-        <input type="checkbox" style={{ width: 'auto' }} checked={moveTasks} onChange={(e) => setMoveTasks(e.currentTarget.checked)} />
+      <label class="check">
+        <input type="checkbox" checked={moveTasks} onChange={(e) => setMoveTasks(e.currentTarget.checked)} />
         {t('owner.moveTasks')}
       </label>
-      <div class="row" style={{ marginTop: '6px' }}>
-        <button type="submit" class="primary" data-testid="handoff-submit" disabled={!toId || !note.trim()}>
-          {t('owner.handOffSubmit')}
-        </button>
+      <div class="row end">
         <button type="button" onClick={onCancel}>
           {t('owner.cancel')}
+        </button>
+        <button type="submit" class="primary" data-testid="handoff-submit" disabled={!toId || !note.trim()}>
+          {t('owner.handOffSubmit')}
         </button>
       </div>
     </form>

@@ -5,7 +5,7 @@ import { dueBucket, quickPickDue } from '@/model/followups';
 import { countText } from './format';
 import { t, type MessageKey } from './i18n';
 import { MissedItem } from './MissedItem';
-import { dueText } from './TaskPanel';
+import { dueText } from './due';
 import { userTimeZone } from './time';
 import { useActionError } from './useActionError';
 import { useUndoableDone } from './useUndoableDone';

@@ -1,92 +1,120 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { SidebarView } from '@/client/api';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { CustomerTarget, SidebarView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
 import { CustomerManage } from './CustomerManage';
+import { remainderAfterSave, useDraftStore, type DraftStore } from './drafts';
 import { HistoryList } from './HistoryList';
+import { relativeTime } from './format';
+import { errorOf, locale, refusalText, t } from './i18n';
 import { LinkPage } from './LinkPage';
-import { errorText, locale, refusalText, t } from './i18n';
-import { OwnerPanel } from './OwnerPanel';
-import { TaskPanel, type TaskDraft } from './TaskPanel';
 import { NoteComposer } from './NoteComposer';
 import { NoteList } from './NoteList';
-import { SyncStatus } from './SyncStatus';
+import { SidebarHeader } from './SidebarHeader';
+import { TaskPanel } from './TaskPanel';
 import { useSubscription } from './useSubscription';
 
-/** The sidebar beside a host page: the customer on screen, their owner and the team's notes. */
+/** The sidebar beside a host page: who is on screen, their owner, follow-ups and the team's notes. */
 export function Sidebar({ api, viewId }: { api: ApiClient; viewId: string }) {
   const [candidateKey, setCandidateKey] = useState<string | null>(null);
   const { value: view, error } = useSubscription(api, 'sidebar', { viewId, candidateKey });
+  const drafts = useDraftStore();
   useEffect(() => {
     document.documentElement.lang = locale();
   }, []);
+  useSidebarKeys(api, viewId);
   if (!view) {
     return (
       <p class="muted" style={{ padding: '14px' }}>
-        {error ? errorText(error.code, error.message) : t('sidebar.waiting')}
+        {error ? errorOf(error) : t('sidebar.waiting')}
       </p>
     );
   }
+  const target = targetOf(view, viewId);
   return (
     <div class="sidebar">
-      <SidebarHeader view={view} onPick={setCandidateKey} api={api} viewId={viewId} />
+      <SidebarHeader api={api} view={view} viewId={viewId} target={target} onPick={setCandidateKey} />
       {view.refusals.map((r) => (
-        <div key={r.mutationID} class="banner" role="alert">
-          {refusalText(r)}{' '}
-          <button type="button" onClick={() => void api.request('dismissRefusal', { mutationID: r.mutationID })}>
+        <div key={r.mutationID} class="banner" role="alert" data-testid="refusal">
+          <span>{refusalText(r)}</span>
+          <button type="button" class="small" onClick={() => void api.request('dismissRefusal', { mutationID: r.mutationID })}>
             {t('refusal.dismiss')}
           </button>
         </div>
       ))}
-      <SidebarBody view={view} api={api} viewId={viewId} />
+      {view.handOff && (
+        <div class="pinned" role="note" data-testid="handoff-pinned">
+          <div class="byline">
+            📌 {t('handoff.pinned', { actor: view.handOff.actorName })} · {relativeTime(view.handOff.at)}
+          </div>
+          {view.handOff.note && <div class="body">{view.handOff.note}</div>}
+          <button
+            type="button"
+            class="small"
+            data-testid="handoff-read"
+            onClick={() => void api.request('markHandOffRead', { eventId: view.handOff!.eventId })}
+          >
+            {t('handoff.read')}
+          </button>
+        </div>
+      )}
+      <SidebarBody view={view} api={api} viewId={viewId} target={target} drafts={drafts} />
     </div>
   );
 }
 
-function SidebarHeader({
-  view,
-  onPick,
-  api,
-  viewId,
-}: {
+/**
+ * What the sidebar's actions are about: the customer by its id once it is one (the view resolved
+ * it already), else the page's candidate, which the first note, follow-up or claim creates.
+ */
+function targetOf(view: SidebarView, viewId: string): CustomerTarget | null {
+  if (view.customer) return { customerId: view.customer.id };
+  return view.selected ? { viewId, candidateKey: view.selected.key } : null;
+}
+
+/** Where what is typed about the customer on screen is kept: its id, else its candidate key. */
+function draftKeyOf(view: SidebarView, drafts: DraftStore): string {
+  const candidate = view.selected && `candidate:${view.selected.key}`;
+  if (!view.customer) return candidate ?? `page:${view.context?.url ?? ''}`;
+  // The first note just made this candidate a customer: what was typed for it stays with it.
+  if (candidate) drafts.adopt(candidate, view.customer.id);
+  return view.customer.id;
+}
+
+/** Esc hides the sidebar (unless something inside handled it); focus arriving from the page lands in the note box. */
+function useSidebarKeys(api: ApiClient, viewId: string) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) void api.request('closeSidebar', { viewId });
+    };
+    const onFocus = () => {
+      if (document.activeElement === document.body) document.querySelector<HTMLElement>('[data-testid="note-input"]')?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('focus', onFocus);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('focus', onFocus);
+    };
+  }, [api, viewId]);
+}
+
+interface BodyProps {
   view: SidebarView;
-  onPick: (key: string) => void;
   api: ApiClient;
   viewId: string;
-}) {
-  const { selected, customer } = view;
-  const showCustomer = view.session && view.context && selected;
-  return (
-    <header>
-      <div class="row spread">
-        <h1 data-testid="customer-name">{customer?.name ?? selected?.name ?? t('app.name')}</h1>
-        <SyncStatus sync={view.sync} />
-      </div>
-      {showCustomer && <OwnerPanel api={api} view={view} viewId={viewId} />}
-      {showCustomer && !customer && <div class="muted">{t('sidebar.newCustomer')}</div>}
-      {view.candidates.length > 1 && (
-        <label class="muted" style={{ fontWeight: 400 }}>
-          {t('sidebar.otherCandidates')}
-          <select value={selected?.key} onChange={(e) => onPick(e.currentTarget.value)}>
-            {view.candidates.map((c) => (
-              <option key={c.key} value={c.key}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
-    </header>
-  );
+  target: CustomerTarget | null;
+  drafts: DraftStore;
 }
 
-function SidebarBody({ view, api, viewId }: { view: SidebarView; api: ApiClient; viewId: string }) {
-  const [draft, setDraft] = useState<TaskDraft | null>(null);
-  const onDraftUsed = useCallback(() => setDraft(null), []);
-  const message = (text: string, action?: preact.ComponentChildren) => (
-    <div class="scroll">
+function SidebarBody({ view, api, viewId, target, drafts }: BodyProps) {
+  const key = draftKeyOf(view, drafts);
+  const draft = drafts.get(key);
+  const message = (text: string, action?: ComponentChildren) => (
+    <main class="scroll">
       <p class="muted">{text}</p>
       {action}
-    </div>
+    </main>
   );
   if (!view.session) {
     return message(
@@ -96,26 +124,54 @@ function SidebarBody({ view, api, viewId }: { view: SidebarView; api: ApiClient;
       </button>,
     );
   }
-  const linkPage = view.context && <LinkPage api={api} viewId={viewId} suggestedName={view.context.title} />;
+  const linkPage = view.context && (
+    <LinkPage
+      api={api}
+      viewId={viewId}
+      name={draft.linkName ?? view.context.title}
+      onName={(linkName) => drafts.update(key, { linkName })}
+    />
+  );
   const selected = view.selected;
   if (!view.context || (view.context.layout === 'idle' && !selected)) return message(t('sidebar.idle'), linkPage);
   if (view.context.layout === 'unrecognised' && !selected) return message(t('sidebar.unrecognised'), linkPage);
-  if (!selected) return message(t('sidebar.noCustomer'), linkPage);
-  const save = async (body: string) => {
-    await api.request('addNote', { viewId, noteId: crypto.randomUUID(), candidateKey: selected.key, body });
+  if (!selected || !target) return message(t('sidebar.noCustomer'), linkPage);
+  const me = view.session.member;
+  // Each save is bound to the customer it was typed for, even if the page moves on meanwhile.
+  const saveNote = async (body: string) => {
+    await api.request('addNote', { viewId, target, noteId: crypto.randomUUID(), body });
+    drafts.update(key, (d) => ({ note: remainderAfterSave(d.note, body) }));
   };
   return (
     <>
-      <div class="scroll">
-        <TaskPanel api={api} view={view} viewId={viewId} draft={draft} onDraftUsed={onDraftUsed} />
-        <h2>{t('notes.title')}</h2>
-        <NoteList notes={view.notes} onFollowUp={(note) => setDraft({ title: note.body.split('\n')[0]!.slice(0, 120), noteId: note.id })} />
+      <main class="scroll">
+        <TaskPanel
+          api={api}
+          view={view}
+          me={me}
+          draft={draft.task}
+          onDraft={(task) => drafts.update(key, { task })}
+          onCreate={(task) => api.request('createTask', { viewId, target, ...task })}
+        />
+        <section class="notes-section" aria-labelledby="notes-title">
+          <h2 id="notes-title">{t('notes.title')}</h2>
+          <NoteList
+            notes={view.notes}
+            api={api}
+            me={me}
+            onFollowUp={(note) =>
+              drafts.update(key, {
+                task: { open: true, title: note.body.split('\n')[0]!.slice(0, 120), due: '', assigneeId: '', noteId: note.id },
+              })
+            }
+          />
+        </section>
         <HistoryList history={view.history} />
         <CustomerManage api={api} view={view} />
         {linkPage}
-      </div>
+      </main>
       <footer>
-        <NoteComposer onSave={save} />
+        <NoteComposer key={key} text={draft.note} onText={(note) => drafts.update(key, { note })} onSave={saveNote} />
       </footer>
     </>
   );

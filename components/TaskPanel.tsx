@@ -1,243 +1,216 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { SidebarView, TaskView } from '@/client/api';
+import { may } from '@/model/permissions';
+import { useState } from 'preact/hooks';
+import type { MemberView, SidebarView, TaskView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
-import { daysOverdue, dueBucket, quickPickDue, type QuickPick } from '@/model/followups';
-import { MAX_TASK_TITLE } from '@/model/schemas';
+import { quickPickDue } from '@/model/followups';
+import type { Member } from '@/model/schemas';
+import type { TaskDraft } from './drafts';
 import { fullTime } from './format';
-import { errorText, locale, t } from './i18n';
+import { dueText, PICKS } from './due';
+import { errorOf, t } from './i18n';
+import { initials } from './initials';
+import { focusOnMount, onEscape } from './keys';
+import { Menu, type MenuItem } from './Menu';
+import { TaskForm, type NewTask } from './TaskForm';
 import { fromLocalInput, toLocalInput, userTimeZone } from './time';
-
-const PICKS: QuickPick[] = ['today', 'tomorrow', 'in3days', 'nextWeek'];
-
-/** A follow-up's due time in words: "3 d overdue", "today 18:00", "Fri 09:00". */
-export function dueText(task: Pick<TaskView, 'dueAt' | 'doneAt'>, now = Date.now()): { text: string; late: boolean } {
-  const zone = userTimeZone();
-  const bucket = dueBucket({ ...task, deletedAt: null }, now, zone);
-  const time = new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit' }).format(task.dueAt);
-  if (bucket === 'overdue') {
-    const days = daysOverdue({ ...task, deletedAt: null }, now, zone);
-    return { text: days > 0 ? t('tasks.daysOverdue', { days }) : `${t('tasks.overdue')} ${time}`, late: true };
-  }
-  if (bucket === 'today') return { text: `${t('tasks.dueToday')} ${time}`, late: false };
-  const date = new Intl.DateTimeFormat(locale(), { weekday: 'short', month: 'short', day: 'numeric' }).format(task.dueAt);
-  return { text: `${date} ${time}`, late: false };
-}
-
-export interface TaskDraft {
-  title: string;
-  noteId: string | null;
-}
 
 interface Props {
   api: ApiClient;
   view: SidebarView;
-  viewId: string;
+  me: Pick<Member, 'id' | 'role'>;
+  /** The follow-up being written for this customer (kept per customer by the sidebar). */
   draft: TaskDraft | null;
-  onDraftUsed: () => void;
+  onDraft(draft: TaskDraft | null): void;
+  onCreate(task: NewTask): Promise<unknown>;
 }
 
-/** The customer's follow-ups: complete, snooze, reassign; and a form to add one. */
-export function TaskPanel({ api, view, viewId, draft, onDraftUsed }: Props) {
+type Run = (action: () => Promise<unknown>) => Promise<boolean>;
+
+/**
+ * The customer's follow-ups, one line each, their actions behind a menu; done ones folded away;
+ * "+ Add follow-up" opens the form.
+ */
+export function TaskPanel({ api, view, me, draft, onDraft, onCreate }: Props) {
   const [error, setError] = useState<string | null>(null);
-  const run = async (action: () => Promise<unknown>) => {
+  const run: Run = async (action) => {
     setError(null);
     try {
       await action();
+      return true;
     } catch (e) {
-      const err = e as { code?: string; message?: string };
-      setError(t('tasks.error', { message: errorText(err.code ?? '', err.message ?? String(e)) }));
+      setError(t('tasks.error', { message: errorOf(e) }));
+      return false;
     }
   };
+  const open = view.tasks.filter((task) => task.doneAt === null);
+  const done = view.tasks.filter((task) => task.doneAt !== null);
+  const formOpen = draft?.open ?? false;
   return (
-    <section class="tasks">
-      <h2>{t('tasks.title')}</h2>
-      {view.tasks.length === 0 && <p class="muted">{t('tasks.empty')}</p>}
-      <ul class="notes">
-        {view.tasks.map((task) => (
-          <TaskRow key={task.id} task={task} view={view} run={run} api={api} />
-        ))}
-      </ul>
-      <TaskForm
-        view={view}
-        draft={draft}
-        onDraftUsed={onDraftUsed}
-        onSubmit={(task) => run(() => api.request('createTask', { viewId, ...task }))}
-      />
+    <section class="tasks" aria-labelledby="tasks-title">
+      <div class="section-head">
+        <h2 id="tasks-title">{open.length ? t('tasks.count', { count: open.length }) : t('tasks.title')}</h2>
+        {!formOpen && (
+          <button
+            type="button"
+            class="link"
+            data-testid="add-followup"
+            aria-expanded={false}
+            onClick={() => onDraft({ open: true, title: draft?.title ?? '', due: draft?.due ?? '', assigneeId: '', noteId: null })}
+          >
+            {t('tasks.add')}
+          </button>
+        )}
+      </div>
+      {formOpen && draft && (
+        <TaskForm
+          members={view.members}
+          draft={draft}
+          onDraft={onDraft}
+          onSubmit={async (task) => {
+            if (await run(() => onCreate(task))) onDraft(null);
+          }}
+        />
+      )}
       {error && (
         <p class="error" role="alert">
           {error}
         </p>
       )}
+      {open.length === 0 && !formOpen && <p class="muted empty">{t('tasks.empty')}</p>}
+      <ul class="task-list">
+        {open.map((task) => (
+          <TaskRow key={task.id} task={task} members={view.members} me={me} run={run} api={api} />
+        ))}
+      </ul>
+      {done.length > 0 && (
+        <details class="done-tasks">
+          <summary>{t('tasks.doneFolded', { count: done.length })}</summary>
+          <ul class="task-list">
+            {done.map((task) => (
+              <TaskRow key={task.id} task={task} members={view.members} me={me} run={run} api={api} />
+            ))}
+          </ul>
+        </details>
+      )}
     </section>
   );
 }
 
-function TaskRow({
-  task,
-  view,
-  run,
-  api,
-}: {
+interface RowProps {
   task: TaskView;
-  view: SidebarView;
-  run: (a: () => Promise<unknown>) => Promise<void>;
+  members: MemberView[];
+  me: Props['me'];
+  run: Run;
   api: ApiClient;
-}) {
+}
+
+function TaskRow({ task, members, me, run, api }: RowProps) {
+  const [editing, setEditing] = useState<'reschedule' | 'reassign' | 'delete' | null>(null);
   const due = dueText(task);
   const done = task.doneAt !== null;
+  const update = (patch: { dueAt?: number; assigneeId?: string }) =>
+    void run(() => api.request('updateTask', { id: task.id, patch })).then((ok) => ok && setEditing(null));
+  const items: MenuItem[] = done
+    ? []
+    : [
+        {
+          label: t('tasks.snooze'),
+          testid: 'task-snooze',
+          onSelect: () => update({ dueAt: quickPickDue('tomorrow', Date.now(), userTimeZone()) }),
+        },
+        { label: `${t('tasks.reschedule')}…`, testid: 'task-reschedule-open', onSelect: () => setEditing('reschedule') },
+        { label: t('tasks.reassignTo'), testid: 'task-reassign-open', onSelect: () => setEditing('reassign') },
+      ];
+  // The mutators' rule: its creator, or a manager or admin (model/mutators/tasks.ts).
+  if (task.createdBy === me.id || may(me.role, 'changeOthersFollowUps')) {
+    items.push({ label: t('tasks.delete'), testid: 'task-delete', danger: true, onSelect: () => setEditing('delete') });
+  }
   return (
-    <li class="note" data-testid="task-item" data-task-id={task.id} data-done={String(done)}>
-      <label class="row" style={{ fontWeight: 400, margin: 0 }}>
+    <li class="task" data-testid="task-item" data-task-id={task.id} data-done={String(done)}>
+      <div class="task-line">
         <input
           type="checkbox"
-          style={{ width: 'auto' }}
           data-testid="task-done"
           checked={done}
-          aria-label={done ? t('tasks.reopen') : t('tasks.done')}
+          aria-label={`${done ? t('tasks.reopen') : t('tasks.done')}: ${task.title}`}
           onChange={() => void run(() => api.request('completeTask', { id: task.id, done: !done }))}
         />
-        <span style={done ? { textDecoration: 'line-through' } : undefined}>{task.title}</span>
-      </label>
-      <div class="meta">
-        <span class={due.late && !done ? 'error' : ''} title={fullTime(task.dueAt)}>
-          {due.text} · {task.assigneeName}
+        <span class={done ? 'title done' : 'title'} title={task.title}>
+          {task.title}
         </span>
+        <span class={due.late && !done ? 'due late' : 'due'} title={fullTime(task.dueAt)}>
+          {due.text}
+        </span>
+        <span
+          class="avatar"
+          title={t('tasks.assignedTo', { name: task.assigneeName })}
+          aria-label={t('tasks.assignedTo', { name: task.assigneeName })}
+        >
+          {initials(task.assigneeName)}
+        </span>
+        {items.length > 0 && <Menu label={t('tasks.menu', { title: task.title })} testid="task-menu" items={items} />}
       </div>
-      {!done && (
-        <div class="row task-actions">
-          <input
-            type="datetime-local"
-            aria-label={t('tasks.reschedule')}
-            title={t('tasks.reschedule')}
-            data-testid="task-reschedule"
-            value={toLocalInput(task.dueAt)}
-            onChange={(e) => {
-              const dueAt = fromLocalInput(e.currentTarget.value);
-              if (dueAt !== null && dueAt !== task.dueAt) void run(() => api.request('updateTask', { id: task.id, patch: { dueAt } }));
-            }}
-          />
-          <button
-            type="button"
-            data-testid="task-snooze"
-            onClick={() =>
-              void run(() =>
-                api.request('updateTask', { id: task.id, patch: { dueAt: quickPickDue('tomorrow', Date.now(), userTimeZone()) } }),
-              )
-            }
-          >
-            {t('tasks.snooze')}
+      {editing && (
+        <div class="task-edit" onKeyDown={onEscape(() => setEditing(null))}>
+          {editing === 'reschedule' && <Reschedule task={task} onPick={(dueAt) => update({ dueAt })} />}
+          {editing === 'reassign' && (
+            <select
+              data-testid="task-reassign"
+              aria-label={t('tasks.assignee')}
+              value={task.assigneeId}
+              ref={focusOnMount}
+              onChange={(e) => update({ assigneeId: e.currentTarget.value })}
+            >
+              {members
+                .filter((m) => m.active || m.id === task.assigneeId)
+                .map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+            </select>
+          )}
+          {editing === 'delete' && (
+            <div class="confirm">
+              <span>{t('tasks.deleteConfirm')}</span>
+              <button
+                type="button"
+                class="danger"
+                data-testid="task-delete-confirm"
+                ref={focusOnMount}
+                onClick={() => void run(() => api.request('deleteTask', { id: task.id, eventId: crypto.randomUUID() }))}
+              >
+                {t('tasks.delete')}
+              </button>
+            </div>
+          )}
+          <button type="button" class="link" onClick={() => setEditing(null)}>
+            {t('tasks.cancel')}
           </button>
-          <select
-            aria-label={t('tasks.assignee')}
-            value={task.assigneeId}
-            onChange={(e) => void run(() => api.request('updateTask', { id: task.id, patch: { assigneeId: e.currentTarget.value } }))}
-          >
-            {view.members
-              .filter((m) => m.active || m.id === task.assigneeId)
-              .map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-          </select>
         </div>
       )}
     </li>
   );
 }
 
-interface NewTask {
-  taskId: string;
-  candidateKey: string;
-  title: string;
-  dueAt: number;
-  assigneeId: string | null;
-  noteId: string | null;
-}
-
-function TaskForm({
-  view,
-  draft,
-  onDraftUsed,
-  onSubmit,
-}: {
-  view: SidebarView;
-  draft: TaskDraft | null;
-  onDraftUsed: () => void;
-  onSubmit: (t: NewTask) => Promise<void>;
-}) {
-  const [title, setTitle] = useState('');
-  const [due, setDue] = useState(() => toLocalInput(quickPickDue('tomorrow', Date.now(), userTimeZone())));
-  const [assigneeId, setAssigneeId] = useState('');
-  const [noteId, setNoteId] = useState<string | null>(null);
-  useEffect(() => {
-    if (!draft) return;
-    setTitle(draft.title);
-    setNoteId(draft.noteId);
-    onDraftUsed();
-  }, [draft, onDraftUsed]);
-  const dueAt = fromLocalInput(due);
-  const selected = view.selected;
-  if (!selected) return null;
+function Reschedule({ task, onPick }: { task: TaskView; onPick(dueAt: number): void }) {
   return (
-    <form
-      // Our own checks decide: the browser's would block a due time with seconds (a step mismatch).
-      noValidate
-      onSubmit={async (e) => {
-        e.preventDefault();
-        if (!title.trim() || dueAt === null) return;
-        await onSubmit({
-          taskId: crypto.randomUUID(),
-          candidateKey: selected.key,
-          title: title.trim(),
-          dueAt,
-          assigneeId: assigneeId || null,
-          noteId,
-        });
-        setTitle('');
-        setNoteId(null);
-      }}
-    >
-      <label for="task-title">{t('tasks.what')}</label>
+    <div class="row wrap">
       <input
-        id="task-title"
-        data-testid="task-title"
-        maxLength={MAX_TASK_TITLE}
-        placeholder={t('tasks.placeholder')}
-        value={title}
-        onInput={(e) => setTitle(e.currentTarget.value)}
+        type="datetime-local"
+        aria-label={t('tasks.reschedule')}
+        data-testid="task-reschedule"
+        value={toLocalInput(task.dueAt)}
+        onChange={(e) => {
+          const dueAt = fromLocalInput(e.currentTarget.value);
+          if (dueAt !== null && dueAt !== task.dueAt) onPick(dueAt);
+        }}
       />
-      <label for="task-due">{t('tasks.due')}</label>
-      <input id="task-due" data-testid="task-due" type="datetime-local" value={due} onInput={(e) => setDue(e.currentTarget.value)} />
-      <div class="row" style={{ flexWrap: 'wrap', marginTop: '4px' }}>
-        {PICKS.map((pick) => (
-          <button
-            key={pick}
-            type="button"
-            data-testid={`pick-${pick}`}
-            onClick={() => setDue(toLocalInput(quickPickDue(pick, Date.now(), userTimeZone())))}
-          >
-            {t(`pick.${pick}`)}
-          </button>
-        ))}
-      </div>
-      <label for="task-assignee">{t('tasks.assignee')}</label>
-      <select id="task-assignee" data-testid="task-assignee" value={assigneeId} onChange={(e) => setAssigneeId(e.currentTarget.value)}>
-        <option value="">{t('tasks.assigneeDefault')}</option>
-        {view.members
-          .filter((m) => m.active)
-          .map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-      </select>
-      <div class="row spread" style={{ marginTop: '6px' }}>
-        <span />
-        <button type="submit" class="primary" data-testid="task-submit" disabled={!title.trim() || dueAt === null}>
-          {t('tasks.submit')}
+      {PICKS.map((pick) => (
+        <button key={pick} type="button" class="chip" onClick={() => onPick(quickPickDue(pick, Date.now(), userTimeZone()))}>
+          {t(`pick.${pick}`)}
         </button>
-      </div>
-    </form>
+      ))}
+    </div>
   );
 }

@@ -8,7 +8,7 @@ import { ActivityLog } from './ActivityLog';
 import { attempt } from './attempt';
 import { DataTransfer } from './DataTransfer';
 import { DevicesCard } from './DevicesCard';
-import { t } from './i18n';
+import { stageKey, stageName, t } from './i18n';
 import { MembersAdmin } from './MembersAdmin';
 import { TeamProfile } from './TeamProfile';
 
@@ -43,12 +43,13 @@ export function TeamAdmin({
 }
 
 function SettingsForm({ api, settings }: { api: ApiClient; settings: TeamSettings }) {
-  const [stages, setStages] = useState(settings.stages.join('\n'));
+  // Stages are edited by the names the team reads (线索, 已报价…) and stored as the keys they stand for.
+  const [stages, setStages] = useState(settings.stages.map(stageName).join('\n'));
   const [escalationDays, setEscalationDays] = useState(settings.escalationDays);
   const [staleDays, setStaleDays] = useState(settings.staleDays);
   const [status, setStatus] = useState<string | null>(null);
   useEffect(() => {
-    setStages(settings.stages.join('\n'));
+    setStages(settings.stages.map(stageName).join('\n'));
     setEscalationDays(settings.escalationDays);
     setStaleDays(settings.staleDays);
   }, [settings]);
@@ -62,7 +63,8 @@ function SettingsForm({ api, settings }: { api: ApiClient; settings: TeamSetting
             stages
               .split('\n')
               .map((s) => s.trim())
-              .filter(Boolean),
+              .filter(Boolean)
+              .map(stageKey),
           ),
         ];
         void attempt(
@@ -115,7 +117,7 @@ function TransferForm({ api, members }: { api: ApiClient; members: MemberView[] 
         e.preventDefault();
         if (!fromId || !toId || fromId === toId) return;
         if (!confirm(t('team.transferConfirm', { from: name(fromId), to: name(toId) }))) return;
-        void attempt(() => api.request('transferMember', { fromId, toId }), t('prefs.saved'), setStatus);
+        void attempt(() => api.request('transferMember', { fromId, toId, eventId: crypto.randomUUID() }), t('prefs.saved'), setStatus);
       }}
     >
       <h2>{t('team.transferTitle')}</h2>

@@ -1,6 +1,7 @@
 import type { BadgesMessage } from '@/client/api';
 import type { BadgeAnchor } from '@/sites/types';
-import { t } from '@/components/i18n';
+import { pageText } from './page-text';
+import { initials } from '@/components/initials';
 
 type Badge = BadgesMessage['badges'][number];
 
@@ -20,13 +21,6 @@ function colorOf(id: string): string {
   let hash = 0;
   for (const ch of id) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
   return COLORS[hash % COLORS.length]!;
-}
-
-function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  // Chinese names read best as their last one or two characters (the given name).
-  if (words.length === 1 && /[\u3400-\u9fff]/.test(words[0]!)) return words[0]!.slice(-2);
-  return ((words[0]?.[0] ?? '') + (words.length > 1 ? words[words.length - 1]![0] : '')).toUpperCase() || '?';
 }
 
 /** Checks the background's message by hand (no zod in content scripts): anything else is ignored. */
@@ -97,9 +91,7 @@ export class BadgeRenderer {
     node.setAttribute('data-sidenote-owner', owner);
     node.setAttribute('data-email', identity.kind === 'email' ? identity.value : '');
     node.setAttribute('data-identity', `${identity.kind}:${identity.value}`);
-    const title = owner
-      ? `${t('customer.owner', { name: owner })} · ${badge.customerName}`
-      : `${t('customer.noOwner')} · ${badge.customerName}`;
+    const title = owner ? `${pageText('pageOwner', owner)} · ${badge.customerName}` : `${pageText('pageNoOwner')} · ${badge.customerName}`;
     node.setAttribute('title', title);
     const span = node.shadowRoot!.querySelector('span')!;
     span.className = owner ? '' : 'none';

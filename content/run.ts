@@ -1,10 +1,22 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { SidebarCommandMessage } from '@/client/api';
+import type { PageContext } from '@/model/context';
 import { withRowProblems } from '@/sites/partial';
 import type { BadgeAnchor, SiteAdapter } from '@/sites/types';
 import { BadgeRenderer, parseBadges } from './badges';
 import { pageChannel } from './page-channel';
 import { parseSelectors } from './selectors';
 import { mountSidebarFrame } from './sidebar-frame';
+import type { ViewKind } from './sidebar-layout';
+
+/** A view with one customer on it is a record; one without ('idle': an inbox, a CRM list) a list. */
+const VIEW_KINDS: Record<PageContext['layout'], ViewKind> = { recognised: 'record', idle: 'list', unrecognised: 'unrecognised' };
+
+/** The background's sidebar command (the keyboard shortcut, Esc in the sidebar), checked by hand. */
+function parseSidebarCommand(raw: unknown): SidebarCommandMessage | null {
+  const m = raw as SidebarCommandMessage;
+  return m && m.type === 'sidebar' && (m.action === 'toggle' || m.action === 'close') ? m : null;
+}
 
 /**
  * Runs a site adapter on this page: mounts the sidebar, then tells the background who is on
@@ -21,6 +33,8 @@ export function runSiteAdapter(adapter: SiteAdapter, ctx: ContentScriptContext):
   let last = '';
   let lastRows = '';
   const channel = pageChannel(signal, (raw) => {
+    const command = parseSidebarCommand(raw);
+    if (command) return frame.command(command.action);
     const selectors = parseSelectors(raw);
     if (selectors) {
       if (selectors.site !== adapter.site || !adapter.selectors.override(selectors.selectors, document)) return;
@@ -32,7 +46,7 @@ export function runSiteAdapter(adapter: SiteAdapter, ctx: ContentScriptContext):
     badges.setBadges(message.badges);
     badges.render(anchors);
   });
-  const frame = mountSidebarFrame(viewId, signal);
+  const frame = mountSidebarFrame(viewId, adapter.site, signal);
 
   // A list that keeps changing (a page busy re-rendering) asks the background about its rows at
   // most every 300 ms, the latest rows winning, so the worker does not recompute badges per frame.
@@ -62,7 +76,7 @@ export function runSiteAdapter(adapter: SiteAdapter, ctx: ContentScriptContext):
     if (key !== last) {
       last = key;
       channel.send({ type: 'context', viewId, context });
-      frame.setUnrecognised(context.layout === 'unrecognised');
+      frame.setView(VIEW_KINDS[context.layout]);
     }
     if (!rows) return;
     // Owner badges: ask about new identities only; draw with what is known meanwhile.

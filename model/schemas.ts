@@ -140,7 +140,21 @@ export const Task = z.object({
 });
 export type Task = z.infer<typeof Task>;
 
-export const CustomerEventType = z.enum(['claim', 'handoff', 'reassign', 'transfer', 'stage', 'merge', 'move']);
+export const CustomerEventType = z.enum([
+  'claim',
+  'handoff',
+  'reassign',
+  'transfer',
+  'stage',
+  'merge',
+  'move',
+  // Corrections, so the team sees who changed what: `from`/`to` hold the old and new name
+  // (rename), or the author and id of the note or follow-up.
+  'rename',
+  'noteEdit',
+  'noteDelete',
+  'taskDelete',
+]);
 export type CustomerEventType = z.infer<typeof CustomerEventType>;
 
 export const CUSTOMER_EVENT_NOTE_MAX = 2000;
@@ -152,10 +166,10 @@ export const CustomerEvent = z.object({
   type: CustomerEventType,
   actorId: Id,
   at: Millis,
-  /** The previous owner's id (or stage), if any. */
-  from: z.string().max(100).nullable(),
-  /** The new owner's id (or stage). */
-  to: z.string().max(100).nullable(),
+  /** The previous owner's id (or stage, or name), if any. */
+  from: z.string().max(MAX_CUSTOMER_NAME).nullable(),
+  /** The new owner's id (or stage, or name). */
+  to: z.string().max(MAX_CUSTOMER_NAME).nullable(),
   /** The hand-off note. */
   note: z.string().max(CUSTOMER_EVENT_NOTE_MAX),
 });

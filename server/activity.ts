@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { CustomerEventType } from '../model/schemas';
 import type { Database } from './db/schema';
 import type { StoreWrite } from './store';
 
@@ -11,6 +12,8 @@ export interface ActivityScope {
 }
 
 type ActivityRow = Pick<Database['activity'], 'type' | 'customer_id'> & { payload: Record<string, unknown> };
+
+const LOGGED_FROM_ROWS = new Set<CustomerEventType>(['stage', 'rename', 'noteEdit', 'noteDelete', 'taskDelete']);
 
 // Which writes the audit log records, and what it keeps of them. Note bodies stay out:
 // the log outlives edits and must not become a second copy of private text.
@@ -33,6 +36,9 @@ function describe(write: StoreWrite): ActivityRow | null {
     if (row.stage !== before.stage) {
       return { type: 'customer.stage_changed', customer_id: row.id, payload: { from: before.stage, to: row.stage } };
     }
+    if (row.name !== before.name) {
+      return { type: 'customer.renamed', customer_id: row.id, payload: { from: before.name, to: row.name } };
+    }
     return null;
   }
   if (write.table === 'tasks') {
@@ -53,7 +59,8 @@ function describe(write: StoreWrite): ActivityRow | null {
                 : null;
     return type ? { type, customer_id: row.customerId, payload } : null;
   }
-  if (write.table === 'customerEvents' && write.row.type !== 'stage') {
+  // Stage changes, renames and corrections are logged from the rows they change (above, below).
+  if (write.table === 'customerEvents' && !LOGGED_FROM_ROWS.has(write.row.type)) {
     // Hand-off notes belong in the audit log: they explain why a customer changed hands.
     const { row } = write;
     return { type: `customer.${row.type}`, customer_id: row.customerId, payload: { from: row.from, to: row.to, note: row.note } };

@@ -143,9 +143,10 @@ export async function applyPull(
     }
     for (const t of response.tombstones) await db.table(t.table).delete(t.id);
     if (setAside.length) await db.$setAside.bulkPut(setAside);
-    // 4. Forget the mutations the server has processed; keep its refusals for the user.
-    await db.$outbox.where('id').belowOrEqual(response.lastMutationID).delete();
+    // 4. Keep the server's refusals for the user (their outbox entries say which customer they
+    //    were about), then forget the mutations the server has processed.
     await recordRefusals(db, response.refusals);
+    await db.$outbox.where('id').belowOrEqual(response.lastMutationID).delete();
     await db.setMeta('cookie', response.cookie);
     await db.setMeta('serverEpoch', response.epoch);
     await db.setMeta('lastMutationID', response.lastMutationID);

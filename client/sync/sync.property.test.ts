@@ -162,7 +162,11 @@ const builders: { [N in MutatorName]: (v: View) => Promise<PendingMutation[] | n
   },
   async deleteNote(v) {
     const note = pick(await live(v, 'notes'), v.seed.a);
-    return note ? [{ name: 'deleteNote', args: { id: note.id } }] : null;
+    return note ? [{ name: 'deleteNote', args: { id: note.id, ...(v.seed.flag ? { eventId: uuid() } : {}) } }] : null;
+  },
+  async renameCustomer(v) {
+    const customer = pick(await customers(v), v.seed.a);
+    return customer ? [{ name: 'renameCustomer', args: { customerId: customer.id, name: v.seed.name, eventId: uuid() } }] : null;
   },
   async claimCustomer(v) {
     const customer = pick(await customers(v), v.seed.a);
@@ -220,7 +224,7 @@ const builders: { [N in MutatorName]: (v: View) => Promise<PendingMutation[] | n
   },
   async deleteTask(v) {
     const task = pick(await live(v, 'tasks'), v.seed.a);
-    return task ? [{ name: 'deleteTask', args: { id: task.id } }] : null;
+    return task ? [{ name: 'deleteTask', args: { id: task.id, ...(v.seed.flag ? { eventId: uuid() } : {}) } }] : null;
   },
 };
 const MUTATOR_NAMES = Object.keys(mutators) as MutatorName[];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { normalizeIdentity } from '../identity';
-import { CUSTOMER_EVENT_NOTE_MAX, Id, IdentityKind, type Customer, type Identity } from '../schemas';
-import { allowed, canonicalCustomer, clip, def, MutationError, requireNewId, type MutatorContext } from './kit';
+import { CUSTOMER_EVENT_NOTE_MAX, Id, IdentityKind, MAX_CUSTOMER_NAME, type Customer, type Identity } from '../schemas';
+import { allowed, canonicalCustomer, clip, def, MutationError, recordEvent, requireNewId, type MutatorContext } from './kit';
 
 const IdentityInput = z.object({ id: Id, kind: IdentityKind, value: z.string().min(1).max(2048) });
 
@@ -68,14 +68,33 @@ async function addIdentity(ctx: MutatorContext, args: z.infer<typeof AddIdentity
 }
 
 export const MergeCustomersArgs = z.object({ fromId: Id, intoId: Id, eventId: Id });
+export const RenameCustomerArgs = z.object({ customerId: Id, name: z.string().trim().min(1).max(MAX_CUSTOMER_NAME), eventId: Id });
 export const MoveIdentityArgs = z.object({ identityId: Id, toCustomerId: Id, eventId: Id });
 
 /** Who may reshape a customer record: its owner, anyone while it has none, a manager always. */
-function requireMayReshape(ctx: MutatorContext, customer: Customer): void {
+function requireMayReshape(ctx: MutatorContext, customer: Customer, action: 'reshape' | 'rename' = 'reshape'): void {
   if (allowed(ctx.actor, 'reshapeOthersCustomers') || customer.ownerId === null || customer.ownerId === ctx.actor.memberId) return;
-  throw new MutationError('forbidden', `Only the owner of ${customer.name} or a manager can merge it or move its addresses.`, {
+  const what = action === 'rename' ? 'rename it' : 'merge it or move its addresses';
+  throw new MutationError('forbidden', `Only the owner of ${customer.name} or a manager can ${what}.`, {
     customer: customer.name,
+    action,
   });
+}
+
+/**
+ * Gives a customer the name the team knows it by (华信包装 rather than the "Huaxin Pack" made
+ * from its mail domain); the old name stays in the history.
+ */
+async function renameCustomer(ctx: MutatorContext, args: z.infer<typeof RenameCustomerArgs>): Promise<void> {
+  const { store, now } = ctx;
+  // 1. Replaying a rename that happened changes nothing.
+  if (await store.get('customerEvents', args.eventId)) return;
+  const customer = await canonicalCustomer(store, args.customerId);
+  requireMayReshape(ctx, customer, 'rename');
+  if (customer.name === args.name) return;
+  // 2. The new name, and the old one kept in the history.
+  await store.put('customers', { ...customer, name: args.name, updatedAt: Math.max(customer.updatedAt, now) });
+  await recordEvent(ctx, { id: args.eventId, customerId: customer.id, type: 'rename', from: customer.name, to: args.name });
 }
 
 /**
@@ -139,4 +158,5 @@ export const customerMutators = {
   addIdentity: def(AddIdentityArgs, addIdentity),
   mergeCustomers: def(MergeCustomersArgs, mergeCustomers),
   moveIdentity: def(MoveIdentityArgs, moveIdentity),
+  renameCustomer: def(RenameCustomerArgs, renameCustomer),
 };

@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2';
 import type { z } from 'zod';
 import { may, type Action } from '../permissions';
-import { Tables, type Customer, type Identity, type Role, type Row, type TableName } from '../schemas';
+import { Tables, type Customer, type CustomerEventType, type Identity, type Role, type Row, type TableName } from '../schemas';
 
 /**
  * The little a mutator needs from a database. The background implements it over Dexie (the
@@ -139,4 +139,21 @@ export function clip(text: string, max: number): string {
     out += ch;
   }
   return `${out}…`;
+}
+
+/** Appends one line to a customer's history, made by the acting member now. */
+export async function recordEvent(
+  ctx: MutatorContext,
+  event: { id: string; customerId: string; type: CustomerEventType; from: string | null; to: string | null; note?: string },
+): Promise<void> {
+  await ctx.store.put('customerEvents', {
+    id: event.id,
+    customerId: event.customerId,
+    type: event.type,
+    actorId: ctx.actor.memberId,
+    at: ctx.now,
+    from: event.from,
+    to: event.to,
+    note: event.note ?? '',
+  });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, MAX_NOTE_LENGTH, NoteChange, NoteKind, NoteSource } from '../schemas';
-import { canonicalCustomer, def, allowed, MutationError, touchCustomer, type MutatorContext } from './kit';
+import { allowed, canonicalCustomer, def, MutationError, recordEvent, touchCustomer, type MutatorContext } from './kit';
 
 export const CreateNoteArgs = z.object({
   id: Id,
@@ -24,7 +24,11 @@ export const UpdateNoteArgs = z.object({
     })
     .refine((p) => p.body !== undefined || p.pinned !== undefined, 'nothing to change'),
 });
-export const DeleteNoteArgs = z.object({ id: Id });
+export const DeleteNoteArgs = z.object({
+  id: Id,
+  /** Id of the history line that says who deleted it; optional because older clients queued deletions without one. */
+  eventId: Id.optional(),
+});
 
 async function createNote(ctx: MutatorContext, args: z.infer<typeof CreateNoteArgs>): Promise<void> {
   const { store, actor, now } = ctx;
@@ -89,6 +93,10 @@ async function updateNote(ctx: MutatorContext, args: z.infer<typeof UpdateNoteAr
     });
     next.body = args.patch.body;
     next.editedAt = now;
+    // The team's history says who edited whose note (never the text; a private note not at all).
+    if (note.visibility === 'team') {
+      await recordEvent(ctx, { id: args.revisionId, customerId: note.customerId, type: 'noteEdit', from: note.authorId, to: note.id });
+    }
   }
   // 3. Pinning: anyone on the team, field by field, last writer wins.
   if (args.patch.pinned !== undefined) next.pinned = args.patch.pinned;
@@ -105,6 +113,9 @@ async function deleteNote(ctx: MutatorContext, args: z.infer<typeof DeleteNoteAr
   }
   // Kept, marked deleted: the text and its revisions stay in the archive.
   await store.put('notes', { ...live, deletedAt: now });
+  if (args.eventId && live.visibility === 'team' && !(await store.get('customerEvents', args.eventId))) {
+    await recordEvent(ctx, { id: args.eventId, customerId: live.customerId, type: 'noteDelete', from: live.authorId, to: live.id });
+  }
 }
 
 export const noteMutators = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CustomerEventType, Id, TeamSettings, type Customer } from '../schemas';
-import { allowed, canonicalCustomer, def, derivedId, MutationError, type MutatorContext } from './kit';
+import { Id, TeamSettings, type Customer } from '../schemas';
+import { allowed, canonicalCustomer, def, derivedId, MutationError, recordEvent, type MutatorContext } from './kit';
 import { activeMember, memberName } from './members';
 
 export const ClaimCustomerArgs = z.object({ customerId: Id, eventId: Id });
@@ -16,22 +16,6 @@ export const HandOffCustomerArgs = z.object({
 export const TransferMemberArgs = z.object({ fromId: Id, toId: Id, eventId: Id });
 export const SetStageArgs = z.object({ customerId: Id, stage: z.string().trim().min(1).max(40), eventId: Id });
 export const UpdateTeamSettingsArgs = z.object({ patch: TeamSettings.partial() });
-
-async function recordEvent(
-  ctx: MutatorContext,
-  event: { id: string; customer: Customer; type: CustomerEventType; from: string | null; to: string | null; note?: string },
-): Promise<void> {
-  await ctx.store.put('customerEvents', {
-    id: event.id,
-    customerId: event.customer.id,
-    type: event.type,
-    actorId: ctx.actor.memberId,
-    at: ctx.now,
-    from: event.from,
-    to: event.to,
-    note: event.note ?? '',
-  });
-}
 
 /** Gives the customer (and optionally the old owner's open follow-ups on it) to a new owner. */
 async function changeOwner(ctx: MutatorContext, customer: Customer, toId: string, moveTasks: boolean): Promise<void> {
@@ -61,7 +45,7 @@ async function claimCustomer(ctx: MutatorContext, args: z.infer<typeof ClaimCust
     });
   }
   await changeOwner(ctx, customer, actor.memberId, false);
-  await recordEvent(ctx, { id: args.eventId, customer, type: 'claim', from: null, to: actor.memberId });
+  await recordEvent(ctx, { id: args.eventId, customerId: customer.id, type: 'claim', from: null, to: actor.memberId });
 }
 
 async function handOffCustomer(ctx: MutatorContext, args: z.infer<typeof HandOffCustomerArgs>): Promise<void> {
@@ -83,7 +67,7 @@ async function handOffCustomer(ctx: MutatorContext, args: z.infer<typeof HandOff
   await changeOwner(ctx, customer, args.toId, args.moveTasks);
   await recordEvent(ctx, {
     id: args.eventId,
-    customer,
+    customerId: customer.id,
     type: isOwner ? 'handoff' : 'reassign',
     from: customer.ownerId,
     to: args.toId,
@@ -107,7 +91,7 @@ async function transferMember(ctx: MutatorContext, args: z.infer<typeof Transfer
     const eventId = derivedId(args.eventId, owned.id);
     if (await store.get('customerEvents', eventId)) continue;
     await changeOwner(ctx, owned, args.toId, true);
-    await recordEvent(ctx, { id: eventId, customer: owned, type: 'transfer', from: args.fromId, to: args.toId });
+    await recordEvent(ctx, { id: eventId, customerId: owned.id, type: 'transfer', from: args.fromId, to: args.toId });
   }
   for (const task of await store.list('tasks', 'assigneeId', args.fromId)) {
     if (task.doneAt === null && task.deletedAt === null) await store.put('tasks', { ...task, assigneeId: args.toId, updatedAt: now });
@@ -124,7 +108,7 @@ async function setStage(ctx: MutatorContext, args: z.infer<typeof SetStageArgs>)
   }
   if (customer.stage === args.stage) return;
   await store.put('customers', { ...customer, stage: args.stage, updatedAt: Math.max(customer.updatedAt, now) });
-  await recordEvent(ctx, { id: args.eventId, customer, type: 'stage', from: customer.stage, to: args.stage });
+  await recordEvent(ctx, { id: args.eventId, customerId: customer.id, type: 'stage', from: customer.stage, to: args.stage });
 }
 
 async function updateTeamSettings(ctx: MutatorContext, args: z.infer<typeof UpdateTeamSettingsArgs>): Promise<void> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, MAX_TASK_TITLE, Millis, NoteSource, type Task } from '../schemas';
-import { allowed, canonicalCustomer, def, MutationError, touchCustomer, type MutatorContext } from './kit';
+import { allowed, canonicalCustomer, def, MutationError, recordEvent, touchCustomer, type MutatorContext } from './kit';
 import { activeMember } from './members';
 
 const Title = z.string().trim().min(1).max(MAX_TASK_TITLE);
@@ -22,7 +22,11 @@ export const UpdateTaskArgs = z.object({
     .refine((p) => Object.values(p).some((v) => v !== undefined), 'nothing to change'),
 });
 export const CompleteTaskArgs = z.object({ id: Id, done: z.boolean().default(true) });
-export const DeleteTaskArgs = z.object({ id: Id });
+export const DeleteTaskArgs = z.object({
+  id: Id,
+  /** Id of the history line that says who deleted it; optional because older clients queued deletions without one. */
+  eventId: Id.optional(),
+});
 
 async function liveTask(ctx: MutatorContext, id: string): Promise<Task> {
   const task = await ctx.store.get('tasks', id);
@@ -106,6 +110,16 @@ async function deleteTask(ctx: MutatorContext, args: z.infer<typeof DeleteTaskAr
     throw new MutationError('forbidden', 'Only its creator or a manager can delete a follow-up.');
   }
   await ctx.store.put('tasks', { ...live, deletedAt: ctx.now, updatedAt: ctx.now });
+  if (args.eventId && !(await ctx.store.get('customerEvents', args.eventId))) {
+    await recordEvent(ctx, {
+      id: args.eventId,
+      customerId: live.customerId,
+      type: 'taskDelete',
+      from: live.assigneeId,
+      to: live.id,
+      note: live.title,
+    });
+  }
 }
 
 export const taskMutators = {

@@ -27,6 +27,7 @@ export const CROSS_TEAM_ARGS: { [N in MutatorName]: (a: TeamIds) => MutatorArgs<
   updateTask: (a) => ({ id: a.task, patch: { title: 'rewritten', assigneeId: a.rep.member.id } }),
   completeTask: (a) => ({ id: a.task }),
   deleteTask: (a) => ({ id: a.task }),
+  renameCustomer: (a) => ({ customerId: a.owned, name: 'Renamed by B', eventId: randomUUID() }),
 };
 
 /** Mutators whose arguments name no row of any team: only "team A unchanged" applies. */
@@ -72,6 +73,11 @@ export const ROLE_CASES: RoleCase[] = [
     name: 'moveIdentity',
     action: 'reshapeOthersCustomers',
     args: (a) => ({ identityId: a.identity, toCustomerId: a.owned2, eventId: randomUUID() }),
+  },
+  {
+    name: 'renameCustomer',
+    action: 'reshapeOthersCustomers',
+    args: (a) => ({ customerId: a.owned, name: 'Renamed by a rep', eventId: randomUUID() }),
   },
   { name: 'updateNote', action: 'editOthersNotes', args: (a) => ({ id: a.note, revisionId: randomUUID(), patch: { body: 'rewritten' } }) },
   { name: 'deleteNote', action: 'editOthersNotes', args: (a) => ({ id: a.note }) },

@@ -106,24 +106,38 @@ describe('a note on a Gmail thread reaches a teammate', () => {
     await page.evaluate(() => (location.hash = '#inbox/18f2a9c3d4e5f888'));
     await sidebar.getByText('everyone here is on your team').first().waitFor({ state: 'visible' });
 
+    // A list has nothing to say: the sidebar folds to its handle there, and opens again on a thread.
     await page.evaluate(() => (location.hash = '#inbox'));
-    await sidebar.getByText('Open a conversation').first().waitFor({ state: 'visible' });
+    await sidebar.getByText('Open a conversation').first().waitFor({ state: 'attached' });
+    await page.locator('iframe[data-sidenote="sidebar"]').waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Show Sidenote' }).waitFor();
 
     await page.evaluate(() => (location.hash = '#inbox/18f2a9c3d4e5f601'));
+    await page.locator('iframe[data-sidenote="sidebar"]').waitFor({ state: 'visible' });
     await expectText(testId(sidebar, 'customer-name'), 'Northwind Traders');
     await expectCount(testId(sidebar, 'note-item'), 1);
     await page.close();
   });
 
-  it('collapses the sidebar to a slim handle and opens it again', async () => {
+  it('collapses the sidebar to a slim handle and opens it again, remembered for this kind of view on this site', async () => {
     const page = await ana.context.newPage();
     await page.goto('https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f601');
     const frame = page.locator('iframe[data-sidenote="sidebar"]');
     await frame.first().waitFor({ state: 'visible' });
-    const handle = page.getByRole('button', { name: 'Hide Sidenote' });
-    await handle.click();
+    const sidebar = await sidebarOf(page);
+    await testId(sidebar, 'sidebar-hide').click();
+    await frame.first().waitFor({ state: 'hidden' });
+    // Collapsed on Gmail threads stays collapsed on the next thread, after a reload too.
+    await page.reload();
+    await page.getByRole('button', { name: 'Show Sidenote' }).waitFor();
     await frame.first().waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Show Sidenote' }).click();
+    await frame.first().waitFor({ state: 'visible' });
+    // Esc in the sidebar hides it too, and gives the keyboard back to the handle.
+    await testId(await sidebarOf(page), 'note-input').press('Escape');
+    await frame.first().waitFor({ state: 'hidden' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe('sidenote-sidebar');
+    await page.keyboard.press('Enter');
     await frame.first().waitFor({ state: 'visible' });
     await page.close();
   });

@@ -277,3 +277,36 @@ export async function openSidebar(profile: Profile, url: string, customer: strin
   await expectText(testId(sidebar, 'customer-name'), customer, 20_000);
   return { page, sidebar };
 }
+
+/** The owner a sidebar names ('' while the customer has none). */
+export async function ownerIn(sidebar: Frame): Promise<string> {
+  return (await sidebar.locator('[data-owner]').first().getAttribute('data-owner', { timeout: 1_000 })) ?? '';
+}
+
+/** Waits until the sidebar names `owner` ('' for none). */
+export function expectOwner(sidebar: Frame, owner: string, timeout?: number): Promise<string> {
+  return eventually(
+    () => ownerIn(sidebar),
+    (o) => o === owner,
+    `owner ${owner || '(none)'}`,
+    timeout,
+  );
+}
+
+/** Picks an action behind a sidebar menu: opens the menu `menu` (within `scope`), then clicks `item`. */
+export async function pickFromMenu(scope: Frame | Locator, menu: string, item: string): Promise<void> {
+  const trigger = scope.locator(`[data-testid="${menu}"]`).first();
+  await trigger.click();
+  await trigger.locator('xpath=..').locator(`[role="menuitem"][data-testid="${item}"]`).click();
+}
+
+/** Opens the add-follow-up form if it is folded, fills it and saves; waits for the new row. */
+export async function addFollowUp(sidebar: Frame, task: { title: string; due?: string; assignee?: string }): Promise<void> {
+  const add = testId(sidebar, 'add-followup');
+  if (await add.isVisible()) await add.click();
+  await testId(sidebar, 'task-title').fill(task.title);
+  if (task.due) await testId(sidebar, 'task-due').fill(task.due);
+  if (task.assignee) await testId(sidebar, 'task-assignee').selectOption({ label: task.assignee });
+  await testId(sidebar, 'task-submit').click();
+  await testId(sidebar, 'task-item').filter({ hasText: task.title }).waitFor();
+}

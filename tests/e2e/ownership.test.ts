@@ -1,5 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, expectText, openSidebar, testId, THREADS, twoTeammates, type Profile, type ServerProcess } from './harness';
+import {
+  addFollowUp,
+  eventually,
+  expectOwner,
+  expectText,
+  openSidebar,
+  ownerIn,
+  pickFromMenu,
+  sidebarOf,
+  testId,
+  THREADS,
+  twoTeammates,
+  type Profile,
+  type ServerProcess,
+} from './harness';
 
 /** The part of Chrome's extension API these tests read inside extension pages. */
 declare const chrome: {
@@ -45,20 +59,16 @@ describe('owners and follow-ups', () => {
       async () => {
         const texts = [];
         for (const side of [a, b]) {
-          texts.push(
-            (await testId(side.sidebar, 'customer-owner').textContent())?.trim(),
-            (await testId(side.sidebar, 'sync-status').textContent())?.trim(),
-          );
+          texts.push(await ownerIn(side.sidebar), (await testId(side.sidebar, 'sync-status').textContent())?.trim());
         }
         return texts;
       },
       ([ownerA, syncA, ownerB, syncB]) =>
-        ownerA === ownerB && syncA === 'Synced' && syncB === 'Synced' && /^Owner: (Ana Souza|Ben Okoro)$/.test(ownerA ?? ''),
+        ownerA === ownerB && syncA === 'Synced' && syncB === 'Synced' && /^(Ana Souza|Ben Okoro)$/.test(ownerA ?? ''),
       'both sidebars showing one owner, synced',
       30_000,
     );
-    const owner = owners[0]!;
-    const winner = owner.replace('Owner: ', '');
+    const winner = owners[0]!;
     const loser = winner === 'Ana Souza' ? b : a;
     await expectText(
       loser.sidebar.getByRole('alert'),
@@ -69,18 +79,27 @@ describe('owners and follow-ups', () => {
     await b.page.close();
   });
 
-  it("hands off to a teammate with a note; the new owner's sidebar and inbox badge show it", async () => {
+  it("hands off to a teammate with a note; the new owner's sidebar pins it until read, and the inbox badge names them", async () => {
     const a = await openSidebar(ana, LI_LEI, '李雷');
     const b = await openSidebar(ben, LI_LEI, '李雷');
     await testId(a.sidebar, 'claim').click();
-    await expectText(testId(b.sidebar, 'customer-owner'), 'Owner: Ana Souza', 20_000);
-    await testId(a.sidebar, 'handoff').click();
+    await expectOwner(b.sidebar, 'Ana Souza', 20_000);
+    await pickFromMenu(a.sidebar, 'customer-owner', 'handoff');
     await testId(a.sidebar, 'handoff-to').selectOption({ label: 'Ben Okoro' });
     await testId(a.sidebar, 'handoff-note').fill('Li Lei wants 2,000 pallets; quote sent on Nov 26.');
     await testId(a.sidebar, 'handoff-submit').click();
-    await expectText(testId(b.sidebar, 'customer-owner'), 'Owner: Ben Okoro', 20_000);
-    await b.sidebar.locator('details.history summary').click();
-    await expectText(testId(b.sidebar, 'history-item').first(), /Ana Souza handed off to Ben Okoro.*2,000 pallets/, 10_000);
+    await expectOwner(b.sidebar, 'Ben Okoro', 20_000);
+    // Pinned for the new owner, above the notes, until he has read it; his former owner sees no pin.
+    await expectText(testId(b.sidebar, 'handoff-pinned'), /Ana Souza handed this customer to you.*2,000 pallets/s, 10_000);
+    expect(await testId(a.sidebar, 'handoff-pinned').count()).toBe(0);
+    await testId(b.sidebar, 'handoff-read').click();
+    await testId(b.sidebar, 'handoff-pinned').waitFor({ state: 'detached' });
+    await b.page.reload();
+    const reloaded = await sidebarOf(b.page);
+    await expectOwner(reloaded, 'Ben Okoro', 20_000);
+    expect(await testId(reloaded, 'handoff-pinned').count()).toBe(0);
+    await reloaded.locator('details.history summary').click();
+    await expectText(testId(reloaded, 'history-item').first(), /Ana Souza handed off to Ben Okoro.*2,000 pallets/, 10_000);
     // The owner badge Ben sees in his inbox names him too.
     const inbox = await ben.context.newPage();
     await inbox.goto('https://mail.google.com/mail/u/0/#inbox');
@@ -100,10 +119,7 @@ describe('owners and follow-ups', () => {
   it('notifies when a follow-up falls due and counts it on the badge', async () => {
     const b = await openSidebar(ben, LI_LEI, '李雷');
     const title = `Send revised quote ${Date.now()}`;
-    await testId(b.sidebar, 'task-title').fill(title);
-    await testId(b.sidebar, 'task-due').fill(localInput(Date.now() + 6_000));
-    await testId(b.sidebar, 'task-submit').click();
-    await testId(b.sidebar, 'task-item').filter({ hasText: title }).waitFor();
+    await addFollowUp(b.sidebar, { title, due: localInput(Date.now() + 6_000) });
 
     const extension = await ben.context.newPage();
     await extension.goto(ben.url('options.html'));
@@ -127,12 +143,8 @@ describe('owners and follow-ups', () => {
   it("shows a rep's missed follow-up in the manager's popup, and the rep's own", async () => {
     const b = await openSidebar(ben, NORTHWIND_RAJ, 'Northwind Traders');
     const title = `Confirm delivery window ${Date.now()}`;
-    await testId(b.sidebar, 'task-title').fill(title);
-    await testId(b.sidebar, 'task-due').fill(localInput(Date.now() - 3 * 86_400_000));
     // Northwind's owner is whoever won the claim race: the follow-up is Ben's by choice.
-    await testId(b.sidebar, 'task-assignee').selectOption({ label: 'Ben Okoro' });
-    await testId(b.sidebar, 'task-submit').click();
-    await testId(b.sidebar, 'task-item').filter({ hasText: title }).waitFor();
+    await addFollowUp(b.sidebar, { title, due: localInput(Date.now() - 3 * 86_400_000), assignee: 'Ben Okoro' });
     await expectText(testId(b.sidebar, 'sync-status'), 'Synced', 20_000);
 
     const benPopup = await ben.context.newPage();
@@ -153,15 +165,15 @@ describe('owners and follow-ups', () => {
   it('tells the owner when a teammate asks for a hand-off', async () => {
     const a = await openSidebar(ana, NORTHWIND_JOAN, 'Northwind Traders');
     // Whoever won the race, Ana (an admin) makes herself the owner.
-    if ((await testId(a.sidebar, 'customer-owner').textContent())?.includes('Ben Okoro')) {
-      await testId(a.sidebar, 'handoff').click();
+    if ((await ownerIn(a.sidebar)) === 'Ben Okoro') {
+      await pickFromMenu(a.sidebar, 'customer-owner', 'handoff');
       await testId(a.sidebar, 'handoff-to').selectOption({ label: 'Ana Souza' });
       await testId(a.sidebar, 'handoff-note').fill('Taking Northwind back for the Q3 quote.');
       await testId(a.sidebar, 'handoff-submit').click();
     }
     const b = await openSidebar(ben, NORTHWIND_RAJ, 'Northwind Traders');
-    await expectText(testId(b.sidebar, 'customer-owner'), 'Owner: Ana Souza', 20_000);
-    await testId(b.sidebar, 'ask-handoff').click();
+    await expectOwner(b.sidebar, 'Ana Souza', 20_000);
+    await pickFromMenu(b.sidebar, 'customer-owner', 'ask-handoff');
     await expectText(testId(b.sidebar, 'owner-message'), 'Request sent to Ana Souza as a note.');
 
     const extension = await ana.context.newPage();
