@@ -89,6 +89,16 @@ describe('owners and follow-ups', () => {
     await testId(a.sidebar, 'handoff-note').fill('Li Lei wants 2,000 pallets; quote sent on Nov 26.');
     await testId(a.sidebar, 'handoff-submit').click();
     await expectOwner(b.sidebar, 'Ben Okoro', 20_000);
+    // The new owner is told, by a notification, even with no sidebar open on the customer.
+    const extension = await ben.context.newPage();
+    await extension.goto(ben.url('options.html'));
+    await eventually(
+      () => extension.evaluate(() => chrome.notifications.getAll()),
+      (all) => Object.keys(all).some((id) => id.startsWith('customer:')),
+      "Ben's notification of the hand-off",
+      30_000,
+    );
+    await extension.close();
     // Pinned for the new owner, above the notes, until he has read it; his former owner sees no pin.
     await expectText(testId(b.sidebar, 'handoff-pinned'), /Ana Souza handed this customer to you.*2,000 pallets/s, 10_000);
     expect(await testId(a.sidebar, 'handoff-pinned').count()).toBe(0);
