@@ -3,7 +3,9 @@ import { watchQuery } from './live';
 import type { SubscriptionHandlers } from './port-server';
 import { publicSession } from './session';
 import { popupView, teamOverview } from './popup-views';
+import { pageCandidates, selfOf } from './resolve';
 import { sidebarView, teamView } from './views';
+import type { SidebarView } from './api';
 
 /** The background's answers to the pages' subscriptions (client/api.ts `subscriptions`). */
 export function subscriptionHandlers(state: BackgroundState): SubscriptionHandlers {
@@ -36,9 +38,26 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
       return watchQuery(
         async () => sidebarView(db, await state.getSession(), contexts.value.get(viewId) ?? null, candidateKey, await state.syncView()),
         [session, contexts, engine.state],
-        emit,
+        (view) => {
+          emit(view);
+          void lookUpWhileArriving(state, viewId, view).catch(() => {});
+        },
         fail,
       );
     },
   };
+}
+
+/**
+ * A sidebar whose customer is not here yet while the first sync is still arriving: ask the
+ * server for that customer now (client/sync/lookup.ts), and the view recomputes when its rows
+ * land. Only the candidate on screen, only during a first sync.
+ */
+async function lookUpWhileArriving(state: BackgroundState, viewId: string, view: SidebarView): Promise<void> {
+  const context = state.contexts.value.get(viewId);
+  const session = await state.getSession();
+  if (!context || !session || !view.selected || view.selected.customerId || !view.sync.progress) return;
+  const candidates = await pageCandidates(state.db, context, await selfOf(state.db, session));
+  const shown = candidates.find((c) => c.key === view.selected!.key);
+  if (shown) await state.engine.lookUpDuringFirstSync(shown.lookups);
 }

@@ -15,7 +15,7 @@ interface VersionRange {
   limit?: number;
 }
 
-type AnyRow = Database[(typeof SQL_TABLE)[TableName]];
+export type AnyRow = Database[(typeof SQL_TABLE)[TableName]];
 
 /** One synced table's rows of the team with `after < version ≤ upTo`, oldest first. */
 function changedRows(trx: Kysely<Database>, table: TableName, teamId: string, range: VersionRange): Promise<AnyRow[]> {
@@ -41,7 +41,7 @@ async function changedTables(trx: Kysely<Database>, teamId: string, range: Versi
  * any form, not even as a tombstone: a note's visibility never changes, so no teammate ever
  * held one to drop.
  */
-function visibleRows(actor: Actor, tables: Map<TableName, AnyRow[]>): { rows: PullRows; tombstones: Tombstone[] } {
+export function visibleRows(actor: Actor, tables: Map<TableName, AnyRow[]>): { rows: PullRows; tombstones: Tombstone[] } {
   const rows = emptyRows();
   const tombstones: Tombstone[] = [];
   for (const [table, dbRows] of tables) {

@@ -156,3 +156,22 @@ export const watchAppear = (selector: string) => `(() => {
   });
   observer.observe(document, { childList: true, subtree: true });
 })()`;
+
+/** In a page: `__benchText[key]`, when an element matching `selector` first held `text` (by Date.now()). */
+export const watchText = (key: string, selector: string, text: string) => `(() => {
+  const seen = (window.__benchText ??= {});
+  const key = ${JSON.stringify(key)};
+  seen[key] = null;
+  const check = () => {
+    if (seen[key] !== null) return;
+    for (const el of document.querySelectorAll(${JSON.stringify(selector)}))
+      if (el.textContent.includes(${JSON.stringify(text)})) {
+        seen[key] = Date.now();
+        observer.disconnect();
+        return;
+      }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+  check();
+})()`;

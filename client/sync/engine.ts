@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import type { LookupRequest } from '@/model/lookup';
 import type { Actor } from '@/model/mutators';
 import { coalesced } from '../coalesce';
 import type { SidenoteDB } from '../db';
 import type { Session } from '../session';
 import { Signal } from '../signal';
 import { ServerError } from './http';
+import { lookUpCustomer } from './lookup';
 import { pullChanges } from './pull';
 import { pushOutbox } from './push';
 import { currentEpoch, ServerLostMutations, StaleSync, startOver } from './recover';
@@ -49,6 +51,24 @@ export class SyncEngine {
     private readonly onRevoked: (token: string) => Promise<void> = async () => {},
   ) {}
 
+  /** The lookups asked of the server during this first sync (once each). */
+  private readonly looked = new Set<string>();
+
+  /**
+   * While a first sync is arriving (it shows progress), brings the customer these lookups name
+   * from the server at once, so the sidebar on screen need not wait for the whole team's
+   * history (lookup.ts). Once per set of lookups per first sync; a failure leaves it to the pull.
+   */
+  async lookUpDuringFirstSync(lookups: LookupRequest['lookups']): Promise<void> {
+    const key = JSON.stringify(lookups);
+    if (this.state.value.progress === null || lookups.length === 0 || this.looked.has(key)) return;
+    this.looked.add(key);
+    const session = await this.session();
+    if (!session) return;
+    const target = { serverUrl: session.serverUrl, token: session.token, fetch: this.transport };
+    await lookUpCustomer(this.db, target, lookups.slice(0, 20), { epoch: await currentEpoch(this.db) }).catch(() => 0);
+  }
+
   /** Starts a sync (or queues one more) and resolves when the data is as fresh as it gets. */
   readonly sync = coalesced(() => this.syncOnce());
 
@@ -89,6 +109,7 @@ export class SyncEngine {
           },
         });
         this.failures = 0;
+        this.looked.clear();
         const pending = await this.db.$outbox.count();
         this.state.set({ state: pending ? 'pending' : 'synced', message: null, code: null, lastSyncAt: Date.now(), progress: null });
         return;

@@ -75,30 +75,37 @@ const MAX_RAW = 4096;
  * aside with what was wrong, so one row this client cannot read never stops a team's sync.
  */
 export function readPull(envelope: PullEnvelope, now = Date.now()): { response: PullResponse; setAside: SetAsideEntry[] } {
-  const setAside: SetAsideEntry[] = [];
-  const aside = (table: string, raw: unknown, index: number, error: string) => {
-    const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : null;
-    const text = JSON.stringify(raw) ?? String(raw);
-    setAside.push({ key: `${table}:${id ?? `#${index}`}`, table, id, error, raw: text.slice(0, MAX_RAW), at: now });
-  };
-  const rows = Object.fromEntries(
-    TABLE_NAMES.map((table) => {
-      const good: unknown[] = [];
-      envelope.rows[table].forEach((raw, i) => {
-        const parsed = Tables[table].safeParse(raw);
-        if (parsed.success) good.push(parsed.data);
-        else aside(table, raw, i, issueText(parsed.error.issues[0]));
-      });
-      return [table, good];
-    }),
-  ) as PullResponse['rows'];
+  const { rows, setAside } = readRows(envelope.rows, now);
   const tombstones: PullResponse['tombstones'] = [];
   envelope.tombstones.forEach((raw, i) => {
     const parsed = Tombstone.safeParse(raw);
     if (parsed.success) tombstones.push(parsed.data);
-    else aside('tombstones', raw, i, issueText(parsed.error.issues[0]));
+    else setAside.push(asideEntry('tombstones', raw, i, issueText(parsed.error.issues[0]), now));
   });
   return { response: { ...envelope, rows, tombstones }, setAside };
+}
+
+/** Each table's rows parsed one by one: what parses, and what is set aside with what was wrong. */
+export function readRows(raw: PullEnvelope['rows'], now = Date.now()): { rows: PullResponse['rows']; setAside: SetAsideEntry[] } {
+  const setAside: SetAsideEntry[] = [];
+  const rows = Object.fromEntries(
+    TABLE_NAMES.map((table) => {
+      const good: unknown[] = [];
+      raw[table].forEach((row, i) => {
+        const parsed = Tables[table].safeParse(row);
+        if (parsed.success) good.push(parsed.data);
+        else setAside.push(asideEntry(table, row, i, issueText(parsed.error.issues[0]), now));
+      });
+      return [table, good];
+    }),
+  ) as PullResponse['rows'];
+  return { rows, setAside };
+}
+
+function asideEntry(table: string, raw: unknown, index: number, error: string, at: number): SetAsideEntry {
+  const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : null;
+  const text = JSON.stringify(raw) ?? String(raw);
+  return { key: `${table}:${id ?? `#${index}`}`, table, id, error, raw: text.slice(0, MAX_RAW), at };
 }
 
 function issueText(issue: { path: PropertyKey[]; message: string } | undefined): string {

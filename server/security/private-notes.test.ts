@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createNote, getWith, mutations, pull, push, testServer, type Device, type TestServer } from '../testing';
+import { createNote, getWith, mutations, postJson, pull, push, testServer, type Device, type TestServer } from '../testing';
 import { twoTeams, type TeamIds } from './world';
 
 // A private note reaches no other member in any form — admins included: not its text, not its
@@ -18,6 +18,10 @@ afterEach(() => server.close());
 /** Everything a member can read of the team, as one text. */
 async function everythingVisibleTo(device: Device): Promise<string> {
   const parts = [JSON.stringify(await pull(server, { ...device, clientID: randomUUID() }))];
+  // The customer on screen during a first sync (POST /v1/lookup).
+  const lookup = await postJson(server, '/v1/lookup', { lookups: [{ kind: 'domain', value: A.ownedDomain }] }, device.token);
+  expect(lookup.status).toBe(200);
+  parts.push(await lookup.text());
   for (const path of ['/v1/admin/activity?limit=200', '/v1/admin/export?format=json', '/v1/admin/members', '/v1/devices']) {
     const res = await getWith(server, path, device.token);
     if (res.status === 200) parts.push(await res.text());

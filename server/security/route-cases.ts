@@ -24,6 +24,10 @@ export const ROUTE_CASES: Record<string, { namesRows: boolean; action?: Action; 
     }),
   },
   'GET /v1/pull': { namesRows: true, request: (t) => ({ method: 'GET', path: `/v1/pull?clientID=${t.admin.clientID}&cookie=0` }) },
+  'POST /v1/lookup': {
+    namesRows: false,
+    request: (t) => ({ method: 'POST', path: '/v1/lookup', body: { lookups: [{ kind: 'domain', value: t.ownedDomain }] } }),
+  },
   'GET /v1/devices': { namesRows: false, request: () => ({ method: 'GET', path: '/v1/devices' }) },
   'POST /v1/devices/code': {
     namesRows: false,

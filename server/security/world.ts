@@ -21,6 +21,8 @@ export interface TeamIds {
   /** Nobody's (for claims). */
   unowned: string;
   identity: string;
+  /** The owned customer's company domain (its identity). */
+  ownedDomain: string;
   note: string;
   privateNote: string;
   privateText: string;
@@ -43,6 +45,7 @@ async function seedTeam(server: TestServer, name: string, domain: string): Promi
     task: randomUUID(),
   };
   const privateText = `${name}: the discount I will really give is 18%`;
+  const ownedDomain = `acme.${domain}`;
   const customer = (id: string, label: string, value?: string) => ({
     name: 'createCustomer',
     args: { id, name: label, identities: value ? [{ id: id === ids.owned ? ids.identity : randomUUID(), kind: 'domain', value }] : [] },
@@ -52,7 +55,7 @@ async function seedTeam(server: TestServer, name: string, domain: string): Promi
     admin,
     mutations(
       admin,
-      customer(ids.owned, `${name} Acme`, `acme.${domain}`),
+      customer(ids.owned, `${name} Acme`, ownedDomain),
       customer(ids.owned2, `${name} Acme Ltd`),
       { ...createCustomer(ids.unowned, `${name} Nobody's`) },
       { name: 'claimCustomer', args: { customerId: ids.owned, eventId: randomUUID() } },
@@ -65,7 +68,7 @@ async function seedTeam(server: TestServer, name: string, domain: string): Promi
   );
   expect(refusals).toEqual([]);
   const { inviteId } = await createInvite(server.db, { teamId, role: 'rep', createdBy: admin.member.id }, server.now());
-  return { teamId, admin, manager, rep, ...ids, privateText, inviteId };
+  return { teamId, admin, manager, rep, ...ids, ownedDomain, privateText, inviteId };
 }
 
 /** Two teams, A and B, on one server. */
