@@ -58,6 +58,26 @@ export class BackgroundState {
     return { ...this.engine.state.value, pending: await this.db.$outbox.count() };
   }
 
+  /**
+   * Whether `viewId` is a page view of tab `tabId`. A view not heard of yet is waited for a
+   * moment: after the worker restarts, a sidebar may ask before its content script has told the
+   * new worker of its view again.
+   */
+  isViewOfTab(viewId: string, tabId: number, waitMs = 3000): Promise<boolean> {
+    if (this.tabs.has(viewId)) return Promise.resolve(this.tabs.get(viewId) === tabId);
+    return new Promise((resolve) => {
+      const done = (answer: boolean) => {
+        clearTimeout(timer);
+        stop();
+        resolve(answer);
+      };
+      const timer = setTimeout(() => done(false), waitMs);
+      const stop = this.contexts.listen(() => {
+        if (this.tabs.has(viewId)) done(this.tabs.get(viewId) === tabId);
+      });
+    });
+  }
+
   /** Records what a page says is on screen. */
   setContext({ viewId, context }: Extract<PageMessage, { type: 'context' }>, tabId?: number): void {
     if (tabId !== undefined) this.tabs.set(viewId, tabId);

@@ -329,6 +329,8 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
       void state.engine.sync();
       return imported;
     },
+    // The Port already checked the view is of the sidebar's own tab (client/background.ts).
+    openView: async ({ viewId }) => state.contexts.value.has(viewId),
     async closeSidebar({ viewId }) {
       state.commandSidebar({ viewId }, 'close');
       return null;
