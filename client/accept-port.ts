@@ -27,7 +27,12 @@ function apiCaller(name: CallerName, sender: Runtime.MessageSender, state: Backg
  * extension's pages the data API, each to its own vocabulary (client/callers.ts); anything else
  * is disconnected at once.
  */
-export function acceptPort(port: Runtime.Port, state: BackgroundState, handlers: RequestHandlers, subscriptions: SubscriptionHandlers): void {
+export function acceptPort(
+  port: Runtime.Port,
+  state: BackgroundState,
+  handlers: RequestHandlers,
+  subscriptions: SubscriptionHandlers,
+): void {
   const sender = port.sender;
   // Nothing from web pages or other extensions.
   if (sender?.id !== browser.runtime.id) return port.disconnect();

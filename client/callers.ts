@@ -109,10 +109,13 @@ export function callerOf(sender: Runtime.MessageSender | undefined): CallerName 
   return null;
 }
 
+/** Scheme and host: `URL.origin` is "null" for `chrome-extension:` URLs outside a browser. */
+const originOf = (url: URL) => `${url.protocol}//${url.host}`;
+
 /** Whether `url` is one of the extension's own pages (not a host page a content script runs in). */
 export function isExtensionPage(url: string | undefined): boolean {
   try {
-    return !!url && new URL(url).origin === new URL(browser.runtime.getURL('/')).origin;
+    return !!url && originOf(new URL(url)) === originOf(new URL(browser.runtime.getURL('/')));
   } catch {
     return false;
   }

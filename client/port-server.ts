@@ -57,7 +57,8 @@ export function serveApi(port: Runtime.Port, caller: ApiCaller, handlers: Reques
   };
   /** Parses a call's arguments, or says in words why it is not the caller's to make. */
   const admit = async (kind: 'request' | 'subscribe', name: string, schema: z.ZodType | undefined, raw: unknown) => {
-    if (!schema || !mayCall(caller.name, kind, name)) throw refused(caller.name, `${kind === 'request' ? 'the request' : 'the subscription'} ${name}`);
+    if (!schema || !mayCall(caller.name, kind, name))
+      throw refused(caller.name, `${kind === 'request' ? 'the request' : 'the subscription'} ${name}`);
     const args: unknown = schema.parse(raw);
     const views = viewIdsIn(args);
     if (views.length > 0 && !(await caller.mayUseViews(views))) throw refused(caller.name, 'a page view of another tab');

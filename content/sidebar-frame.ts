@@ -57,7 +57,9 @@ export function mountSidebarFrame(viewId: string, site: string, signal: AbortSig
   // origin only, so a page that navigated the frame elsewhere receives nothing.
   frame.src = browser.runtime.getURL('/sidebar.html');
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
-  frame.addEventListener('load', () => frame.contentWindow?.postMessage({ type: SIDEBAR_KEY_MESSAGE, viewId }, extensionOrigin), { signal });
+  frame.addEventListener('load', () => frame.contentWindow?.postMessage({ type: SIDEBAR_KEY_MESSAGE, viewId }, extensionOrigin), {
+    signal,
+  });
   wrap.append(handle, frame);
   root.append(style, wrap);
 
