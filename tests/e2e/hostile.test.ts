@@ -42,7 +42,8 @@ async function contentScriptWorld(page: Page, extensionId: string): Promise<{ cd
   const world = await eventually(
     async () =>
       contexts.find(
-        (c) => c.auxData?.type === 'isolated' && c.auxData.frameId === frameTree.frame.id && c.origin === `chrome-extension://${extensionId}`,
+        (c) =>
+          c.auxData?.type === 'isolated' && c.auxData.frameId === frameTree.frame.id && c.origin === `chrome-extension://${extensionId}`,
       ) ?? null,
     (c) => c !== null,
     "the content script's isolated world",
@@ -92,10 +93,22 @@ describe('a hostile host page', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const team = await admin<{ inviteCode: string }>(server.databaseUrl, 'team:create', '--name', 'Demo Sales', '--domain', 'sidenote-demo.com');
+    const team = await admin<{ inviteCode: string }>(
+      server.databaseUrl,
+      'team:create',
+      '--name',
+      'Demo Sales',
+      '--domain',
+      'sidenote-demo.com',
+    );
     ana = await launchProfile();
     await serveSite(ana.context, 'https://mail.google.com', hostileMailbox);
-    const options = await joinTeam(ana, { server: server.url, code: team.inviteCode, name: 'Ana Souza', email: 'ana.souza@sidenote-demo.com' });
+    const options = await joinTeam(ana, {
+      server: server.url,
+      code: team.inviteCode,
+      name: 'Ana Souza',
+      email: 'ana.souza@sidenote-demo.com',
+    });
     await expectText(testId(options, 'joined-as'), 'Ana Souza');
     await options.close();
     page = await ana.context.newPage();
