@@ -37,7 +37,9 @@ export interface ApiCaller {
   mayUseViews(viewIds: string[]): Promise<boolean>;
 }
 
-const refused = (caller: CallerName, what: string) => new MutationError('forbidden', `The ${caller} may not use ${what}.`);
+/** A call outside the caller's vocabulary or views: a bug of ours, or someone else's code; said in words either way. */
+const refused = (caller: CallerName, what: string) =>
+  new MutationError('forbidden', `The ${caller} may not use ${what}.`, { action: 'caller', caller });
 
 /**
  * Serves the API on one Port from an extension page, to `caller`'s vocabulary only: each message
