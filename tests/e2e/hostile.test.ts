@@ -16,6 +16,9 @@ import {
   type ServerProcess,
 } from './harness';
 
+/** The extension pages' storage API (this file has no WebExtension types). */
+declare const chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>>; set(items: object): Promise<void> } } };
+
 /** What tests/fixtures/hostile/spy.js leaves on the page's window. */
 interface Hostile {
   keys: string[];
@@ -224,5 +227,42 @@ describe('a hostile host page', () => {
     const sidebar = await sidebarOf(page);
     await testId(sidebar, 'note-item').filter({ hasText: note }).first().waitFor({ state: 'visible' });
     expect(await deviceToken(ana)).toBe(token);
+  });
+
+  it('moves the session an older version kept in storage.local into the background’s IndexedDB, and removes it there', async () => {
+    const token = await deviceToken(ana);
+    // As an older version left it: the session in storage.local, none in $session.
+    const extensionPage = await ana.context.newPage();
+    await extensionPage.goto(ana.url('popup.html'));
+    await extensionPage.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('sidenote');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('$session', 'readwrite');
+            const store = tx.objectStore('$session');
+            const get = store.get('current');
+            get.onsuccess = () => {
+              store.delete('current');
+              tx.oncomplete = () =>
+                void chrome.storage.local.set({ session: (get.result as { session: unknown }).session }).then(resolve, reject);
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    expect(JSON.stringify(await extensionPage.evaluate(() => chrome.storage.local.get(null)))).toContain(token);
+    // The upgraded worker starts afresh.
+    const cdp = await ana.context.newCDPSession(extensionPage);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    const options = await ana.context.newPage();
+    await options.goto(ana.url('options.html'));
+    await expectText(testId(options, 'joined-as'), 'Ana Souza');
+    expect(JSON.stringify(await options.evaluate(() => chrome.storage.local.get(null)))).not.toContain(token);
+    const worker = ana.context.serviceWorkers()[0]!;
+    await expect.poll(() => worker.evaluate(() => 1)).toBe(1);
+    expect(await deviceToken({ ...ana, worker })).toBe(token);
+    await Promise.all([extensionPage.close(), options.close()]);
   });
 });
