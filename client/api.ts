@@ -403,6 +403,11 @@ export const requests = {
   },
   /** Admins: an export file imported into this (empty) team. */
   importTeamData: { args: z.object({ text: z.string().max(64 * 1024 * 1024) }), result: z.record(z.string(), z.number()) },
+  /**
+   * Whether this page view is the sidebar's to show: a view its own tab's content script reported
+   * (the background refuses any other). The sidebar asks with each key posted into its frame.
+   */
+  openView: { args: z.object({ viewId: ViewId }), result: z.boolean() },
   /** Collapses the sidebar of this page view (Esc in the sidebar). */
   closeSidebar: { args: z.object({ viewId: ViewId }), result: z.null() },
 } as const;

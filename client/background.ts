@@ -1,12 +1,10 @@
 import { may } from '@/model/permissions';
-import { API_PORT, PAGE_PORT } from './api';
 import { BackgroundState } from './context';
 import { SidenoteDB } from './db';
 import { watchQuery } from './live';
-import { servePagePort } from './page-port';
 import { RecognitionCounter } from './recognition';
 import { SiteSelectorSync } from './site-selectors';
-import { serveApi } from './port-server';
+import { acceptPort } from './accept-port';
 import { DIGEST_ALARM, openTasksOf, REMINDER_ALARM, Reminders } from './reminders';
 import { ensureClientID, requestHandlers, signOut } from './requests';
 import type { Session } from './session';
@@ -80,13 +78,7 @@ export function startBackground(db = new SidenoteDB()) {
     if (command === TOGGLE_SIDEBAR_COMMAND && tab?.id !== undefined) state.commandSidebar({ tabId: tab.id }, 'toggle');
   });
 
-  browser.runtime.onConnect.addListener((port) => {
-    // Only this extension's own content scripts and pages; nothing from web pages.
-    if (port.sender?.id !== browser.runtime.id) return port.disconnect();
-    if (port.name === PAGE_PORT) servePagePort(port, state);
-    else if (port.name === API_PORT) serveApi(port, handlers, subscriptions);
-    else port.disconnect();
-  });
+  browser.runtime.onConnect.addListener((port) => acceptPort(port, state, handlers, subscriptions));
 
   // Back online: send what waited in the outbox now, not at the next retry.
   globalThis.addEventListener?.('online', () => void engine.sync());

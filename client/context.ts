@@ -4,7 +4,7 @@ import type { Runtime } from 'webextension-polyfill';
 import type { PageMessage, SidebarCommandMessage, SyncView } from './api';
 import type { SidenoteDB } from './db';
 import { loadPrefs } from './prefs';
-import { loadSession, type Session } from './session';
+import { loadSession, migrateLegacySession, type Session } from './session';
 import { Signal } from './signal';
 import type { RecognitionCounter } from './recognition';
 import type { SiteSelectorSync } from './site-selectors';
@@ -30,8 +30,16 @@ export class BackgroundState {
 
   constructor(readonly db: SidenoteDB) {}
 
+  /** The move of an older version's session out of `storage.local`, done before the first read. */
+  private migrated: Promise<void> | null = null;
+
   async getSession(): Promise<Session | null> {
-    if (this.session.value === undefined) this.session.set(await loadSession());
+    if (this.session.value === undefined) {
+      await (this.migrated ??= migrateLegacySession(this.db));
+      // Another caller may have set it (a join) meanwhile: that one stays.
+      const stored = await loadSession(this.db);
+      if (this.session.value === undefined) this.session.set(stored);
+    }
     return this.session.value ?? null;
   }
 
@@ -48,6 +56,26 @@ export class BackgroundState {
 
   async syncView(): Promise<SyncView> {
     return { ...this.engine.state.value, pending: await this.db.$outbox.count() };
+  }
+
+  /**
+   * Whether `viewId` is a page view of tab `tabId`. A view not heard of yet is waited for a
+   * moment: after the worker restarts, a sidebar may ask before its content script has told the
+   * new worker of its view again.
+   */
+  isViewOfTab(viewId: string, tabId: number, waitMs = 3000): Promise<boolean> {
+    if (this.tabs.has(viewId)) return Promise.resolve(this.tabs.get(viewId) === tabId);
+    return new Promise((resolve) => {
+      const done = (answer: boolean) => {
+        clearTimeout(timer);
+        stop();
+        resolve(answer);
+      };
+      const timer = setTimeout(() => done(false), waitMs);
+      const stop = this.contexts.listen(() => {
+        if (this.tabs.has(viewId)) done(this.tabs.get(viewId) === tabId);
+      });
+    });
   }
 
   /** Records what a page says is on screen. */

@@ -64,6 +64,8 @@ export class SidenoteDB extends Dexie {
   $setAside!: Table<SetAsideEntry, string>;
   /** What this device's user has read: `handoff:<eventId>` for a hand-off pinned in the sidebar. */
   $read!: Table<{ key: string; at: number }, string>;
+  /** Who this device is signed in as, token included (client/session.ts): here, not in `storage.local`. */
+  $session!: Table<{ key: string; session: unknown }, string>;
 
   constructor(name = 'sidenote') {
     super(name);
@@ -115,6 +117,8 @@ export class SidenoteDB extends Dexie {
     this.use(derivedIndexes);
     // Refusals are shown on their own customer's sidebar; hand-offs pinned until read.
     this.version(13).stores({ $refusals: 'mutationID, *customerIds', $read: 'key' });
+    // The session moves out of storage.local, which content scripts can read (session.ts).
+    this.version(14).stores({ $session: 'key' });
   }
 
   /** Every synced table, for transactions that touch them all. */

@@ -39,6 +39,9 @@ export function servePagePort(port: Runtime.Port, state: BackgroundState): void 
     const parsed = PageMessage.safeParse(raw);
     if (!parsed.success) return;
     const message = parsed.data;
+    // A view is its content script's: another Port (another tab) naming it is not heard.
+    const owner = state.pagePorts.get(message.viewId);
+    if (owner && owner !== port) return;
     views.add(message.viewId);
     state.pagePorts.set(message.viewId, port);
     if (message.type === 'context') {

@@ -34,8 +34,10 @@ export async function ensureClientID(db: SidenoteDB): Promise<void> {
 async function resetDatabase(state: Pick<BackgroundState, 'db' | 'engine'>): Promise<void> {
   const { db } = state;
   state.engine.interrupt();
-  await db.transaction('rw', db.tables, async () => {
-    for (const table of db.tables) await table.clear();
+  // The session is not the team's data: joining writes the new one, leaving removes it.
+  const tables = db.tables.filter((table) => table.name !== '$session');
+  await db.transaction('rw', tables, async () => {
+    for (const table of tables) await table.clear();
     await db.setMeta('epoch', crypto.randomUUID());
   });
   await ensureClientID(db);
@@ -46,7 +48,7 @@ async function resetDatabase(state: Pick<BackgroundState, 'db' | 'engine'>): Pro
  * server no longer accepts its token (revoked, or its member deactivated).
  */
 export async function signOut(state: BackgroundState): Promise<void> {
-  await saveSession(null);
+  await saveSession(state.db, null);
   state.session.set(null);
   await resetDatabase(state);
   void state.engine.sync();
@@ -127,7 +129,7 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
       const previous = await state.getSession();
       // Another server or team: its data must not mix with what this device had.
       if (!previous || previous.serverUrl !== next.serverUrl || previous.team.id !== next.team.id) await resetDatabase(state);
-      await saveSession(next);
+      await saveSession(db, next);
       session.set(next);
       void state.engine.sync();
       return publicSession(next)!;
@@ -299,7 +301,7 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
       const s = await state.requireSession();
       // The session carries the team (its domains decide who is a customer): keep it current now.
       const next = { ...s, team };
-      await saveSession(next);
+      await saveSession(db, next);
       session.set(next);
       void state.engine.sync();
       return null;
@@ -327,6 +329,8 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
       void state.engine.sync();
       return imported;
     },
+    // The Port already checked the view is of the sidebar's own tab (client/background.ts).
+    openView: async ({ viewId }) => state.contexts.value.has(viewId),
     async closeSidebar({ viewId }) {
       state.commandSidebar({ viewId }, 'close');
       return null;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { Member, Team } from '@/model/schemas';
+import type { SidenoteDB } from './db';
 import { STORAGE_KEYS } from './storage-keys';
 
-/** Who this device is signed in as. The token never leaves extension storage. */
+/** Who this device is signed in as. The token never leaves the background. */
 export const Session = z.object({
   serverUrl: z.string().url(),
   token: z.string().min(1),
@@ -15,18 +16,36 @@ export type Session = z.infer<typeof Session>;
 export const PublicSession = Session.omit({ token: true });
 export type PublicSession = z.infer<typeof PublicSession>;
 
-const KEY = STORAGE_KEYS.session;
+/** The one row of the `$session` table. */
+const CURRENT = 'current';
 
-/** Reads the session from `browser.storage.local`; a damaged entry counts as signed out. */
-export async function loadSession(): Promise<Session | null> {
-  const stored = (await browser.storage.local.get(KEY))[KEY];
-  const parsed = Session.safeParse(stored);
+/**
+ * Reads the session from the background's own IndexedDB (`$session`): content scripts can read
+ * `browser.storage.local`, but not the extension origin's IndexedDB. A damaged row counts as
+ * signed out.
+ */
+export async function loadSession(db: SidenoteDB): Promise<Session | null> {
+  const parsed = Session.safeParse((await db.$session.get(CURRENT))?.session);
   return parsed.success ? parsed.data : null;
 }
 
-export async function saveSession(session: Session | null): Promise<void> {
-  if (session) await browser.storage.local.set({ [KEY]: session });
-  else await browser.storage.local.remove(KEY);
+export async function saveSession(db: SidenoteDB, session: Session | null): Promise<void> {
+  if (session) await db.$session.put({ key: CURRENT, session: Session.parse(session) });
+  else await db.$session.delete(CURRENT);
+}
+
+/**
+ * Moves a session an older version kept in `storage.local` into `$session`, and removes it from
+ * `storage.local` in any case. The stored one wins over a damaged or missing row only: a session
+ * already in `$session` is the newer one.
+ */
+export async function migrateLegacySession(db: SidenoteDB): Promise<void> {
+  const key = STORAGE_KEYS.legacySession;
+  const stored = (await browser.storage.local.get(key))[key];
+  if (stored === undefined) return;
+  const legacy = Session.safeParse(stored);
+  if (legacy.success && !(await loadSession(db))) await saveSession(db, legacy.data);
+  await browser.storage.local.remove(key);
 }
 
 export function publicSession(session: Session | null): PublicSession | null {

@@ -1,3 +1,4 @@
+import { SIDEBAR_KEY_MESSAGE } from '@/client/ports';
 import { pageText } from './page-text';
 import {
   collapsedByDefault,
@@ -51,7 +52,14 @@ export function mountSidebarFrame(viewId: string, site: string, signal: AbortSig
   const frame = document.createElement('iframe');
   frame.dataset.sidenote = 'sidebar';
   frame.title = pageText('extName');
-  frame.src = `${browser.runtime.getURL('/sidebar.html')}#view=${encodeURIComponent(viewId)}`;
+  // The page can read this address (a dynamic one, per browser session), so it holds no key: the
+  // view's key is posted into the frame once our sidebar has loaded there, to the extension's
+  // origin only, so a page that navigated the frame elsewhere receives nothing.
+  frame.src = browser.runtime.getURL('/sidebar.html');
+  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+  frame.addEventListener('load', () => frame.contentWindow?.postMessage({ type: SIDEBAR_KEY_MESSAGE, viewId }, extensionOrigin), {
+    signal,
+  });
   wrap.append(handle, frame);
   root.append(style, wrap);
 

@@ -3,6 +3,8 @@ import { generic } from '@/sites/generic';
 
 /** Any other site, once the user turns Sidenote on for it: registered at run time per site (client/site-access.ts). */
 export default defineContentScript({
+  // WXT's start message would tell the page our extension id (tests/e2e/hostile.test.ts).
+  noScriptStartedPostMessage: true,
   matches: ['https://sidenote.invalid/*'],
   registration: 'runtime',
   runAt: 'document_idle',

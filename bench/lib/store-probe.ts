@@ -7,21 +7,18 @@
 import Dexie from 'dexie';
 import { SidenoteDB } from '@/client/db';
 import { resolveCandidate } from '@/client/resolve';
-import { Session } from '@/client/session';
+import { loadSession, type Session } from '@/client/session';
 import { popupView, teamOverview } from '@/client/popup-views';
 import { customerCandidates } from '@/model/context';
 
 const DAY = 86_400_000;
 const db = new SidenoteDB();
 
-/** The extension's `chrome.storage` (the page has it; this bundle has no WebExtension types). */
-interface ExtensionStorage {
-  storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
-}
-
+/** The session the background keeps in the same database (`$session`). */
 async function session(): Promise<Session> {
-  const { chrome } = globalThis as unknown as { chrome: ExtensionStorage };
-  return Session.parse((await chrome.storage.local.get('session')).session);
+  const stored = await loadSession(db);
+  if (!stored) throw new Error('this profile has not joined a team');
+  return stored;
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {

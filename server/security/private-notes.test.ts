@@ -86,4 +86,33 @@ describe('private notes', () => {
       expect(refusals.map((r) => r.code)).toEqual(['not_found', 'not_found', 'not_found']);
     }
   });
+
+  it('give teammates nothing when their author pins or deletes one: no row, no tombstone, no moved customer', async () => {
+    // Teammates who have pulled everything so far.
+    const cookies = new Map<string, number>();
+    for (const teammate of [A.manager, A.rep]) cookies.set(teammate.member.id, (await pull(server, teammate)).cookie);
+    const before = (await pull(server, A.rep)).rows.customers.find((c) => c.id === A.owned)!;
+    server.advance(60_000);
+    const { refusals } = await push(
+      server,
+      A.admin,
+      mutations(
+        A.admin,
+        { name: 'updateNote', args: { id: A.privateNote, revisionId: randomUUID(), patch: { pinned: true } } },
+        { name: 'deleteNote', args: { id: A.privateNote, eventId: randomUUID() } },
+      ),
+    );
+    expect(refusals).toEqual([]);
+    for (const teammate of [A.manager, A.rep]) {
+      const changes = await pull(server, teammate, cookies.get(teammate.member.id));
+      expect(JSON.stringify(changes)).not.toContain(A.privateNote);
+      expect(changes.tombstones).toEqual([]);
+      expect(Object.values(changes.rows).flat()).toEqual([]);
+    }
+    const after = (await pull(server, A.rep)).rows.customers.find((c) => c.id === A.owned)!;
+    expect(after.updatedAt).toBe(before.updatedAt);
+    // Its author sees it deleted.
+    const own = (await pull(server, A.admin)).rows.notes.find((n) => n.id === A.privateNote);
+    expect(own?.deletedAt).not.toBeNull();
+  });
 });
