@@ -24,7 +24,6 @@ import { syncRoutes } from './routes/sync';
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
-
 export interface AppOptions {
   db: Kysely<Database>;
   /** After each commit that changed a team's data (the live poke). Must not throw. */

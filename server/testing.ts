@@ -22,7 +22,7 @@ export const TEST_ADDRESS_HEADER = 'x-test-client-address';
  * A fresh migrated database and the app over it, with a clock the test moves. Rate limits are
  * off unless a test asks for them; `revoked` lists the devices whose sockets the app closed.
  */
-export async function testServer(options: Pick<AppOptions, 'rateLimits' | 'publicUrl'> = {}) {
+export async function testServer(options: Pick<AppOptions, 'rateLimits' | 'publicUrl' | 'logger' | 'metrics' | 'metricsToken'> = {}) {
   const database = openDatabase(':memory:');
   await migrateToLatest(database.db);
   let clock = T0;
@@ -36,6 +36,9 @@ export async function testServer(options: Pick<AppOptions, 'rateLimits' | 'publi
     rateLimits: options.rateLimits ?? NO_RATE_LIMITS,
     clientAddress: (c) => c.req.header(TEST_ADDRESS_HEADER) ?? '192.0.2.1',
     publicUrl: options.publicUrl,
+    logger: options.logger,
+    metrics: options.metrics,
+    metricsToken: options.metricsToken,
   });
   return {
     db: database.db,
