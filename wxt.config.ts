@@ -5,6 +5,8 @@ import preact from '@preact/preset-vite';
 const FIREFOX_ID = '{7d1c3b0e-5a4f-4c52-9b8e-3f0b6c2d9a71}';
 
 export default defineConfig({
+  // Firefox too: WXT would build MV2 for it otherwise.
+  manifestVersion: 3,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
@@ -30,6 +32,8 @@ export default defineConfig({
           // customers on screen (read from the page) and what members write about them.
           data_collection_permissions: { required: ['personallyIdentifyingInfo', 'websiteContent'] },
         },
+        // Firefox for Android reads the declaration from 142 on.
+        gecko_android: { strict_min_version: '142.0' },
       },
     }),
   }),
