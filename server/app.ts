@@ -2,9 +2,9 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema';
+import { peerAddress } from './client-address';
 import { errorBody, HttpError } from './errors';
 import { silentLogger, type Logger } from './logger';
 import { metricsRoutes, type Metrics } from './metrics';
@@ -43,14 +43,6 @@ export interface AppOptions {
   metrics?: Metrics;
   /** METRICS_TOKEN: when set, `GET /metrics` wants it as a Bearer token. */
   metricsToken?: string;
-}
-
-function peerAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
 
 /** The one path whose body may be larger than 1 MiB: an admin's import of a whole team. */

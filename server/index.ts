@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
+import { forwardedAddress } from './client-address';
 import { loadConfig, type ServerConfig } from './config';
 import { NO_RATE_LIMITS } from './rate-limit';
 import { openDatabase } from './db/connect';
@@ -36,6 +37,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     logger,
     metrics: createMetrics({ liveConnections: () => hub.openSockets }),
     metricsToken: config.metricsToken,
+    clientAddress: config.trustProxy === 'on' ? forwardedAddress : undefined,
     db: database.db,
     onCommit: hub.poke,
     onRevoke: hub.closeDevices,
