@@ -1,21 +1,7 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMetrics } from './metrics';
 import { preparedQuery } from './prepared-query';
-import { expectError, pullRequest, teamWithTwoMembers, testServer, type TestServer } from './testing';
-
-/** A pino logger whose lines land in `lines`, parsed. */
-function capturingLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, sink), lines };
-}
+import { capturingLogger, expectError, pullRequest, teamWithTwoMembers, testServer, type TestServer } from './testing';
 
 let server: TestServer | undefined;
 afterEach(async () => {

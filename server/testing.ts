@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { expect } from 'vitest';
@@ -167,4 +169,16 @@ export async function teamWithThreeRoles(server: TestServer, name = 'Sidenote De
   const { inviteCode } = await createInvite(server.db, { teamId, role: 'manager' }, server.now());
   const manager = await join(server, inviteCode, 'Mei Manager', `mei@${domain}`);
   return { teamId, admin, manager, rep };
+}
+
+/** A pino logger whose lines land in `lines`, parsed. */
+export function capturingLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, sink), lines };
 }
