@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from './i18n';
-import { knownSiteOrigins } from './site-access';
+import { coversAll, knownSiteOrigins } from './site-access';
 
 /**
  * Asks for access to the mail and CRM sites Sidenote knows when the browser has not granted it:
@@ -12,7 +12,7 @@ export function SiteAccess() {
   const [granted, setGranted] = useState<boolean | undefined>(undefined);
   const [denied, setDenied] = useState(false);
   useEffect(() => {
-    const check = () => void browser.permissions.contains({ origins }).then(setGranted);
+    const check = () => void browser.permissions.getAll().then((all) => setGranted(coversAll(all.origins ?? [], origins)));
     check();
     browser.permissions.onAdded.addListener(check);
     browser.permissions.onRemoved.addListener(check);
