@@ -1,11 +1,15 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
-// See https://wxt.dev/api/config.html
+/** The extension's id in Firefox: stable, so its storage and granted permissions survive updates. */
+const FIREFOX_ID = '{7d1c3b0e-5a4f-4c52-9b8e-3f0b6c2d9a71}';
+
 export default defineConfig({
+  // Firefox too: WXT would build MV2 for it otherwise.
+  manifestVersion: 3,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -20,5 +24,19 @@ export default defineConfig({
     commands: {
       'toggle-sidebar': { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_cmdToggleSidebar__' },
     },
-  },
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: {
+          id: FIREFOX_ID,
+          // The first release that reads data_collection_permissions.
+          strict_min_version: '140.0',
+          // What leaves the browser, to the team's own server: the names and addresses of the
+          // customers on screen (read from the page) and what members write about them.
+          data_collection_permissions: { required: ['personallyIdentifyingInfo', 'websiteContent'] },
+        },
+        // Firefox for Android reads the declaration from 142 on.
+        gecko_android: { strict_min_version: '142.0' },
+      },
+    }),
+  }),
 });

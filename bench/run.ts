@@ -59,7 +59,7 @@ let failed = false;
 let buildError: Error | null = null;
 if (selected.some((b) => b.needsExtension)) {
   try {
-    ensureExtensionBuilt();
+    await ensureExtensionBuilt();
   } catch (error) {
     buildError = error as Error;
     console.error(`bench: ${buildError.message}`);

@@ -8,6 +8,7 @@ import { PageCheck } from './PageCheck';
 import { RecognitionReport } from './RecognitionReport';
 import { Preferences } from './Preferences';
 import { SetAsideRows } from './SetAsideRows';
+import { SiteAccess } from './SiteAccess';
 import { TeamAdmin } from './TeamAdmin';
 import { useSubscription } from './useSubscription';
 
@@ -23,6 +24,7 @@ export function Options({ api }: { api: ApiClient }) {
   return (
     <main class="options">
       <h1>{t('options.title')}</h1>
+      <SiteAccess />
       {session === undefined ? null : session ? (
         <>
           {joinedHere && <JoinNextSteps manager={may(session.member.role, 'viewTeam')} />}

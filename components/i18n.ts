@@ -234,6 +234,11 @@ const en = {
   'site.on': 'Sidenote is on for {host}.',
   'site.turnOff': 'Turn off',
   'site.denied': 'Sidenote was not given access to {host}.',
+  'access.title': 'Let Sidenote read your mail and CRM pages',
+  'access.why':
+    'Your browser asks before an extension may read a site. Sidenote needs Gmail, Outlook, QQ Mail, NetEase, Alibaba mail and the CRMs it knows to find the customer on screen and show your team’s notes beside it. Nothing from other sites is read.',
+  'access.grant': 'Allow access to these sites',
+  'access.denied': 'Access was not given. The sidebar stays off on these sites until you allow it here.',
   'check.title': 'Check the pages Sidenote sees',
   'check.run': 'Check open pages',
   'check.none': 'No open page runs Sidenote. Open Gmail, Outlook or your CRM in another tab, then check again.',
@@ -677,6 +682,11 @@ const zh: Record<MessageKey, string> = {
   'site.on': 'Sidenote 已在 {host} 上启用。',
   'site.turnOff': '停用',
   'site.denied': '未授予 Sidenote 访问 {host} 的权限。',
+  'access.title': '允许 Sidenote 读取邮箱和 CRM 页面',
+  'access.why':
+    '浏览器要求扩展在读取网站前先征得你的同意。Sidenote 需要读取 Gmail、Outlook、QQ 邮箱、网易邮箱、阿里邮箱以及它支持的 CRM，才能认出当前页面上的客户，并在旁边显示团队的备注。其他网站的内容一概不读。',
+  'access.grant': '允许访问这些网站',
+  'access.denied': '未获授权。在这里允许之前，这些网站上不会显示侧边栏。',
   'check.title': '检查 Sidenote 识别到的页面',
   'check.run': '检查已打开的页面',
   'check.none': '没有运行 Sidenote 的已打开页面。请在其他标签页打开 Gmail、Outlook 或 CRM 后再检查。',

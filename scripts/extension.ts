@@ -1,5 +1,6 @@
 /** The built extension and whether it is older than its sources: shared by `npm start` and the benchmarks. */
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -23,13 +24,32 @@ export function extensionIsStale(): boolean {
   return built <= Math.max(...SOURCES.map((s) => newest(join(ROOT, s))));
 }
 
-/** Builds the extension (`npx wxt build`); throws with the build's own output when it fails. */
-export function buildExtension(): void {
+/**
+ * Builds the extension (`npx wxt build`) in a process group of its own; rejects with the
+ * build's own output when it fails. Aborting `signal` stops the whole build (npx, wxt and the
+ * bundlers it starts) at once.
+ */
+export async function buildExtension(signal?: AbortSignal): Promise<void> {
+  const child = spawn('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString('utf8')));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString('utf8')));
+  const stopGroup = () => {
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      // It has ended already.
+    }
+  };
+  signal?.addEventListener('abort', stopGroup, { once: true });
+  const timer = setTimeout(stopGroup, 180_000);
   try {
-    execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 180_000 });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`the extension did not build:\n${stdout ?? ''}${stderr ?? ''}`, { cause: error });
+    const [code, killedBy] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+    signal?.throwIfAborted();
+    if (code !== 0) throw new Error(`the extension did not build (${killedBy ?? `exit code ${code}`}):\n${output}`);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', stopGroup);
   }
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`the build wrote no ${EXTENSION_DIR}/manifest.json`);
 }

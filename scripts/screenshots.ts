@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   if (extensionIsStale()) {
     console.log('Building the extension…');
-    buildExtension();
+    await buildExtension();
   }
   const server = await startServer();
   const profiles: Profile[] = [];

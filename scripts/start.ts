@@ -1,7 +1,9 @@
 /**
  * `npm start`: the whole product on one machine. Builds the Chrome extension when it is missing
  * or older than its sources, migrates the database, creates a first team on an empty database
- * (printing its admin invite code), then runs the server.
+ * (printing its admin invite code), then runs the server. SIGINT (Ctrl+C) or SIGTERM stops it
+ * at any point: a build under way is stopped with all its processes, a running server closes
+ * its connections and its database first.
  */
 import { resolve } from 'node:path';
 import { loadConfig, publicUrlOf } from '../server/config';
@@ -12,13 +14,13 @@ import { inviteLink } from '../server/invites';
 import { createTeam, listTeams } from '../server/teams';
 import { buildExtension, EXTENSION_DIR, extensionIsStale } from './extension';
 
-function buildExtensionIfStale(): void {
+async function buildExtensionIfStale(signal: AbortSignal): Promise<void> {
   if (!extensionIsStale()) {
     console.log(`Extension is up to date in ${EXTENSION_DIR}`);
     return;
   }
   console.log('Building the Chrome extension…');
-  buildExtension();
+  await buildExtension(signal);
   console.log(`Extension built into ${EXTENSION_DIR}`);
 }
 
@@ -38,9 +40,21 @@ async function firstTeamInvite(databaseUrl: string): Promise<FirstStart> {
   }
 }
 
+// Until the server runs (it then handles the signals itself): stop the build, end at once.
+const starting = new AbortController();
+const stopWhileStarting = (signal: NodeJS.Signals) => {
+  starting.abort();
+  console.log(`\n${signal}: stopped before the server started.`);
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+};
+process.once('SIGINT', stopWhileStarting);
+process.once('SIGTERM', stopWhileStarting);
+
 const config = loadConfig();
-buildExtensionIfStale();
+await buildExtensionIfStale(starting.signal);
 const start = await firstTeamInvite(config.databaseUrl);
+process.off('SIGINT', stopWhileStarting);
+process.off('SIGTERM', stopWhileStarting);
 const { url, port } = await startServer(config);
 console.log(`Sidenote server listening on ${url} (database: ${resolve(config.databaseUrl)})`);
 const publicUrl = publicUrlOf({ ...config, port });

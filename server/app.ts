@@ -1,13 +1,15 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema';
+import { peerAddress } from './client-address';
 import { errorBody, HttpError } from './errors';
+import { silentLogger, type Logger } from './logger';
+import { metricsRoutes, type Metrics } from './metrics';
+import { logRequests } from './request-log';
+import { responseHeaders } from './response-headers';
 import { requireWellFormedText } from './well-formed';
 import type { OnCommit } from './push';
 import { createLimiters, DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit';
@@ -22,9 +24,6 @@ import { syncRoutes } from './routes/sync';
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
-/** Only the extension's own pages may call the server from a browser. */
-const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[\w-]+$/;
-
 export interface AppOptions {
   db: Kysely<Database>;
   /** After each commit that changed a team's data (the live poke). Must not throw. */
@@ -38,14 +37,12 @@ export interface AppOptions {
   clientAddress?: (c: Context) => string;
   /** PUBLIC_URL: the address invite links point at. */
   publicUrl?: string;
-}
-
-function peerAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
+  /** Where request lines and errors go; silent unless given. */
+  logger?: Logger;
+  /** Prometheus metrics; `GET /metrics` exists only when given. */
+  metrics?: Metrics;
+  /** METRICS_TOKEN: when set, `GET /metrics` wants it as a Bearer token. */
+  metricsToken?: string;
 }
 
 /** The one path whose body may be larger than 1 MiB: an admin's import of a whole team. */
@@ -54,13 +51,13 @@ const IMPORT_PATH = '/v1/admin/import';
 // Hono's own 4xx (malformed JSON, for one) carry a status and a message but no code.
 const CODE_OF_STATUS: Partial<Record<number, string>> = { 400: 'invalid_request', 404: 'not_found', 413: 'payload_too_large' };
 
-function errorResponse(err: Error, c: Context): Response {
+function errorResponse(logger: Logger, err: Error, c: Context): Response {
   if (err instanceof HttpError) return c.json(errorBody(err.code, err.message), err.status, err.headers);
   if (err instanceof HTTPException && err.status < 500) {
     return c.json(errorBody(CODE_OF_STATUS[err.status] ?? 'bad_request', err.message), err.status as ContentfulStatusCode);
   }
   // A bug: the details go to the log, never to the client.
-  console.error(`${c.req.method} ${c.req.path} failed:`, err);
+  logger.error({ err, method: c.req.method, path: c.req.path }, 'request failed');
   return c.json(errorBody('internal', 'Something went wrong on the server. Try again later.'), 500);
 }
 
@@ -73,6 +70,9 @@ export function createApp({
   rateLimits = DEFAULT_RATE_LIMITS,
   clientAddress = peerAddress,
   publicUrl,
+  logger = silentLogger,
+  metrics,
+  metricsToken,
 }: AppOptions) {
   const deps = { db, now, onCommit, onRevoke, limiters: createLimiters(rateLimits, now), clientAddress, publicUrl };
   const limitBody = bodyLimit({
@@ -84,39 +84,19 @@ export function createApp({
     onError: (c) => c.json(errorBody('payload_too_large', 'The file is larger than 64 MiB.'), 413),
   });
   const app = new Hono()
-    .use(
-      secureHeaders({
-        // JSON, and one static page with its own styles: nothing else may load or frame it.
-        contentSecurityPolicy: {
-          defaultSrc: ["'none'"],
-          styleSrc: ["'unsafe-inline'"],
-          baseUri: ["'none'"],
-          formAction: ["'none'"],
-          frameAncestors: ["'none'"],
-        },
-        xFrameOptions: 'DENY',
-      }),
-    )
-    .use(
-      cors({
-        origin: (origin) => (EXTENSION_ORIGIN.test(origin) ? origin : null),
-        allowMethods: ['GET', 'POST', 'OPTIONS'],
-        allowHeaders: ['Authorization', 'Content-Type'],
-        credentials: false,
-        maxAge: 600,
-      }),
-    )
+    .use(logRequests(logger, metrics), responseHeaders())
     // Only requests with a body are limited: reading GETs' (absent) bodies slows every pull.
     // An admin's import of a whole team may be larger.
     .on(['POST', 'PUT'], '*', (c, next) => (c.req.path === IMPORT_PATH ? limitImport(c, next) : limitBody(c, next)), requireWellFormedText)
     .route('/', homeRoutes)
-    .route('/v1', healthRoutes)
+    .route('/v1', healthRoutes(db, logger, now))
     .route('/v1', joinRoutes(deps))
     .route('/v1', syncRoutes(deps))
     .route('/v1', deviceRoutes(deps))
     .route('/v1', adminRoutes(deps))
-    .route('/v1', selectorRoutes(deps));
-  app.onError(errorResponse);
+    .route('/v1', selectorRoutes(deps))
+    .route('/', metrics ? metricsRoutes(metrics, metricsToken) : new Hono());
+  app.onError((err, c) => errorResponse(logger, err, c));
   app.notFound((c) => c.json(errorBody('not_found', `There is no ${c.req.method} ${c.req.path}.`), 404));
   return app;
 }

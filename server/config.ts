@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOG_LEVELS } from './logger';
 
 /** How the server process is configured, from the environment. */
 export const ServerConfig = z.object({
@@ -14,6 +15,12 @@ export const ServerConfig = z.object({
     .optional(),
   /** `off` lifts the limits on joins and failed sign-ins (benchmarks that join hundreds of members). */
   rateLimit: z.enum(['on', 'off']).optional(),
+  /** `on` behind a reverse proxy: rate limits count the address it puts last in X-Forwarded-For. */
+  trustProxy: z.enum(['on', 'off']).optional(),
+  /** How much the server logs (one JSON line each, on stdout). */
+  logLevel: z.enum(LOG_LEVELS).optional(),
+  /** When set, `GET /metrics` wants it as a Bearer token; unset, `/metrics` is open to whoever reaches it. */
+  metricsToken: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
@@ -23,9 +30,12 @@ const VARIABLES: Record<string, string> = {
   databaseUrl: 'DATABASE_URL',
   publicUrl: 'PUBLIC_URL',
   rateLimit: 'RATE_LIMIT',
+  trustProxy: 'TRUST_PROXY',
+  logLevel: 'LOG_LEVEL',
+  metricsToken: 'METRICS_TOKEN',
 };
 
-/** Reads PORT, HOST, DATABASE_URL, PUBLIC_URL and RATE_LIMIT (empty counts as unset); throws a readable Error when one is invalid. */
+/** Reads PORT, HOST, DATABASE_URL, PUBLIC_URL, RATE_LIMIT, TRUST_PROXY, LOG_LEVEL and METRICS_TOKEN (empty counts as unset); throws a readable Error when one is invalid. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const parsed = ServerConfig.safeParse({
     port: env.PORT || undefined,
@@ -33,6 +43,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     databaseUrl: env.DATABASE_URL || undefined,
     publicUrl: env.PUBLIC_URL || undefined,
     rateLimit: env.RATE_LIMIT || undefined,
+    trustProxy: env.TRUST_PROXY || undefined,
+    logLevel: env.LOG_LEVEL || undefined,
+    metricsToken: env.METRICS_TOKEN || undefined,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -5,6 +5,7 @@ import type { DeviceView } from '../model/admin';
 import type { Role } from '../model/schemas';
 import type { Database } from './db/schema';
 import { newToken, sha256Hex } from './secrets';
+import { preparedQuery } from './prepared-query';
 
 /** Who a request's token stands for: the member and the device. */
 export interface Caller extends Actor {
@@ -39,19 +40,23 @@ export async function issueDevice(
   return { token, deviceId };
 }
 
+/** The live device with this token hash, and its member (an active one). */
+const liveDeviceByHash = preparedQuery(['hash'], (db, p) =>
+  db
+    .selectFrom('tokens')
+    .innerJoin('members', (join) => join.onRef('members.id', '=', 'tokens.member_id').onRef('members.team_id', '=', 'tokens.team_id'))
+    .select(['tokens.id as deviceId', 'tokens.last_used_at', 'members.id as memberId', 'members.team_id as teamId', 'members.role'])
+    .where('tokens.hash', '=', p.hash)
+    .where('tokens.revoked_at', 'is', null)
+    .where('members.active', '=', 1),
+);
+
 /**
  * The caller a bearer token stands for, or null if it is unknown, revoked, or its member is
  * inactive. Looked up on every request, so a revocation takes effect at the next one.
  */
 export async function callerForToken(db: Kysely<Database>, token: string, now: number): Promise<Caller | null> {
-  const row = await db
-    .selectFrom('tokens')
-    .innerJoin('members', (join) => join.onRef('members.id', '=', 'tokens.member_id').onRef('members.team_id', '=', 'tokens.team_id'))
-    .select(['tokens.id as deviceId', 'tokens.last_used_at', 'members.id as memberId', 'members.team_id as teamId', 'members.role'])
-    .where('tokens.hash', '=', sha256Hex(token))
-    .where('tokens.revoked_at', 'is', null)
-    .where('members.active', '=', 1)
-    .executeTakeFirst();
+  const [row] = await liveDeviceByHash(db, { hash: sha256Hex(token) });
   if (!row) return null;
   if (row.last_used_at === null || now - Number(row.last_used_at) > LAST_USED_EVERY_MS) {
     await db.updateTable('tokens').set({ last_used_at: now }).where('id', '=', row.deviceId).execute();

@@ -2,12 +2,15 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
+import { forwardedAddress } from './client-address';
 import { loadConfig, type ServerConfig } from './config';
 import { NO_RATE_LIMITS } from './rate-limit';
 import { openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { isEntryModule } from './entry';
 import { LiveHub, mountLive } from './live';
+import { createLogger, type Logger } from './logger';
+import { createMetrics } from './metrics';
 
 export interface RunningServer {
   /** `http://host:port`, with the port actually bound (useful with PORT=0). */
@@ -21,7 +24,7 @@ export interface RunningServer {
  * Opens and migrates the database, then serves the API. SIGTERM and SIGINT close it
  * gracefully. It never creates a team: that is the admin CLI's (or `npm start`'s) job.
  */
-export async function startServer(config: ServerConfig): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, logger: Logger = createLogger(config.logLevel ?? 'info')): Promise<RunningServer> {
   const database = openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(database.db);
@@ -31,6 +34,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   }
   const hub = new LiveHub();
   const app = createApp({
+    logger,
+    metrics: createMetrics({ liveConnections: () => hub.openSockets }),
+    metricsToken: config.metricsToken,
+    clientAddress: config.trustProxy === 'on' ? forwardedAddress : undefined,
     db: database.db,
     onCommit: hub.poke,
     onRevoke: hub.closeDevices,
@@ -61,7 +68,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await database.close();
     })());
   const onSignal = () => {
-    close().catch((error: unknown) => console.error('Sidenote server did not close cleanly:', error));
+    close().then(
+      () => logger.info('server stopped'),
+      (error: unknown) => logger.error({ err: error }, 'the server did not close cleanly'),
+    );
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);

@@ -24,6 +24,13 @@ export interface LiveSocket {
  */
 export class LiveHub {
   private sockets = new Map<string, Set<LiveSocket>>();
+
+  /** Open live sockets in this process (the live-connections metric). */
+  get openSockets(): number {
+    let count = 0;
+    for (const team of this.sockets.values()) count += team.size;
+    return count;
+  }
   private due = new Set<string>();
 
   /** Registers a connected device's socket; returns the function that removes it. */

@@ -8,6 +8,7 @@ import { teamSqlTable, type SQL_TABLE } from './db/tables';
 import { toModel } from './db/to-model';
 import { databaseEpoch } from './epoch';
 import { refusalsOf } from './refusals';
+import { preparedQuery } from './prepared-query';
 
 interface VersionRange {
   after: number;
@@ -58,27 +59,31 @@ export function visibleRows(actor: Actor, tables: Map<TableName, AnyRow[]>): { r
   return { rows, tombstones };
 }
 
+/** The team's head, the client's progress, the selectors' etag and the count of refusals waiting, in one statement. */
+const pullState = preparedQuery(['clientID', 'teamId', 'knownMutationID'], (db, p) =>
+  db
+    .selectFrom('teams')
+    .leftJoin('clients', (join) => join.on('clients.id', '=', p.clientID))
+    .select(['teams.head_version', 'clients.member_id', 'clients.team_id as client_team_id', 'clients.last_mutation_id'])
+    .select((eb) => eb.selectFrom('team_selectors').select('etag').where('team_selectors.team_id', '=', p.teamId).as('selectors'))
+    .select((eb) =>
+      eb
+        .selectFrom('refusals')
+        .select(eb.fn.countAll<number>().as('n'))
+        .where('refusals.client_id', '=', p.clientID)
+        .where('refusals.mutation_id', '>', p.knownMutationID)
+        .as('refused'),
+    )
+    .where('teams.id', '=', p.teamId),
+);
+
 /**
  * The answer to a pull with nothing new — the cookie is the team's head and no refusal is
  * waiting — read in one statement; null when the full pull must run.
  */
 async function upToDatePull(db: Kysely<Database>, actor: Actor, query: PullQuery, epoch: string): Promise<PullResponse | null> {
   if (query.epoch !== undefined && query.epoch !== epoch) return null;
-  const state = await db
-    .selectFrom('teams')
-    .leftJoin('clients', (join) => join.on('clients.id', '=', query.clientID))
-    .select(['teams.head_version', 'clients.member_id', 'clients.team_id as client_team_id', 'clients.last_mutation_id'])
-    .select((eb) => eb.selectFrom('team_selectors').select('etag').where('team_selectors.team_id', '=', actor.teamId).as('selectors'))
-    .select((eb) =>
-      eb
-        .selectFrom('refusals')
-        .select(eb.fn.countAll<number>().as('n'))
-        .where('refusals.client_id', '=', query.clientID)
-        .where('refusals.mutation_id', '>', query.knownMutationID)
-        .as('refused'),
-    )
-    .where('teams.id', '=', actor.teamId)
-    .executeTakeFirst();
+  const [state] = await pullState(db, { clientID: query.clientID, teamId: actor.teamId, knownMutationID: query.knownMutationID });
   if (!state || Number(state.head_version) !== query.cookie || Number(state.refused ?? 0) > 0) return null;
   // Someone else's clientID goes the long way, which refuses it.
   if (state.member_id !== null && (state.member_id !== actor.memberId || state.client_team_id !== actor.teamId)) return null;

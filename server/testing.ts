@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { expect } from 'vitest';
@@ -22,7 +24,7 @@ export const TEST_ADDRESS_HEADER = 'x-test-client-address';
  * A fresh migrated database and the app over it, with a clock the test moves. Rate limits are
  * off unless a test asks for them; `revoked` lists the devices whose sockets the app closed.
  */
-export async function testServer(options: Pick<AppOptions, 'rateLimits' | 'publicUrl'> = {}) {
+export async function testServer(options: Pick<AppOptions, 'rateLimits' | 'publicUrl' | 'logger' | 'metrics' | 'metricsToken'> = {}) {
   const database = openDatabase(':memory:');
   await migrateToLatest(database.db);
   let clock = T0;
@@ -36,6 +38,9 @@ export async function testServer(options: Pick<AppOptions, 'rateLimits' | 'publi
     rateLimits: options.rateLimits ?? NO_RATE_LIMITS,
     clientAddress: (c) => c.req.header(TEST_ADDRESS_HEADER) ?? '192.0.2.1',
     publicUrl: options.publicUrl,
+    logger: options.logger,
+    metrics: options.metrics,
+    metricsToken: options.metricsToken,
   });
   return {
     db: database.db,
@@ -164,4 +169,16 @@ export async function teamWithThreeRoles(server: TestServer, name = 'Sidenote De
   const { inviteCode } = await createInvite(server.db, { teamId, role: 'manager' }, server.now());
   const manager = await join(server, inviteCode, 'Mei Manager', `mei@${domain}`);
   return { teamId, admin, manager, rep };
+}
+
+/** A pino logger whose lines land in `lines`, parsed. */
+export function capturingLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, sink), lines };
 }

@@ -32,9 +32,11 @@ export async function startChildServer(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const pid = child.pid!;
+  // Only the tail, for an error message: the server logs a line per request, megabytes in a run.
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  const keep = (d: Buffer) => (output = (output + d.toString('utf8')).slice(-16_384));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const signalGroup = (signal: NodeJS.Signals) => {
     try {
