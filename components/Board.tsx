@@ -26,6 +26,14 @@ export function Board({ api }: { api: ApiClient }) {
     document.documentElement.lang = locale();
     document.title = t('board.title');
   }, []);
+  // For the bench (bench/board.ts): when the first cards are in the DOM.
+  const shown = useRef(false);
+  useEffect(() => {
+    if (view && !shown.current) {
+      shown.current = true;
+      performance.mark('sidenote:board-shown');
+    }
+  }, [view]);
   if (view === undefined)
     return (
       <main class="board-page">
@@ -46,7 +54,10 @@ export function Board({ api }: { api: ApiClient }) {
   const move = async (card: BoardCard, stage: string) => {
     if (card.stage === stage) return;
     try {
+      const start = performance.now();
       await api.request('setStage', { customerId: card.id, stage, eventId: crypto.randomUUID() });
+      // For the bench: the drop (or key) to the stage saved in the local database with its outbox entry.
+      performance.measure('sidenote:board-move-saved', { start });
       setStatus({ text: t('board.moved', { customer: card.name, stage: stageName(stage) }), error: false });
     } catch (e) {
       setStatus({ text: t('board.moveRefused', { customer: card.name, message: errorOf(e) }), error: true });
