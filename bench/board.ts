@@ -105,12 +105,18 @@ export const board: Benchmark = {
 
     // 1. First render, each opening a fresh page (the background warm, as when a user opens it again).
     const renders: number[] = [];
+    /** Navigation → the page's script running: the share of the render that is loading the page. */
+    const scripts: number[] = [];
     for (let i = 0; i < OPENINGS + 1; i++) {
       const page = await profile.context.newPage();
       await page.goto(profile.url('board.html'));
       await page.locator('[data-testid="board-card"]').first().waitFor({ timeout: 60_000 });
       const [shown] = await entries(page, 'sidenote:board-shown');
-      if (i > 0) renders.push(shown!); // the first opening warms the worker and the page cache
+      const [script] = await entries(page, 'sidenote:board-script');
+      if (i > 0) {
+        renders.push(shown!);
+        scripts.push(script!);
+      } // the first opening warms the worker and the page cache
       if (i < OPENINGS) await page.close();
       else {
         // 2. Drags: the first card of "lead" to "qualified", again and again, each from the drop to saved.
@@ -120,7 +126,9 @@ export const board: Benchmark = {
           const card = page.locator(`[data-testid="board-column"][data-stage="${from}"] [data-testid="board-card"]`).first();
           const id = await card.getAttribute('data-customer-id');
           await card.dragTo(page.locator(`[data-testid="board-column"][data-stage="${to}"] .column-cards`));
-          await page.locator(`[data-testid="board-column"][data-stage="${to}"] [data-customer-id="${id}"]`).waitFor({ timeout: 20_000 });
+          // Moved: saved, and gone from its old column (it is now the newest of the next one, at its far end).
+          await page.waitForFunction((n) => performance.getEntriesByName('sidenote:board-move-saved').length >= n, d + 1, { timeout: 20_000 });
+          await page.locator(`[data-testid="board-column"][data-stage="${from}"] [data-customer-id="${id}"]`).waitFor({ state: 'detached', timeout: 20_000 });
         }
         const drags = await entries(page, 'sidenote:board-move-saved');
         await page.close();
@@ -145,9 +153,10 @@ export const board: Benchmark = {
           ],
           details: [
             `${CUSTOMERS.toLocaleString('en')} live customers over 6 stages and ${OWNERS} owners (1 in 7 unowned), ${OPEN_TASKS.toLocaleString('en')} open follow-ups, written into the extension's IndexedDB in ${fmt(seedS)} s (not a sync: that is local-store's measure).`,
-            'Columns read their counts and their first 40 cards through the `[liveStage+updatedAt]` index; the rest are read as a column scrolls.',
+            `Of the first render, navigation → the page's script running took ${fmt(median(scripts))} ms (p50); the rest is the board's view from the background and its render.`,
+            'Columns read their counts and their first 16 cards through the `[liveStage+updatedAt]` index; the rest are read as a column scrolls.',
           ],
-          data: { renders, drags, seedS },
+          data: { renders, scripts, drags, seedS },
         };
       }
     }

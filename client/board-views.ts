@@ -29,7 +29,7 @@ import { membersById, memberViews } from './views';
  */
 
 /** Cards sent with the board's first view, per column; the page asks for the rest as it scrolls. */
-export const FIRST_CARDS = 40;
+export const FIRST_CARDS = 16;
 /** Cards per cell when the board is in rows by owner: the cell's count says how many more. */
 export const CELL_CARDS = 3;
 export const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

@@ -28,10 +28,13 @@ export function Board({ api }: { api: ApiClient }) {
   }, []);
   // For the bench (bench/board.ts): when the first cards are in the DOM.
   const shown = useRef(false);
+  // The report (below the fold) is asked for once the board is on screen, not in its way.
+  const [reportWanted, setReportWanted] = useState(false);
   useEffect(() => {
     if (view && !shown.current) {
       shown.current = true;
       performance.mark('sidenote:board-shown');
+      requestAnimationFrame(() => setTimeout(() => setReportWanted(true), 0));
     }
   }, [view]);
   if (view === undefined)
@@ -145,7 +148,7 @@ export function Board({ api }: { api: ApiClient }) {
         <OwnerRows view={view} onMove={move} mayMove={mayMove} onShowOwner={(ownerId) => { set({ ownerId: ownerId ?? '' }); setLayout('stage'); }} />
       )}
       <BoardGoals api={api} view={view} />
-      <WeeklyReport api={api} />
+      {reportWanted && <WeeklyReport api={api} />}
     </main>
   );
 }
