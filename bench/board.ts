@@ -36,7 +36,14 @@ function seed([customers, tasks, owners]: [number, number, number]): Promise<voi
       const tx = db.transaction(['customers', 'tasks', 'members'], 'readwrite');
       const teamId = 'bench';
       for (let m = 0; m < owners; m++) {
-        tx.objectStore('members').put({ id: `owner-${m}`, teamId, name: `Owner ${m}`, email: `o${m}@sidenote-demo.com`, role: 'rep', active: true });
+        tx.objectStore('members').put({
+          id: `owner-${m}`,
+          teamId,
+          name: `Owner ${m}`,
+          email: `o${m}@sidenote-demo.com`,
+          role: 'rep',
+          active: true,
+        });
       }
       for (let i = 0; i < customers; i++) {
         const updatedAt = now - (i % 60) * DAY - i;
@@ -127,8 +134,12 @@ export const board: Benchmark = {
           const id = await card.getAttribute('data-customer-id');
           await card.dragTo(page.locator(`[data-testid="board-column"][data-stage="${to}"] .column-cards`));
           // Moved: saved, and gone from its old column (it is now the newest of the next one, at its far end).
-          await page.waitForFunction((n) => performance.getEntriesByName('sidenote:board-move-saved').length >= n, d + 1, { timeout: 20_000 });
-          await page.locator(`[data-testid="board-column"][data-stage="${from}"] [data-customer-id="${id}"]`).waitFor({ state: 'detached', timeout: 20_000 });
+          await page.waitForFunction((n) => performance.getEntriesByName('sidenote:board-move-saved').length >= n, d + 1, {
+            timeout: 20_000,
+          });
+          await page
+            .locator(`[data-testid="board-column"][data-stage="${from}"] [data-customer-id="${id}"]`)
+            .waitFor({ state: 'detached', timeout: 20_000 });
         }
         const drags = await entries(page, 'sidenote:board-move-saved');
         await page.close();

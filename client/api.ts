@@ -258,7 +258,9 @@ export const BoardView = z.object({
   /** The filtered stages' columns, each with its count and first cards. */
   columns: z.array(CardsPage.extend({ stage: z.string() })),
   /** In rows by owner: one row per owner (null: no owner), a cell per column. */
-  rows: z.array(z.object({ ownerId: z.string().nullable(), ownerName: z.string().nullable(), cells: z.array(CardsPage.extend({ stage: z.string() })) })),
+  rows: z.array(
+    z.object({ ownerId: z.string().nullable(), ownerName: z.string().nullable(), cells: z.array(CardsPage.extend({ stage: z.string() })) }),
+  ),
   goals: z.array(GoalRowView),
   stageRules: z.array(StageRule),
   /** A manager moves anyone's customers; a rep their own and unowned ones. */

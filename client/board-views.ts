@@ -177,7 +177,9 @@ export async function boardView(
   const columns = await Promise.all(stages.map(async (stage) => ({ stage, ...(await cardsOf(db, ctx, stage, owner, 0, FIRST_CARDS)) })));
   let rows: BoardView['rows'] = [];
   if (layout === 'owner') {
-    const owners = [...ctx.members.values()].filter((m) => m.active && (owner === null || m.id === owner)).sort((a, b) => a.name.localeCompare(b.name));
+    const owners = [...ctx.members.values()]
+      .filter((m) => m.active && (owner === null || m.id === owner))
+      .sort((a, b) => a.name.localeCompare(b.name));
     const ids = [...owners.map((m) => m.id), ...(owner === null || owner === '' ? [''] : [])];
     rows = await Promise.all(
       ids.map(async (id) => ({
@@ -237,12 +239,16 @@ export async function ruleBreaches(db: SidenoteDB, session: Session, now = Date.
   for (const rule of settings.stageRules) {
     // 1. Mine going cold (those already escalated are shown as such, once).
     if (rule.idleDays !== null) {
-      const cold = await columnRange(db, rule.stage, me, now - rule.idleDays * DAY_MS).limit(BREACHES_LISTED).toArray();
+      const cold = await columnRange(db, rule.stage, me, now - rule.idleDays * DAY_MS)
+        .limit(BREACHES_LISTED)
+        .toArray();
       for (const c of cold) out.push(view(c, ruleBreach(c, settings.stageRules, now) === 'escalated' ? 'escalated' : 'cold'));
     }
     // 2. For managers: everyone's past the escalation limit.
     if (rule.escalateDays !== null && may(session.member.role, 'viewTeam')) {
-      const late = await columnRange(db, rule.stage, null, now - rule.escalateDays * DAY_MS).limit(BREACHES_LISTED).toArray();
+      const late = await columnRange(db, rule.stage, null, now - rule.escalateDays * DAY_MS)
+        .limit(BREACHES_LISTED)
+        .toArray();
       for (const c of late) if (c.ownerId !== me || rule.idleDays === null) out.push(view(c, 'escalated'));
     }
     // 3. Mine in a stage that wants a follow-up, with none open.
@@ -251,7 +257,11 @@ export async function ruleBreaches(db: SidenoteDB, session: Session, now = Date.
       const flagged: StoredCustomer[] = [];
       for (const c of mine) {
         if (flagged.length >= BREACHES_LISTED) break;
-        const open = await db.tasks.where('customerId').equals(c.id).filter((t) => t.doneAt === null && t.deletedAt === null).count();
+        const open = await db.tasks
+          .where('customerId')
+          .equals(c.id)
+          .filter((t) => t.doneAt === null && t.deletedAt === null)
+          .count();
         if (open === 0) flagged.push(c);
       }
       for (const c of flagged) out.push(view(c, 'noFollowUp'));
@@ -309,13 +319,22 @@ export async function weeklyReportView(
   const [notes, tasks, customers] = await Promise.all([
     Promise.all(active.map((m) => db.notes.where('[authorId+createdAt]').between([m.id, weekStart], [m.id, weekEnd]).toArray())),
     db.tasks.where('dueAt').between(weekStart, weekEnd, true, false).toArray(),
-    db.customers.where('liveUpdatedAt').between(weekStart - stale, weekEnd - stale, true, false).toArray(),
+    db.customers
+      .where('liveUpdatedAt')
+      .between(weekStart - stale, weekEnd - stale, true, false)
+      .toArray(),
   ]);
-  const rows = weeklyReport(active.map((m) => m.id), { notes: notes.flat(), tasks, customers }, weekStart, settings.staleDays, now, timeZone);
+  const rows = weeklyReport(
+    active.map((m) => m.id),
+    { notes: notes.flat(), tasks, customers },
+    weekStart,
+    settings.staleDays,
+    now,
+    timeZone,
+  );
   return {
     weekStart,
     rows: rows.map((r) => ({ ...r, name: members.get(r.memberId)!.name })),
     acknowledgements: acknowledgementStats(),
   };
 }
-

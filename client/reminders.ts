@@ -253,7 +253,9 @@ export class Reminders {
     const attention = may(session.member.role, 'viewTeam') ? await attentionItems(this.state.db, session, now) : [];
     if (overdue + today + attention.length > 0) {
       const key = `digest:${localDateString(now, zone())}`;
-      const top = attention.length ? `\n${t('notify.digestAttention', { items: attention.map((a) => a.kind === 'missed' ? `${a.customerName}: ${a.label}` : a.label).join('; ') })}` : '';
+      const top = attention.length
+        ? `\n${t('notify.digestAttention', { items: attention.map((a) => (a.kind === 'missed' ? `${a.customerName}: ${a.label}` : a.label)).join('; ') })}`
+        : '';
       await this.announce([{ key, id: 'digest', title: t('notify.digestTitle'), message: t('notify.digest', { overdue, today }) + top }]);
     }
     await browser.alarms.create(DIGEST_ALARM, { when: nextDailyAt(now, prefs.digestHour, zone()) });

@@ -114,7 +114,12 @@ export function Board({ api }: { api: ApiClient }) {
         </label>
         {(['overdue', 'quiet', 'mine'] as const).map((name) => (
           <label key={name} class="check-label">
-            <input type="checkbox" data-testid={`filter-${name}`} checked={filters[name]} onChange={(e) => set({ [name]: e.currentTarget.checked })} />
+            <input
+              type="checkbox"
+              data-testid={`filter-${name}`}
+              checked={filters[name]}
+              onChange={(e) => set({ [name]: e.currentTarget.checked })}
+            />
             {t(`board.filter.${name}`)}
           </label>
         ))}
@@ -145,7 +150,15 @@ export function Board({ api }: { api: ApiClient }) {
           ))}
         </div>
       ) : (
-        <OwnerRows view={view} onMove={move} mayMove={mayMove} onShowOwner={(ownerId) => { set({ ownerId: ownerId ?? '' }); setLayout('stage'); }} />
+        <OwnerRows
+          view={view}
+          onMove={move}
+          mayMove={mayMove}
+          onShowOwner={(ownerId) => {
+            set({ ownerId: ownerId ?? '' });
+            setLayout('stage');
+          }}
+        />
       )}
       <BoardGoals api={api} view={view} />
       {reportWanted && <WeeklyReport api={api} />}
@@ -282,7 +295,12 @@ function RuleLine({ rule }: { rule: BoardView['stageRules'][number] }) {
   return parts.length ? <p class="muted small rule-line">{parts.join(' · ')}</p> : null;
 }
 
-const STATE_KEY = { overdue: 'board.state.overdue', today: 'board.state.today', planned: 'board.state.planned', none: 'board.state.none' } as const;
+const STATE_KEY = {
+  overdue: 'board.state.overdue',
+  today: 'board.state.today',
+  planned: 'board.state.planned',
+  none: 'board.state.none',
+} as const;
 
 /** One customer's card: name, owner, next follow-up in its state's colour, how long it has been quiet. */
 function Card({
@@ -387,7 +405,9 @@ function OwnerRows({
               {cell.cards.map((card, i) => (
                 <Card key={card.id} card={card} index={i} inline draggable={mayMove(card)} />
               ))}
-              {cell.count > cell.cards.length && <span class="muted small">{t('board.more', { count: countText(cell.count - cell.cards.length) })}</span>}
+              {cell.count > cell.cards.length && (
+                <span class="muted small">{t('board.more', { count: countText(cell.count - cell.cards.length) })}</span>
+              )}
             </div>
           ))}
         </div>

@@ -12,7 +12,13 @@ export function PopupBoard({ view }: { view: PopupView }) {
           <h2>{t('rules.heading')}</h2>
           <ul class="followups">
             {view.breaches.map((b) => (
-              <li key={`${b.kind}:${b.customerId}`} class="task" data-testid="rule-breach-item" data-kind={b.kind} data-customer-id={b.customerId}>
+              <li
+                key={`${b.kind}:${b.customerId}`}
+                class="task"
+                data-testid="rule-breach-item"
+                data-kind={b.kind}
+                data-customer-id={b.customerId}
+              >
                 <div class="task-body">
                   <strong class="task-customer">{b.name}</strong>
                   <div class={b.kind === 'escalated' ? 'error small' : 'muted small'}>

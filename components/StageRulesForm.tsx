@@ -59,16 +59,47 @@ export function StageRulesForm({ api, settings }: { api: ApiClient; settings: Te
               <tr key={stage} data-testid="rule-row" data-stage={stage}>
                 <th scope="row">{label}</th>
                 <td>
-                  <input type="number" min={0} max={365} data-testid="rule-followup-days" aria-label={`${label}: ${t('rules.followUpDays')}`} value={d.followUp} onInput={(e) => set(stage, { followUp: e.currentTarget.value })} />
+                  <input
+                    type="number"
+                    min={0}
+                    max={365}
+                    data-testid="rule-followup-days"
+                    aria-label={`${label}: ${t('rules.followUpDays')}`}
+                    value={d.followUp}
+                    onInput={(e) => set(stage, { followUp: e.currentTarget.value })}
+                  />
                 </td>
                 <td>
-                  <input type="text" maxLength={300} data-testid="rule-title" aria-label={`${label}: ${t('rules.followUpTitle')}`} value={d.title} onInput={(e) => set(stage, { title: e.currentTarget.value })} />
+                  <input
+                    type="text"
+                    maxLength={300}
+                    data-testid="rule-title"
+                    aria-label={`${label}: ${t('rules.followUpTitle')}`}
+                    value={d.title}
+                    onInput={(e) => set(stage, { title: e.currentTarget.value })}
+                  />
                 </td>
                 <td>
-                  <input type="number" min={1} max={365} data-testid="rule-idle-days" aria-label={`${label}: ${t('rules.idleDays')}`} value={d.idle} onInput={(e) => set(stage, { idle: e.currentTarget.value })} />
+                  <input
+                    type="number"
+                    min={1}
+                    max={365}
+                    data-testid="rule-idle-days"
+                    aria-label={`${label}: ${t('rules.idleDays')}`}
+                    value={d.idle}
+                    onInput={(e) => set(stage, { idle: e.currentTarget.value })}
+                  />
                 </td>
                 <td>
-                  <input type="number" min={1} max={365} data-testid="rule-escalate-days" aria-label={`${label}: ${t('rules.escalateDays')}`} value={d.escalate} onInput={(e) => set(stage, { escalate: e.currentTarget.value })} />
+                  <input
+                    type="number"
+                    min={1}
+                    max={365}
+                    data-testid="rule-escalate-days"
+                    aria-label={`${label}: ${t('rules.escalateDays')}`}
+                    value={d.escalate}
+                    onInput={(e) => set(stage, { escalate: e.currentTarget.value })}
+                  />
                 </td>
               </tr>
             );

@@ -80,8 +80,12 @@ export function WeeklyReport({ api }: { api: ApiClient }) {
             ))}
             {report.acknowledgements && (
               <>
-                <th scope="col" class="num">{t('report.acked')}</th>
-                <th scope="col" class="num">{t('report.answered')}</th>
+                <th scope="col" class="num">
+                  {t('report.acked')}
+                </th>
+                <th scope="col" class="num">
+                  {t('report.answered')}
+                </th>
               </>
             )}
           </tr>

@@ -501,7 +501,8 @@ const en = {
   'report.answered': 'Questions answered (median time)',
   'report.acksNotRecorded': 'Acknowledgements of change notes and answers to questions are not recorded yet, so they are not counted here.',
   'rules.title': 'Follow-up rules per stage',
-  'rules.help': 'Entering a stage makes a follow-up due in the given days; a customer idle longer than “cold after” goes cold for its owner, and past “manager after” it is escalated. Leave a row empty for no rule.',
+  'rules.help':
+    'Entering a stage makes a follow-up due in the given days; a customer idle longer than “cold after” goes cold for its owner, and past “manager after” it is escalated. Leave a row empty for no rule.',
   'rules.followUpDays': 'Follow-up in (days)',
   'rules.followUpTitle': 'Follow-up title',
   'rules.idleDays': 'Cold after (days)',
@@ -1010,7 +1011,8 @@ const zh: Record<MessageKey, string> = {
   'report.answered': '已回答的问题（中位用时）',
   'report.acksNotRecorded': '变更记录的确认和问题的回答尚未记录，因此这里暂不统计。',
   'rules.title': '各阶段跟进规则',
-  'rules.help': '客户进入某阶段后，按设定天数生成一条跟进；超过“变冷天数”没有动静即提醒负责人，超过“上报天数”则上报主管。留空表示该阶段没有规则。',
+  'rules.help':
+    '客户进入某阶段后，按设定天数生成一条跟进；超过“变冷天数”没有动静即提醒负责人，超过“上报天数”则上报主管。留空表示该阶段没有规则。',
   'rules.followUpDays': '几天内跟进',
   'rules.followUpTitle': '跟进标题',
   'rules.idleDays': '变冷天数',

@@ -22,7 +22,13 @@ const NY = 'America/New_York';
 const STAGES = ['lead', 'qualified', 'quoted', 'won'];
 /** Wednesday 2026-03-04 10:00 in Shanghai (02:00 UTC). */
 const WED = Date.UTC(2026, 2, 4, 2, 0);
-const rule = (r: Partial<StageRule> & { stage: string }): StageRule => ({ nextFollowUpDays: null, title: '', idleDays: null, escalateDays: null, ...r });
+const rule = (r: Partial<StageRule> & { stage: string }): StageRule => ({
+  nextFollowUpDays: null,
+  title: '',
+  idleDays: null,
+  escalateDays: null,
+  ...r,
+});
 
 describe('card state', () => {
   it('is overdue, due today, planned or none, with today ending at local midnight', () => {
@@ -124,8 +130,17 @@ describe('goal counts', () => {
     expect(countMetric('stageAdvances', me, work, week, STAGES)).toBe(1);
   });
 
-  it("counts a goal in the period containing now, and leaves out one starting in a later period", () => {
-    const goal = (g: Partial<Goal>): Goal => ({ id: 'g', memberId: me, metric: 'customersContacted', period: 'week', target: 5, startsAt: week.start, setBy: 'ana', ...g });
+  it('counts a goal in the period containing now, and leaves out one starting in a later period', () => {
+    const goal = (g: Partial<Goal>): Goal => ({
+      id: 'g',
+      memberId: me,
+      metric: 'customersContacted',
+      period: 'week',
+      target: 5,
+      startsAt: week.start,
+      setBy: 'ana',
+      ...g,
+    });
     const [p] = goalProgress([goal({}), goal({ id: 'later', startsAt: week.end + DAY })], work, STAGES, WED + 2 * HOUR, SH);
     expect(p).toMatchObject({ done: 2, start: week.start, end: week.end });
     expect(goalProgress([goal({ id: 'later', startsAt: week.end + DAY })], work, STAGES, WED, SH)).toEqual([]);

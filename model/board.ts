@@ -97,13 +97,16 @@ export function countMetric(
       return work.tasks.filter((t) => t.assigneeId === memberId && t.deletedAt === null && within(t.doneAt, range) && t.doneAt! <= t.dueAt)
         .length;
     case 'customersContacted':
-      return new Set(work.notes.filter((n) => n.authorId === memberId && n.deletedAt === null && within(n.createdAt, range)).map((n) => n.customerId))
-        .size;
+      return new Set(
+        work.notes.filter((n) => n.authorId === memberId && n.deletedAt === null && within(n.createdAt, range)).map((n) => n.customerId),
+      ).size;
     case 'customersClaimed':
-      return new Set(work.events.filter((e) => e.type === 'claim' && e.to === memberId && within(e.at, range)).map((e) => e.customerId)).size;
+      return new Set(work.events.filter((e) => e.type === 'claim' && e.to === memberId && within(e.at, range)).map((e) => e.customerId))
+        .size;
     case 'stageAdvances':
       return work.events.filter(
-        (e) => e.type === 'stage' && e.actorId === memberId && within(e.at, range) && stages.indexOf(e.to ?? '') > stages.indexOf(e.from ?? ''),
+        (e) =>
+          e.type === 'stage' && e.actorId === memberId && within(e.at, range) && stages.indexOf(e.to ?? '') > stages.indexOf(e.from ?? ''),
       ).length;
   }
 }
@@ -192,9 +195,7 @@ export function csvOfReport(rows: (ReportRow & { name: string })[], weekStart: n
   const date = localDateString(weekStart, timeZone);
   const lines = [REPORT_CSV_HEADER.map(csvField).join(',')];
   for (const r of rows) {
-    lines.push(
-      [date, r.name, r.notesWritten, r.doneOnTime, r.doneLate, r.missed, r.wentQuiet].map((v) => csvField(String(v))).join(','),
-    );
+    lines.push([date, r.name, r.notesWritten, r.doneOnTime, r.doneLate, r.missed, r.wentQuiet].map((v) => csvField(String(v))).join(','));
   }
   return '\uFEFF' + lines.map((l) => l + '\r\n').join('');
 }

@@ -37,7 +37,11 @@ describe('stage rules on the server', () => {
   it("refuses a rep moving a teammate's customer, in words naming the owner; lets a manager", async () => {
     const { admin, rep } = await teamWithTwoMembers(server);
     await push(server, admin, mutations(admin, acme, { name: 'claimCustomer', args: { customerId: 'acme', eventId: randomUUID() } }));
-    const refused = await push(server, rep, mutations(rep, { name: 'setStage', args: { customerId: 'acme', stage: 'won', eventId: randomUUID() } }));
+    const refused = await push(
+      server,
+      rep,
+      mutations(rep, { name: 'setStage', args: { customerId: 'acme', stage: 'won', eventId: randomUUID() } }),
+    );
     expect(refused.refusals).toEqual([expect.objectContaining({ code: 'forbidden' })]);
     expect(refused.refusals[0]!.message).toMatch(/^Only .+ or a manager can move Acme to another stage\.$/);
     expect((await pull(server, rep)).rows.customers[0]!.stage).toBe('lead');
@@ -60,9 +64,12 @@ describe('stage rules on the server', () => {
 
   it('keeps goals out of updateTeamSettings', async () => {
     const { admin, rep } = await teamWithTwoMembers(server);
-    const goal = { name: 'setGoal', args: { id: 'g1', memberId: rep.member.id, metric: 'stageAdvances', period: 'month', target: 4, startsAt: T0 } };
+    const goal = {
+      name: 'setGoal',
+      args: { id: 'g1', memberId: rep.member.id, metric: 'stageAdvances', period: 'month', target: 4, startsAt: T0 },
+    };
     await push(server, admin, mutations(admin, goal));
-    const sneaky = { name: 'updateTeamSettings', args: { patch: { goals: [] , staleDays: 3 } } };
+    const sneaky = { name: 'updateTeamSettings', args: { patch: { goals: [], staleDays: 3 } } };
     await push(server, admin, mutations(admin, sneaky));
     const team = (await pull(server, admin)).rows.teams[0]!;
     expect(team.settings.staleDays).toBe(3);

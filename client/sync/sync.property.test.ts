@@ -202,7 +202,15 @@ const builders: { [N in MutatorName]: (v: View) => Promise<PendingMutation[] | n
           args: {
             patch: {
               ...patch,
-              stageRules: [{ stage: seed.c % 2 ? 'won' : seed.stage, nextFollowUpDays: seed.a % 4, title: seed.title, idleDays: null, escalateDays: null }],
+              stageRules: [
+                {
+                  stage: seed.c % 2 ? 'won' : seed.stage,
+                  nextFollowUpDays: seed.a % 4,
+                  title: seed.title,
+                  idleDays: null,
+                  escalateDays: null,
+                },
+              ],
             },
           },
         },

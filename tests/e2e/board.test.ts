@@ -50,9 +50,7 @@ describe('the team board', () => {
     northwind = (await card.getAttribute('data-customer-id'))!;
     expect(await board.locator('[data-testid="board-column"][data-stage="lead"]').getByText('Northwind Traders').count()).toBe(1);
     await card.dragTo(board.locator('[data-testid="board-column"][data-stage="quoted"] .column-cards'));
-    await board
-      .locator(`[data-testid="board-column"][data-stage="quoted"] [data-customer-id="${northwind}"]`)
-      .waitFor({ timeout: 10_000 });
+    await board.locator(`[data-testid="board-column"][data-stage="quoted"] [data-customer-id="${northwind}"]`).waitFor({ timeout: 10_000 });
     await expectText(testId(board, 'board-status'), /Northwind Traders moved to Quoted/);
 
     // The rep's sidebar: the new stage, and the follow-up the stage's rule made, for him.
@@ -95,13 +93,23 @@ describe('the team board', () => {
 
   it("shows a customer idle past its stage's limit in its owner's popup", async () => {
     // A manager's device made and handed Ben a lead ten days ago; nobody touched it since.
-    const [mia] = await joinMembers(server, server.databaseUrl, teamId, [{ name: 'Mia Chen', email: `mia.chen@${TEAM_DOMAIN}` }], 'manager');
+    const [mia] = await joinMembers(
+      server,
+      server.databaseUrl,
+      teamId,
+      [{ name: 'Mia Chen', email: `mia.chen@${TEAM_DOMAIN}` }],
+      'manager',
+    );
     const device = new TeamDevice(server.url, mia!);
     const benId = (await device.pullAll()).rows.members.find((m) => m.name === 'Ben Okoro')!.id;
     const id = randomUUID();
     const at = Date.now() - 10 * DAY;
     await device.push(
-      { name: 'createCustomer', args: { id, name: 'Contoso Pallets', identities: [{ id: randomUUID(), kind: 'domain', value: 'contoso-pallets.com' }] }, at },
+      {
+        name: 'createCustomer',
+        args: { id, name: 'Contoso Pallets', identities: [{ id: randomUUID(), kind: 'domain', value: 'contoso-pallets.com' }] },
+        at,
+      },
       { name: 'claimCustomer', args: { customerId: id, eventId: randomUUID() }, at },
       { name: 'handOffCustomer', args: { customerId: id, toId: benId, note: 'Yours now', eventId: randomUUID() }, at },
     );
