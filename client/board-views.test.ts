@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Customer, Member, Task, Team } from '@/model/schemas';
 import { emptyRows, PullResponse } from '@/model/sync';
+import type { BoardFilters } from './api';
 import { boardCards, boardView, goalRows, ruleBreaches, weeklyReportView } from './board-views';
 import { SidenoteDB } from './db';
 import { mutate } from './mutate';
@@ -12,7 +13,7 @@ const HOUR = 3_600_000;
 /** Wednesday 2026-11-25 12:00 UTC. */
 const NOW = Date.UTC(2026, 10, 25, 12);
 const ZONE = 'UTC';
-const NONE = { ownerId: null, stages: [], overdue: false, quiet: false, mine: false };
+const NONE: BoardFilters = { ownerId: null, stages: [], overdue: false, quiet: false, mine: false };
 
 const team: Team = {
   id: 't1',
@@ -118,7 +119,7 @@ describe('the board view', () => {
   });
 
   it('narrows every column by owner, mine, quiet and overdue', async () => {
-    const count = async (filters: Partial<typeof NONE>, who = ana) =>
+    const count = async (filters: Partial<BoardFilters>, who = ana) =>
       (await boardView(db, session(who), { ...NONE, ...filters }, 'stage', NOW, ZONE))!.columns.map((c) => c.count);
     expect(await count({ ownerId: '' })).toEqual([1, 0, 0]);
     expect(await count({ mine: true }, ben)).toEqual([1, 1, 60]);
