@@ -36,7 +36,12 @@ export function WeeklyReport({ api }: { api: ApiClient }) {
       <div class="row spread">
         <h2 id="report-heading">{t('report.heading', { date: localDateString(report.weekStart, zone()) })}</h2>
         <div class="row no-print">
-          <select data-testid="report-week" value={weeksAgo} onChange={(e) => setWeeksAgo(Number(e.currentTarget.value))}>
+          <select
+            data-testid="report-week"
+            aria-label={t('report.week')}
+            value={weeksAgo}
+            onChange={(e) => setWeeksAgo(Number(e.currentTarget.value))}
+          >
             {[0, 1, 2, 3].map((n) => (
               <option key={n} value={n}>
                 {n === 0 ? t('report.thisWeek') : t('report.weeksAgo', { count: n })}

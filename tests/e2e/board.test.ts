@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe';
 import { expectText, openSidebar, testId, THREADS, twoTeammates, type Profile, type ServerProcess } from './harness';
 import { joinMembers, TEAM_DOMAIN, TeamDevice } from './team';
 
@@ -65,6 +66,8 @@ describe('the team board', () => {
       .locator(`[data-testid="board-column"][data-stage="negotiating"] [data-customer-id="${northwind}"]`)
       .waitFor({ timeout: 10_000 });
     await expect.poll(() => testId(b.sidebar, 'stage').inputValue(), { timeout: 15_000 }).toBe('negotiating');
+    await testId(board, 'weekly-report').waitFor();
+    expect(await seriousViolations(board), 'board page').toEqual([]);
     await board.close();
     await b.page.close();
   });
