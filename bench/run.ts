@@ -6,6 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { badges } from './badges';
+import { board } from './board';
 import type { Benchmark, Measurement } from './lib/benchmark';
 import { meterCpu, waitForQuiet } from './lib/cpu';
 import { ensureExtensionBuilt } from './lib/extension';
@@ -22,7 +23,7 @@ import { sidebarOpen } from './sidebar-open';
 import { sizes } from './sizes';
 
 /** In running order: live-latency quotes server-push's throughput. */
-const BENCHMARKS: Benchmark[] = [sizes, serverPull, serverPush, load, liveLatency, sidebarOpen, badges, mutations, localStore];
+const BENCHMARKS: Benchmark[] = [sizes, serverPull, serverPush, load, liveLatency, sidebarOpen, badges, mutations, localStore, board];
 const TIMEOUT_MS = 5 * 60_000;
 
 const names = process.argv.slice(2);

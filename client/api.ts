@@ -8,7 +8,10 @@ import {
   MAX_TASK_TITLE,
   NoteKind,
   NoteSource,
+  GoalMetric,
+  GoalPeriod,
   Role,
+  StageRule,
   Task,
   TeamSettings,
 } from '@/model/schemas';
@@ -205,6 +208,98 @@ export const TeamOverview = z.object({
 });
 export type TeamOverview = z.infer<typeof TeamOverview>;
 
+/** What the board shows: every filter narrows every column. */
+export const BoardFilters = z.object({
+  /** One owner's customers ('' for those without one), or null for everyone's. */
+  ownerId: z.string().max(100).nullable().default(null),
+  /** The stages shown (empty: all of them). */
+  stages: z.array(z.string().max(40)).max(20).default([]),
+  /** Only customers with an overdue follow-up. */
+  overdue: z.boolean().default(false),
+  /** Only customers quiet past the team's limit. */
+  quiet: z.boolean().default(false),
+  /** Only my customers (wins over `ownerId`). */
+  mine: z.boolean().default(false),
+});
+export type BoardFilters = z.infer<typeof BoardFilters>;
+
+/** One customer on the board. */
+export const BoardCard = z.object({
+  id: z.string(),
+  name: z.string(),
+  stage: z.string(),
+  ownerId: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  updatedAt: z.number(),
+  nextDueAt: z.number().nullable(),
+  /** Overdue red, due today green, planned grey, none planned yellow. */
+  state: z.enum(['overdue', 'today', 'planned', 'none']),
+  quietDays: z.number().int().nonnegative(),
+  /** Under its stage's rule: going cold, or escalated to a manager. */
+  breach: z.enum(['cold', 'escalated']).nullable(),
+  /** Its stage's rule wants a follow-up and it has none open. */
+  needsFollowUp: z.boolean(),
+});
+export type BoardCard = z.infer<typeof BoardCard>;
+
+const CardsPage = z.object({ count: z.number().int().nonnegative(), cards: z.array(BoardCard) });
+
+export const GoalRowView = z.object({
+  memberId: z.string(),
+  name: z.string(),
+  goals: z.array(z.object({ metric: GoalMetric, period: GoalPeriod, target: z.number(), done: z.number() })),
+});
+export type GoalRowView = z.infer<typeof GoalRowView>;
+
+export const BoardView = z.object({
+  session: PublicSession.nullable(),
+  members: z.array(MemberView),
+  stages: z.array(z.string()),
+  /** The filtered stages' columns, each with its count and first cards. */
+  columns: z.array(CardsPage.extend({ stage: z.string() })),
+  /** In rows by owner: one row per owner (null: no owner), a cell per column. */
+  rows: z.array(
+    z.object({ ownerId: z.string().nullable(), ownerName: z.string().nullable(), cells: z.array(CardsPage.extend({ stage: z.string() })) }),
+  ),
+  goals: z.array(GoalRowView),
+  stageRules: z.array(StageRule),
+  /** A manager moves anyone's customers; a rep their own and unowned ones. */
+  mayMoveAll: z.boolean(),
+  maySetGoals: z.boolean(),
+  now: z.number(),
+});
+export type BoardView = z.infer<typeof BoardView>;
+
+/** A customer breaking its stage's rule, in the popup. */
+export const RuleBreachView = z.object({
+  customerId: z.string(),
+  name: z.string(),
+  stage: z.string(),
+  ownerId: z.string().nullable(),
+  kind: z.enum(['cold', 'escalated', 'noFollowUp']),
+  idleDays: z.number().int(),
+});
+export type RuleBreachView = z.infer<typeof RuleBreachView>;
+
+export const ReportRowView = z.object({
+  memberId: z.string(),
+  name: z.string(),
+  notesWritten: z.number(),
+  doneOnTime: z.number(),
+  doneLate: z.number(),
+  missed: z.number(),
+  wentQuiet: z.number(),
+});
+export const WeeklyReportView = z.object({
+  weekStart: z.number(),
+  rows: z.array(ReportRowView),
+  /** Change notes acknowledged within a day, questions answered and the median time: null until recorded. */
+  acknowledgements: z
+    .array(z.object({ memberId: z.string(), ackedWithinDay: z.number(), answered: z.number(), medianAnswerMs: z.number().nullable() }))
+    .nullable(),
+});
+export type WeeklyReportView = z.infer<typeof WeeklyReportView>;
+
 /** What the toolbar popup shows first: my follow-ups, and for managers the team's missed ones. */
 export const PopupView = z.object({
   session: PublicSession.nullable(),
@@ -213,6 +308,10 @@ export const PopupView = z.object({
   mine: z.array(TaskView),
   /** Managers and admins only (null for reps). */
   team: TeamMissed.nullable(),
+  /** Customers breaking the team's stage rules: mine going cold or without a follow-up; for managers, escalated ones. */
+  breaches: z.array(RuleBreachView).default([]),
+  /** My goals and how far I am this week or month. */
+  goals: GoalRowView.nullable().default(null),
   sync: SyncView,
 });
 export type PopupView = z.infer<typeof PopupView>;
@@ -279,6 +378,7 @@ export const requests = {
   },
   /** Marks the hand-off pinned in my sidebar as read. */
   markHandOffRead: { args: z.object({ eventId: z.string() }), result: z.null() },
+  /** Moves a customer to another stage (sidebar, board drag or keys); the stage's rule may add a follow-up. */
   setStage: { args: z.object({ customerId: z.string(), stage: z.string().min(1).max(40), eventId: ActionId }), result: z.null() },
   /** Gives the customer the name the team knows it by; the old name stays in the history. */
   renameCustomer: {
@@ -339,7 +439,28 @@ export const requests = {
   deleteTask: { args: z.object({ id: z.string(), eventId: ActionId }), result: z.null() },
   /** A manager moves every customer and open follow-up of one member to another. */
   transferMember: { args: z.object({ fromId: z.string(), toId: z.string(), eventId: ActionId }), result: z.null() },
-  updateTeamSettings: { args: z.object({ patch: TeamSettings.partial() }), result: z.null() },
+  updateTeamSettings: { args: z.object({ patch: TeamSettings.omit({ goals: true }).partial() }), result: z.null() },
+  /** More cards of one board column (or, with `ownerId`, of one owner's cell). */
+  boardCards: {
+    args: z.object({
+      filters: BoardFilters,
+      stage: z.string().max(40),
+      ownerId: z.string().max(100).nullable().optional(),
+      offset: z.number().int().nonnegative(),
+      limit: z.number().int().min(1).max(200),
+    }),
+    result: CardsPage,
+  },
+  /** A manager sets one member's goal (target 0 removes it). */
+  setGoal: {
+    args: z.object({
+      memberId: z.string().max(100),
+      metric: GoalMetric,
+      period: GoalPeriod,
+      target: z.number().int().min(0).max(100_000),
+    }),
+    result: z.null(),
+  },
   setPrefs: { args: Prefs, result: z.null() },
   /** Whether Sidenote runs on this page (built in, or turned on for the site by the user). */
   siteAccess: {
@@ -428,6 +549,13 @@ export const subscriptions = {
     args: Empty,
     result: z.array(z.object({ key: z.string(), table: z.string(), id: z.string().nullable(), error: z.string(), at: z.number() })),
   },
+  /** The board page: columns by stage (or rows by owner) with the first cards, and everyone's goals. */
+  board: {
+    args: z.object({ filters: BoardFilters, layout: z.enum(['stage', 'owner']).default('stage') }),
+    result: BoardView.nullable(),
+  },
+  /** The weekly report of this week (0) or an earlier one, for managers (null for reps). */
+  weeklyReport: { args: z.object({ weeksAgo: z.number().int().min(0).max(52).default(0) }), result: WeeklyReportView.nullable() },
   /** Everything the sidebar of one host page shows, pushed again whenever it changes. */
   sidebar: {
     args: z.object({ viewId: ViewId, candidateKey: CandidateKey.nullable().default(null) }),

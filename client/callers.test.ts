@@ -150,6 +150,7 @@ describe('the data API Port', () => {
       sidebar: page('/sidebar.html', 7),
       popup: page('/popup.html'),
       options: page('/options.html', 9),
+      board: page('/board.html'),
     };
     for (const [caller, sender] of Object.entries(pages) as [CallerName, Runtime.MessageSender][]) {
       const api = connect(API_PORT, sender);

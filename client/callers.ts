@@ -52,7 +52,7 @@ export const CALLERS = {
   popup: {
     page: '/popup.html',
     framed: false,
-    requests: ['completeTask', 'updateTask', 'nudgeTask', 'siteAccess', 'enableSite', 'disableSite'],
+    requests: ['completeTask', 'updateTask', 'nudgeTask', 'siteAccess', 'enableSite', 'disableSite', 'setGoal'],
     subscriptions: ['popup', 'teamOverview'],
   },
   /** The options page: joining, devices, reminder settings, the page check, team administration. */
@@ -81,6 +81,13 @@ export const CALLERS = {
       'importTeamData',
     ],
     subscriptions: ['session', 'prefs', 'team', 'setAside'],
+  },
+  /** The team's board: customers by stage or owner, goals and the weekly report. */
+  board: {
+    page: '/board.html',
+    framed: false,
+    requests: ['boardCards', 'setStage', 'setGoal'],
+    subscriptions: ['board', 'weeklyReport'],
   },
 } as const satisfies Record<string, CallerSpec>;
 

@@ -119,6 +119,23 @@ export class SidenoteDB extends Dexie {
     this.version(13).stores({ $refusals: 'mutationID, *customerIds', $read: 'key' });
     // The session moves out of storage.local, which content scripts can read (session.ts).
     this.version(14).stores({ $session: 'key' });
+    // The board: live customers by stage (and owner), quietest first; goals and the weekly report
+    // count a member's notes, completed follow-ups and history lines through their own ranges.
+    this.version(15)
+      .stores({
+        customers: 'id, ownerId, liveUpdatedAt, unownedUpdatedAt, [liveStage+updatedAt], [liveStage+liveOwner+updatedAt]',
+        tasks: 'id, customerId, assigneeId, dueAt, openDueAt, [assigneeId+openDueAt], [assigneeId+doneAt]',
+        notes: 'id, [customerId+createdAt], *mentions, [authorId+createdAt]',
+        customerEvents: 'id, customerId, to, [actorId+at]',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table('customers')
+          .toCollection()
+          .modify((customer: StoredCustomer, ref) => {
+            ref.value = storedCustomer(customer);
+          });
+      });
   }
 
   /** Every synced table, for transactions that touch them all. */

@@ -21,6 +21,10 @@ export type StoredCustomer = Customer & {
   liveUpdatedAt?: number;
   /** Its last activity while it is live and has no owner. */
   unownedUpdatedAt?: number;
+  /** Its stage while it is live: the board's columns. */
+  liveStage?: string;
+  /** Its owner ('' for none) while it is live: the board's rows and owner filter. */
+  liveOwner?: string;
 };
 
 /** The follow-up with its derived fields set from its own. */
@@ -31,15 +35,14 @@ export function storedTask(task: Task): StoredTask {
 
 /** The customer with its derived fields set from its own. */
 export function storedCustomer(customer: Customer): StoredCustomer {
-  const { liveUpdatedAt: _live, unownedUpdatedAt: _unowned, ...row } = customer as StoredCustomer;
+  const { liveUpdatedAt: _live, unownedUpdatedAt: _unowned, liveStage: _stage, liveOwner: _owner, ...row } = customer as StoredCustomer;
   if (customer.deletedAt !== null || customer.mergedIntoId !== null) return row;
-  return customer.ownerId === null
-    ? { ...row, liveUpdatedAt: customer.updatedAt, unownedUpdatedAt: customer.updatedAt }
-    : { ...row, liveUpdatedAt: customer.updatedAt };
+  const live = { ...row, liveUpdatedAt: customer.updatedAt, liveStage: customer.stage, liveOwner: customer.ownerId ?? '' };
+  return customer.ownerId === null ? { ...live, unownedUpdatedAt: customer.updatedAt } : live;
 }
 
 const DERIVE: Record<string, (row: never) => object> = { tasks: storedTask, customers: storedCustomer };
-const DERIVED_FIELDS = ['openDueAt', 'liveUpdatedAt', 'unownedUpdatedAt'];
+const DERIVED_FIELDS = ['openDueAt', 'liveUpdatedAt', 'unownedUpdatedAt', 'liveStage', 'liveOwner'];
 
 /** A stored row as the server sent it: without the fields kept only for an index. */
 export function syncedRow<T extends object>(row: T): T {

@@ -19,7 +19,7 @@ const team: Team = {
   id: 't1',
   name: 'Export Sales',
   domains: ['sidenote-demo.com'],
-  settings: { stages: ['lead'], escalationDays: 2, staleDays: 14 },
+  settings: { stages: ['lead'], escalationDays: 2, staleDays: 14, stageRules: [], goals: [] },
 };
 const member = (id: string, name: string, role: Member['role'] = 'rep', active = true): Member => ({
   id,

@@ -16,6 +16,7 @@ import type { SidenoteDB } from './db';
 import type { StoredCustomer } from './derived-indexes';
 import { publicSession, type Session } from './session';
 import { membersById, memberViews, taskViews } from './views';
+import { goalRows, ruleBreaches, zone } from './board-views';
 
 /*
  * The popup's views. Every read goes through an index that holds only the rows it lists (open
@@ -100,13 +101,16 @@ async function teamMissed(db: SidenoteDB, session: Session, members: Map<string,
  * team's missed ones, each read through an index of open follow-ups only.
  */
 export async function popupView(db: SidenoteDB, session: Session | null, sync: SyncView, now = Date.now()): Promise<PopupView> {
-  const view: PopupView = { session: publicSession(session), members: [], mine: [], team: null, sync };
+  const view: PopupView = { session: publicSession(session), members: [], mine: [], team: null, breaches: [], goals: null, sync };
   if (!session) return view;
   const members = await membersById(db);
   view.members = memberViews(members);
   const mine = await openOf(db, session.member.id, now + 7 * DAY_MS).toArray();
   view.mine = await taskViews(db, mine, members);
   if (isManagerView(session)) view.team = await teamMissed(db, session, members, now);
+  view.breaches = await ruleBreaches(db, session, now);
+  const settings = ((await db.teams.get(session.team.id)) ?? session.team).settings;
+  view.goals = (await goalRows(db, settings, members, now, zone(), session.member.id))[0] ?? null;
   return view;
 }
 

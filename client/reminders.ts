@@ -2,7 +2,9 @@ import { localDateString, startOfDayAfter } from '@/model/calendar';
 import { daysOverdue, isQuietTime, nextDailyAt, quietUntil } from '@/model/followups';
 import { may } from '@/model/permissions';
 import type { Task } from '@/model/schemas';
-import { t } from '@/components/i18n';
+import { stageName, t } from '@/components/i18n';
+import { attentionItems, ruleBreaches } from './board-views';
+import type { Session } from './session';
 import Dexie from 'dexie';
 import { coalesced } from './coalesce';
 import type { SidenoteDB } from './db';
@@ -75,6 +77,7 @@ export class Reminders {
         now,
       );
       if (manager) await this.escalate(teamOverdue, now);
+      if (manager) await this.escalateCold(session, now);
       await this.announceMentions(session.member.id, now);
       await this.announceHandoffs(session.member.id, now);
     }
@@ -209,6 +212,29 @@ export class Reminders {
     );
   }
 
+  /**
+   * Customers idle past their stage's escalation limit reach a manager once per idle spell (the
+   * key holds the customer's last activity, so it is told again only after it went quiet anew).
+   */
+  private async escalateCold(session: Session, now: number): Promise<void> {
+    const cold = (await ruleBreaches(this.state.db, session, now)).filter((b) => b.kind === 'escalated');
+    const customers = await this.state.db.customers.bulkGet(cold.map((b) => b.customerId));
+    await this.announce(
+      cold.map((b, i) => ({
+        key: `cold:${b.customerId}:${customers[i]?.updatedAt ?? 0}`,
+        id: `customer:${b.customerId}:cold`,
+        title: t('notify.escalationTitle', { customer: b.name }),
+        message: t('rules.breach.escalated', { stage: stageName(b.stage), days: b.idleDays }),
+      })),
+      (count) => ({
+        key: `cold-summary:${now}`,
+        id: 'cold-summary',
+        title: t('notify.manyEscalatedTitle', { count }),
+        message: t('rules.heading'),
+      }),
+    );
+  }
+
   /** The daily digest: once a day, at the chosen hour (held back by quiet hours). */
   async digest(now = Date.now()): Promise<void> {
     const session = await this.state.getSession();
@@ -223,9 +249,14 @@ export class Reminders {
     const endOfToday = startOfDayAfter(now, 1, zone());
     const overdue = mine.filter((task) => task.dueAt <= now).length;
     const today = mine.filter((task) => task.dueAt > now && task.dueAt < endOfToday).length;
-    if (overdue + today > 0) {
+    // A manager's digest names the three things that most need attention (model/board.ts `topAttention`).
+    const attention = may(session.member.role, 'viewTeam') ? await attentionItems(this.state.db, session, now) : [];
+    if (overdue + today + attention.length > 0) {
       const key = `digest:${localDateString(now, zone())}`;
-      await this.announce([{ key, id: 'digest', title: t('notify.digestTitle'), message: t('notify.digest', { overdue, today }) }]);
+      const top = attention.length
+        ? `\n${t('notify.digestAttention', { items: attention.map((a) => (a.kind === 'missed' ? `${a.customerName}: ${a.label}` : a.label)).join('; ') })}`
+        : '';
+      await this.announce([{ key, id: 'digest', title: t('notify.digestTitle'), message: t('notify.digest', { overdue, today }) + top }]);
     }
     await browser.alarms.create(DIGEST_ALARM, { when: nextDailyAt(now, prefs.digestHour, zone()) });
   }

@@ -18,6 +18,8 @@ import { disableSite, enableSite, siteAccess } from './site-access';
 import { actorOf } from './sync/engine';
 import { callServer, callServerText } from './sync/http';
 import { noteRevisionViews } from './views';
+import { boardCards, zone } from './board-views';
+import { periodRange } from '@/model/board';
 
 /** Gives a fresh database its clientID: one per installed extension and joined team. */
 export async function ensureClientID(db: SidenoteDB): Promise<void> {
@@ -231,6 +233,11 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
     // Each customer's history line has an id derived from eventId: a replay moves nothing more.
     transferMember: ({ fromId, toId, eventId }) => write([{ name: 'transferMember', args: { fromId, toId, eventId } }]),
     updateTeamSettings: ({ patch }) => write([{ name: 'updateTeamSettings', args: { patch } }]),
+    boardCards: async (args) => boardCards(db, await state.requireSession(), args),
+    async setGoal({ memberId, metric, period, target }) {
+      const startsAt = periodRange(period, Date.now(), zone()).start;
+      return write([{ name: 'setGoal', args: { id: crypto.randomUUID(), memberId, metric, period, target, startsAt } }]);
+    },
     async setPrefs(prefs) {
       await savePrefs(prefs);
       state.prefs.set(prefs);

@@ -6,6 +6,7 @@ import { popupView, teamOverview } from './popup-views';
 import { pageCandidates, selfOf } from './resolve';
 import { sidebarView, teamView } from './views';
 import type { SidebarView } from './api';
+import { boardView, weeklyReportView } from './board-views';
 
 /** The background's answers to the pages' subscriptions (client/api.ts `subscriptions`). */
 export function subscriptionHandlers(state: BackgroundState): SubscriptionHandlers {
@@ -33,6 +34,12 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
       void engine.sync();
       return watchQuery(async () => popupView(db, await state.getSession(), await state.syncView()), [session, engine.state], emit, fail);
     },
+    board: ({ filters, layout }, emit, fail) => {
+      void engine.sync();
+      return watchQuery(async () => boardView(db, await state.getSession(), filters, layout), [session], emit, fail);
+    },
+    weeklyReport: ({ weeksAgo }, emit, fail) =>
+      watchQuery(async () => weeklyReportView(db, await state.getSession(), weeksAgo), [session], emit, fail),
     sidebar: ({ viewId, candidateKey }, emit, fail) => {
       void engine.sync();
       return watchQuery(

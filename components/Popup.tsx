@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '@/client/port-client';
 import { countText } from './format';
 import { locale, t } from './i18n';
+import { PopupBoard } from './PopupBoard';
 import { PopupMine } from './PopupMine';
 import { PopupTeam } from './PopupTeam';
 import { SiteToggle } from './SiteToggle';
@@ -93,6 +94,7 @@ export function Popup({ api }: { api: ApiClient }) {
           <PopupMine api={api} view={view} me={me} onShowTeam={() => choose('team')} />
         )}
       </div>
+      <PopupBoard view={view} />
     </main>
   );
 }

@@ -10,6 +10,7 @@ import { DataTransfer } from './DataTransfer';
 import { DevicesCard } from './DevicesCard';
 import { stageKey, stageName, t } from './i18n';
 import { MembersAdmin } from './MembersAdmin';
+import { StageRulesForm } from './StageRulesForm';
 import { TeamProfile } from './TeamProfile';
 
 /**
@@ -35,6 +36,7 @@ export function TeamAdmin({
       {may(role, 'manageMembers') && <MembersAdmin api={api} me={session.member.id} members={members} />}
       {may(role, 'changeSettings') && <TeamProfile api={api} team={session.team} />}
       {may(role, 'changeSettings') && <SettingsForm api={api} settings={settings} />}
+      {may(role, 'changeSettings') && <StageRulesForm api={api} settings={settings} />}
       {may(role, 'reassignCustomers') && <TransferForm api={api} members={members} />}
       {may(role, 'viewActivity') && <ActivityLog api={api} members={members} />}
       {may(role, 'exportData') && <DataTransfer api={api} teamName={session.team.name} />}

@@ -211,3 +211,16 @@ function assertInRange(value: number, min: number, max: number, name: string): v
     throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${value}`);
   }
 }
+
+/** Local 00:00 (or the first instant) of the first day of the month containing `at`. */
+export function startOfMonth(at: number, timeZone: string): number {
+  const l = localDateTime(at, timeZone);
+  return startOfLocalDate(l.year, l.month, 1, timeZone);
+}
+
+/** Local 00:00 of the first day of the month after the one containing `at`. */
+export function startOfNextMonth(at: number, timeZone: string): number {
+  const l = localDateTime(at, timeZone);
+  // Date.UTC normalises month 13 to January of the next year.
+  return startOfLocalDate(l.year, l.month + 1, 1, timeZone);
+}

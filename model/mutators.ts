@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { customerMutators } from './mutators/customers';
+import { goalMutators } from './mutators/goals';
 import { MutationError, validatingStore, type MutatorContext, type MutatorDef } from './mutators/kit';
 import { noteMutators } from './mutators/notes';
 import { ownershipMutators } from './mutators/ownership';
@@ -7,6 +8,7 @@ import { taskMutators } from './mutators/tasks';
 
 export * from './mutators/kit';
 export * from './mutators/customers';
+export * from './mutators/goals';
 export * from './mutators/notes';
 export * from './mutators/ownership';
 export * from './mutators/tasks';
@@ -14,6 +16,7 @@ export * from './mutators/tasks';
 /** Every mutation a client may send, by name: its argument schema and its one implementation. */
 export const mutators = {
   ...customerMutators,
+  ...goalMutators,
   ...noteMutators,
   ...ownershipMutators,
   ...taskMutators,

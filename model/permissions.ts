@@ -16,6 +16,11 @@ export const PERMISSIONS = {
     roles: ['manager', 'admin'],
     what: 'Merge customers, or move their addresses, when someone else owns them',
   },
+  moveOthersStages: {
+    roles: ['manager', 'admin'],
+    what: 'Change the stage of a customer someone else owns (on the board or in the sidebar)',
+  },
+  setGoals: { roles: ['manager', 'admin'], what: "Set members' goals per week or month" },
   editOthersNotes: { roles: ['manager', 'admin'], what: "Edit or delete a teammate's (team-visible) note" },
   changeOthersFollowUps: {
     roles: ['manager', 'admin'],

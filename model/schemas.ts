@@ -10,6 +10,45 @@ export type Role = z.infer<typeof Role>;
 
 export const DEFAULT_STAGES = ['lead', 'qualified', 'quoted', 'negotiating', 'won', 'lost'] as const;
 
+export const MAX_TASK_TITLE = 300;
+
+/**
+ * The team's follow-up SOP for one stage: entering it makes a follow-up due in
+ * `nextFollowUpDays` days titled `title`; a customer idle (no note, follow-up or change) longer
+ * than `idleDays` in it is going cold for its owner, and past `escalateDays` for a manager.
+ */
+export const StageRule = z.object({
+  stage: z.string().min(1).max(40),
+  nextFollowUpDays: z.number().int().min(0).max(365).nullable().default(null),
+  /** The follow-up's title (the admin's words, in the team's language); required with `nextFollowUpDays`. */
+  title: z.string().trim().max(MAX_TASK_TITLE).default(''),
+  idleDays: z.number().int().min(1).max(365).nullable().default(null),
+  escalateDays: z.number().int().min(1).max(365).nullable().default(null),
+});
+export type StageRule = z.infer<typeof StageRule>;
+
+export const GoalMetric = z.enum(['followUpsOnTime', 'customersContacted', 'customersClaimed', 'stageAdvances']);
+export type GoalMetric = z.infer<typeof GoalMetric>;
+export const GoalPeriod = z.enum(['week', 'month']);
+export type GoalPeriod = z.infer<typeof GoalPeriod>;
+
+/**
+ * A target a manager set for one member: `target` of `metric` in every `period` from `startsAt`
+ * on. Progress is counted from the data (model/goals.ts), never typed in. One goal per
+ * (member, metric, period): setting it again replaces it.
+ */
+export const Goal = z.object({
+  id: Id,
+  memberId: Id,
+  metric: GoalMetric,
+  period: GoalPeriod,
+  target: z.number().int().min(1).max(100_000),
+  startsAt: Millis,
+  setBy: Id,
+});
+export type Goal = z.infer<typeof Goal>;
+export const MAX_GOALS = 1000;
+
 export const TeamSettings = z.object({
   stages: z
     .array(z.string().min(1).max(40))
@@ -18,6 +57,14 @@ export const TeamSettings = z.object({
     .default([...DEFAULT_STAGES]),
   escalationDays: z.number().int().min(1).max(60).default(2),
   staleDays: z.number().int().min(1).max(365).default(14),
+  /** The follow-up SOP, one rule per stage at most. */
+  stageRules: z
+    .array(StageRule)
+    .max(20)
+    .refine((rules) => new Set(rules.map((r) => r.stage)).size === rules.length, 'one rule per stage')
+    .default([]),
+  /** Goals per member and period, set by managers through `setGoal` (not `updateTeamSettings`). */
+  goals: z.array(Goal).max(MAX_GOALS).default([]),
 });
 export type TeamSettings = z.infer<typeof TeamSettings>;
 
@@ -117,8 +164,6 @@ export const NoteRevision = z.object({
   at: Millis,
 });
 export type NoteRevision = z.infer<typeof NoteRevision>;
-
-export const MAX_TASK_TITLE = 300;
 
 /** A promise made to a customer: a follow-up with a due time and one person responsible. */
 export const Task = z.object({

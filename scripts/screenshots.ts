@@ -118,6 +118,19 @@ async function main(): Promise<void> {
       await testId(sidebar, 'note-item').nth(2).waitFor({ timeout: 30_000 });
       await shoot(mail, `sidebar-gmail-${language}`);
       await mail.close();
+
+      // The manager's board, at both sizes, and its goals and weekly report below the columns.
+      const board = await manager.context.newPage();
+      for (const size of [DESKTOP, { width: 1440, height: 900 }]) {
+        await board.setViewportSize(size);
+        await board.goto(manager.url('board.html'));
+        await testId(board, 'board-card').first().waitFor({ timeout: 30_000 });
+        await testId(board, 'weekly-report').waitFor({ timeout: 30_000 });
+        await shoot(board, `board-${language}-${size.width}x${size.height}`);
+      }
+      await testId(board, 'weekly-report').scrollIntoViewIfNeeded();
+      await shoot(board, `board-report-${language}`);
+      await board.close();
     }
   } finally {
     await Promise.all(profiles.map((p) => p.close()));

@@ -194,7 +194,40 @@ const builders: { [N in MutatorName]: (v: View) => Promise<PendingMutation[] | n
         : seed.c % 3 === 1
           ? { escalationDays: seed.days }
           : { staleDays: seed.days, stages: Array.from({ length: (seed.a % 22) + 1 }, (_, i) => `s${i}`) };
+    // Now and then a stage rule too, so stage changes make their follow-ups on both sides.
+    if (seed.flag)
+      return [
+        {
+          name: 'updateTeamSettings',
+          args: {
+            patch: {
+              ...patch,
+              stageRules: [
+                {
+                  stage: seed.c % 2 ? 'won' : seed.stage,
+                  nextFollowUpDays: seed.a % 4,
+                  title: seed.title,
+                  idleDays: null,
+                  escalateDays: null,
+                },
+              ],
+            },
+          },
+        },
+      ] as const;
     return [{ name: 'updateTeamSettings', args: { patch } }];
+  },
+  async setGoal(v) {
+    const metrics = ['followUpsOnTime', 'customersContacted', 'customersClaimed', 'stageAdvances'] as const;
+    const args = {
+      id: v.seed.id ?? uuid(),
+      memberId: member(v, v.seed.a),
+      metric: pick([...metrics], v.seed.b)!,
+      period: v.seed.flag ? ('week' as const) : ('month' as const),
+      target: v.seed.c % 5 === 0 ? 0 : v.seed.days,
+      startsAt: Date.now(),
+    };
+    return [{ name: 'setGoal', args }];
   },
   async createTask(v) {
     const customer = pick(await customers(v), v.seed.a);

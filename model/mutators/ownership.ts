@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DAY_MS } from '../calendar';
 import { Id, TeamSettings, type Customer } from '../schemas';
 import { allowed, canonicalCustomer, def, derivedId, MutationError, recordEvent, type MutatorContext } from './kit';
 import { activeMember, memberName } from './members';
@@ -15,7 +16,9 @@ export const HandOffCustomerArgs = z.object({
 });
 export const TransferMemberArgs = z.object({ fromId: Id, toId: Id, eventId: Id });
 export const SetStageArgs = z.object({ customerId: Id, stage: z.string().trim().min(1).max(40), eventId: Id });
-export const UpdateTeamSettingsArgs = z.object({ patch: TeamSettings.partial() });
+/** Goals are set one by one (`setGoal`, managers), never as a whole list here. */
+export const SettingsPatch = TeamSettings.omit({ goals: true }).partial();
+export const UpdateTeamSettingsArgs = z.object({ patch: SettingsPatch });
 
 /** Gives the customer (and optionally the old owner's open follow-ups on it) to a new owner. */
 async function changeOwner(ctx: MutatorContext, customer: Customer, toId: string, moveTasks: boolean): Promise<void> {
@@ -98,17 +101,52 @@ async function transferMember(ctx: MutatorContext, args: z.infer<typeof Transfer
   }
 }
 
+/**
+ * Moves a customer to another stage (the board's drag, the sidebar's select). A rep moves the
+ * customers they own and unowned ones; a manager any. Entering a stage whose rule wants a
+ * follow-up makes it here, in the same mutation, so it is made once on the server and syncs
+ * like any other: due in the rule's days, for the owner (or the mover when there is none).
+ */
 async function setStage(ctx: MutatorContext, args: z.infer<typeof SetStageArgs>): Promise<void> {
   const { store, actor, now } = ctx;
+  // 1. Replaying a stage change that happened changes nothing.
   if (await store.get('customerEvents', args.eventId)) return;
   const customer = await canonicalCustomer(store, args.customerId);
   const team = await store.get('teams', actor.teamId);
   if (team && !team.settings.stages.includes(args.stage)) {
     throw new MutationError('invalid', `“${args.stage}” is not one of the team’s stages.`, { stage: args.stage });
   }
+  // 2. Whose customer it is decides who may move it.
+  if (customer.ownerId !== null && customer.ownerId !== actor.memberId && !allowed(actor, 'moveOthersStages')) {
+    const owner = await memberName(store, customer.ownerId);
+    throw new MutationError('forbidden', `Only ${owner} or a manager can move ${customer.name} to another stage.`, {
+      owner,
+      customer: customer.name,
+    });
+  }
   if (customer.stage === args.stage) return;
   await store.put('customers', { ...customer, stage: args.stage, updatedAt: Math.max(customer.updatedAt, now) });
   await recordEvent(ctx, { id: args.eventId, customerId: customer.id, type: 'stage', from: customer.stage, to: args.stage });
+  // 3. The stage's rule: its follow-up, with an id derived from the event so a replay finds it.
+  const rule = team?.settings.stageRules.find((r) => r.stage === args.stage);
+  if (rule && rule.nextFollowUpDays !== null) {
+    const assigneeId = customer.ownerId ?? actor.memberId;
+    await store.put('tasks', {
+      id: derivedId(args.eventId, 'stage-rule'),
+      customerId: customer.id,
+      title: rule.title || args.stage,
+      assigneeId,
+      dueAt: now + rule.nextFollowUpDays * DAY_MS,
+      doneAt: null,
+      doneBy: null,
+      createdBy: actor.memberId,
+      createdAt: now,
+      updatedAt: now,
+      noteId: null,
+      source: null,
+      deletedAt: null,
+    });
+  }
 }
 
 async function updateTeamSettings(ctx: MutatorContext, args: z.infer<typeof UpdateTeamSettingsArgs>): Promise<void> {

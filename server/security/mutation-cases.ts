@@ -28,6 +28,7 @@ export const CROSS_TEAM_ARGS: { [N in MutatorName]: (a: TeamIds) => MutatorArgs<
   completeTask: (a) => ({ id: a.task }),
   deleteTask: (a) => ({ id: a.task }),
   renameCustomer: (a) => ({ customerId: a.owned, name: 'Renamed by B', eventId: randomUUID() }),
+  setGoal: (a) => ({ id: randomUUID(), memberId: a.rep.member.id, metric: 'customersClaimed', period: 'week', target: 5, startsAt: 0 }),
 };
 
 /** Mutators whose arguments name no row of any team: only "team A unchanged" applies. */
@@ -85,6 +86,12 @@ export const ROLE_CASES: RoleCase[] = [
   { name: 'completeTask', action: 'changeOthersFollowUps', args: (a) => ({ id: a.task }) },
   { name: 'deleteTask', action: 'changeOthersFollowUps', args: (a) => ({ id: a.task }) },
   { name: 'updateTeamSettings', action: 'changeSettings', args: () => ({ patch: { escalationDays: 5 } }) },
+  { name: 'setStage', action: 'moveOthersStages', args: (a) => ({ customerId: a.owned, stage: 'won', eventId: randomUUID() }) },
+  {
+    name: 'setGoal',
+    action: 'setGoals',
+    args: (a) => ({ id: randomUUID(), memberId: a.rep.member.id, metric: 'followUpsOnTime', period: 'month', target: 9, startsAt: 0 }),
+  },
 ];
 
 /** The device of the least role the matrix allows `roles`. */

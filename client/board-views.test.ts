@@ -1,0 +1,178 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Customer, Member, Task, Team } from '@/model/schemas';
+import { emptyRows, PullResponse } from '@/model/sync';
+import type { BoardFilters } from './api';
+import { boardCards, boardView, goalRows, ruleBreaches, weeklyReportView } from './board-views';
+import { SidenoteDB } from './db';
+import { mutate } from './mutate';
+import type { Session } from './session';
+import { applyPull } from './sync/pull';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+/** Wednesday 2026-11-25 12:00 UTC. */
+const NOW = Date.UTC(2026, 10, 25, 12);
+const ZONE = 'UTC';
+const NONE: BoardFilters = { ownerId: null, stages: [], overdue: false, quiet: false, mine: false };
+
+const team: Team = {
+  id: 't1',
+  name: 'Export Sales',
+  domains: ['sidenote-demo.com'],
+  settings: {
+    stages: ['lead', 'quoted', 'won'],
+    escalationDays: 2,
+    staleDays: 14,
+    stageRules: [{ stage: 'quoted', nextFollowUpDays: 2, title: 'Chase', idleDays: 3, escalateDays: 6 }],
+    goals: [{ id: 'g1', memberId: 'ben', metric: 'stageAdvances', period: 'week', target: 2, startsAt: NOW - 7 * DAY, setBy: 'ana' }],
+  },
+};
+const member = (id: string, name: string, role: Member['role'] = 'rep'): Member => ({
+  id,
+  teamId: 't1',
+  name,
+  email: `${id}@sidenote-demo.com`,
+  role,
+  active: true,
+});
+const ana = member('ana', 'Ana Souza', 'manager');
+const ben = member('ben', 'Ben Okoro');
+const session = (m: Member): Session => ({ serverUrl: 'http://127.0.0.1:8787', token: 'x', member: m, team });
+const customer = (id: string, extra: Partial<Customer> = {}): Customer => ({
+  id,
+  name: `Customer ${id}`,
+  ownerId: 'ben',
+  stage: 'lead',
+  createdAt: NOW - 60 * DAY,
+  updatedAt: NOW - DAY,
+  deletedAt: null,
+  mergedIntoId: null,
+  ...extra,
+});
+const task = (id: string, customerId: string, dueAt: number, extra: Partial<Task> = {}): Task => ({
+  id,
+  customerId,
+  title: `Follow-up ${id}`,
+  assigneeId: 'ben',
+  dueAt,
+  doneAt: null,
+  doneBy: null,
+  createdBy: 'ben',
+  createdAt: NOW - 30 * DAY,
+  updatedAt: NOW - 30 * DAY,
+  noteId: null,
+  source: null,
+  deletedAt: null,
+  ...extra,
+});
+
+let db: SidenoteDB;
+beforeEach(async () => {
+  db = new SidenoteDB(`test-${crypto.randomUUID()}`);
+  await db.open();
+  const customers = [
+    customer('a', { updatedAt: NOW - 20 * DAY }),
+    customer('b', { stage: 'quoted', updatedAt: NOW - 4 * DAY }),
+    customer('c', { stage: 'quoted', ownerId: 'ana', updatedAt: NOW - 7 * DAY }),
+    customer('d', { ownerId: null, updatedAt: NOW - HOUR }),
+    customer('gone', { deletedAt: NOW - DAY }),
+    ...Array.from({ length: 60 }, (_, i) => customer(`many-${i}`, { stage: 'won', updatedAt: NOW - 2 * DAY - i * HOUR })),
+  ];
+  const response = PullResponse.parse({
+    cookie: 1,
+    lastMutationID: 0,
+    more: false,
+    tombstones: [],
+    refusals: [],
+    rows: {
+      ...emptyRows(),
+      teams: [team],
+      members: [ana, ben],
+      customers,
+      tasks: [task('late', 'a', NOW - DAY), task('today', 'b', NOW + HOUR), task('done', 'd', NOW - DAY, { doneAt: NOW - 2 * DAY })],
+    },
+  });
+  await applyPull(db, response, { memberId: 'ana', teamId: 't1', role: 'manager' });
+});
+
+describe('the board view', () => {
+  it('counts every live customer per column and sends the first cards, quietest first, with their states', async () => {
+    const view = (await boardView(db, session(ana), NONE, 'stage', NOW, ZONE))!;
+    expect(view.columns.map((c) => [c.stage, c.count])).toEqual([
+      ['lead', 2],
+      ['quoted', 2],
+      ['won', 60],
+    ]);
+    expect(view.columns[2]!.cards).toHaveLength(16);
+    expect(view.columns[0]!.cards.map((c) => [c.id, c.state, c.quietDays])).toEqual([
+      ['a', 'overdue', 20],
+      ['d', 'none', 0],
+    ]);
+    const [b, c] = view.columns[1]!.cards.map((card) => [card.id, card.state, card.breach, card.needsFollowUp]);
+    expect([c, b]).toEqual([
+      ['b', 'today', 'cold', false],
+      ['c', 'none', 'escalated', true],
+    ]);
+    expect(view.mayMoveAll).toBe(true);
+    const more = await boardCards(db, session(ana), { filters: NONE, stage: 'won', offset: 55, limit: 50 }, NOW, ZONE);
+    expect(more.cards.map((card) => card.id)).toEqual(['many-4', 'many-3', 'many-2', 'many-1', 'many-0']);
+  });
+
+  it('narrows every column by owner, mine, quiet and overdue', async () => {
+    const count = async (filters: Partial<BoardFilters>, who = ana) =>
+      (await boardView(db, session(who), { ...NONE, ...filters }, 'stage', NOW, ZONE))!.columns.map((c) => c.count);
+    expect(await count({ ownerId: '' })).toEqual([1, 0, 0]);
+    expect(await count({ mine: true }, ben)).toEqual([1, 1, 60]);
+    expect(await count({ quiet: true })).toEqual([1, 0, 0]);
+    expect(await count({ overdue: true })).toEqual([1, 0, 0]);
+    expect(await count({ stages: ['won'] })).toEqual([60]);
+  });
+
+  it('lays out rows by owner with a cell per stage', async () => {
+    const view = (await boardView(db, session(ana), NONE, 'owner', NOW, ZONE))!;
+    expect(view.rows.map((r) => [r.ownerName, r.cells.map((c) => c.count)])).toEqual([
+      ['Ana Souza', [0, 1, 0]],
+      ['Ben Okoro', [1, 1, 60]],
+      [null, [1, 0, 0]],
+    ]);
+    expect(view.rows[1]!.cells[2]!.cards).toHaveLength(3);
+  });
+
+  it("moves a card through setStage, the rule's follow-up made locally, and counts it as a stage advance", async () => {
+    await mutate(db, { memberId: 'ben', teamId: 't1', role: 'rep' }, [
+      { name: 'setStage', args: { customerId: 'a', stage: 'quoted', eventId: crypto.randomUUID() } },
+    ]);
+    const view = (await boardView(db, session(ben), NONE, 'stage', Date.now(), ZONE))!;
+    expect(view.columns[1]!.cards.find((c) => c.id === 'a')).toMatchObject({ stage: 'quoted', needsFollowUp: false });
+    expect((await db.tasks.where('customerId').equals('a').toArray()).map((t) => t.title)).toContain('Chase');
+    const [row] = await goalRows(db, (await db.teams.get('t1'))!.settings, new Map([['ben', ben]]), Date.now(), ZONE);
+    expect(row!.goals).toEqual([{ metric: 'stageAdvances', period: 'week', target: 2, done: 1 }]);
+  });
+
+  it("refuses a rep's move of a teammate's customer in words, before anything is queued", async () => {
+    await expect(
+      mutate(db, { memberId: 'ben', teamId: 't1', role: 'rep' }, [
+        { name: 'setStage', args: { customerId: 'c', stage: 'won', eventId: crypto.randomUUID() } },
+      ]),
+    ).rejects.toThrow('Only Ana Souza or a manager can move Customer c to another stage.');
+    expect(await db.$outbox.count()).toBe(0);
+  });
+});
+
+describe('rule breaches and the report', () => {
+  it("lists the owner's cold customers and, for a manager, everyone's escalated ones", async () => {
+    expect((await ruleBreaches(db, session(ben), NOW)).map((b) => [b.customerId, b.kind])).toEqual([['b', 'cold']]);
+    expect((await ruleBreaches(db, session(ana), NOW)).map((b) => [b.customerId, b.kind])).toEqual([
+      ['c', 'escalated'],
+      ['c', 'noFollowUp'],
+    ]);
+  });
+
+  it('shows the weekly report to managers only, acknowledgements not recorded yet', async () => {
+    expect(await weeklyReportView(db, session(ben), 0, NOW, ZONE)).toBeNull();
+    const report = (await weeklyReportView(db, session(ana), 0, NOW, ZONE))!;
+    expect(report.weekStart).toBe(Date.UTC(2026, 10, 23));
+    expect(report.acknowledgements).toBeNull();
+    expect(report.rows.find((r) => r.memberId === 'ben')).toMatchObject({ missed: 1, doneOnTime: 1, doneLate: 0 });
+  });
+});
