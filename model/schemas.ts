@@ -154,6 +154,8 @@ export const CustomerEventType = z.enum([
   'noteEdit',
   'noteDelete',
   'taskDelete',
+  // A member acknowledged a change note: `to` is the note's id.
+  'ack',
 ]);
 export type CustomerEventType = z.infer<typeof CustomerEventType>;
 
