@@ -81,6 +81,7 @@ export const NoteChange = z.object({
   topic: z.enum(['quote', 'contract', 'requirement', 'other']),
   summary: z.string().max(500),
 });
+export type NoteChange = z.infer<typeof NoteChange>;
 
 export const MAX_NOTE_LENGTH = 20_000;
 
