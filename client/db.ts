@@ -115,6 +115,8 @@ export class SidenoteDB extends Dexie {
     this.use(derivedIndexes);
     // Refusals are shown on their own customer's sidebar; hand-offs pinned until read.
     this.version(13).stores({ $refusals: 'mutationID, *customerIds', $read: 'key' });
+    // Reminders read the recent change notes (to be acknowledged) without walking every note.
+    this.version(16).stores({ notes: 'id, [customerId+createdAt], *mentions, [kind+createdAt]' });
   }
 
   /** Every synced table, for transactions that touch them all. */
