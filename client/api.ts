@@ -209,6 +209,18 @@ export const TeamOverview = z.object({
   /** Live customers quiet past the team's limit, the quietest first. */
   stale: Counted(CustomerLite),
   settings: TeamSettings,
+  /** Change notes of the last 30 days someone has left unacknowledged for more than a day, the oldest first. */
+  unacked: z.array(
+    z.object({
+      noteId: z.string(),
+      customerId: z.string(),
+      customerName: z.string(),
+      authorName: z.string(),
+      change: NoteChange,
+      at: z.number(),
+      waiting: z.array(z.string()),
+    }),
+  ),
 });
 export type TeamOverview = z.infer<typeof TeamOverview>;
 

@@ -207,6 +207,30 @@ describe('teamOverview', () => {
     ]);
   });
 
+  it('lists the changes someone has left unacknowledged for more than a day, naming whom they wait for', async () => {
+    const change = (id: string, createdAt: number) => ({
+      id,
+      customerId: 'quiet',
+      authorId: 'ana',
+      kind: 'change' as const,
+      change: { topic: 'contract' as const, summary: 'Payment terms now 60 days' },
+      body: 'x',
+      visibility: 'team' as const,
+      mentions: [],
+      pinned: false,
+      source: null,
+      createdAt,
+      editedAt: null,
+      deletedAt: null,
+    });
+    await db.notes.bulkPut([change('late', NOW - 2 * DAY), change('fresh', NOW - HOUR), change('seen', NOW - 3 * DAY)]);
+    await db.customerEvents.put({ id: 'a1', customerId: 'quiet', type: 'ack', actorId: 'wang', at: NOW, from: null, to: 'seen', note: '' });
+    const team = (await teamOverview(db, session(ana), NOW, ZONE))!;
+    expect(team.unacked.map((c) => [c.noteId, c.customerName, c.authorName, c.waiting])).toEqual([
+      ['late', 'Contoso', 'Ana Souza', ['王芳']],
+    ]);
+  });
+
   it('counts live customers with no owner and quiet ones, leaving out deleted and merged ones', async () => {
     const team = (await teamOverview(db, session(ana), NOW, ZONE))!;
     expect(team.unowned).toEqual({ count: 1, items: [expect.objectContaining({ id: 'huaxin', name: '华信包装' })] });

@@ -1,3 +1,4 @@
+import { ACK_OVERDUE_MS, overdueChanges } from '@/model/acks';
 import Dexie, { type Collection } from 'dexie';
 import { may } from '@/model/permissions';
 import { DAY_MS, startOfWeek } from '@/model/calendar';
@@ -176,7 +177,35 @@ export async function teamOverview(
     countUpTo(quiet),
     quiet.limit(CUSTOMERS_LISTED).toArray(),
   ]);
+  // 4. Changes someone has left unacknowledged for more than a day (those of the last 30 days).
+  const changes = await db.notes
+    .where('[kind+createdAt]')
+    .between(['change', now - 30 * DAY_MS], ['change', now - ACK_OVERDUE_MS])
+    .toArray();
+  const unacked: TeamOverview['unacked'] = [];
+  for (const customerId of new Set(changes.map((n) => n.customerId))) {
+    const [customer, tasks, events] = await Promise.all([
+      db.customers.get(customerId),
+      db.tasks.where('customerId').equals(customerId).toArray(),
+      db.customerEvents.where('customerId').equals(customerId).toArray(),
+    ]);
+    if (!customer || customer.deletedAt !== null) continue;
+    const mine = changes.filter((n) => n.customerId === customerId);
+    for (const { note, waiting } of overdueChanges(mine, customer, tasks, events, now)) {
+      unacked.push({
+        noteId: note.id,
+        customerId,
+        customerName: customer.name,
+        authorName: members.get(note.authorId)?.name ?? '?',
+        change: note.change!,
+        at: note.createdAt,
+        waiting: waiting.map((id) => members.get(id)?.name ?? '?'),
+      });
+    }
+  }
+  unacked.sort((a, b) => a.at - b.at);
   return {
+    unacked,
     missed,
     week,
     weekStart,
