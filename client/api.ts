@@ -232,6 +232,8 @@ export const PopupView = z.object({
   mine: z.array(TaskView),
   /** Managers and admins only (null for reps). */
   team: TeamMissed.nullable(),
+  /** Change notes of the last 30 days I still have to acknowledge, newest first. */
+  acks: z.array(z.object({ noteId: z.string(), customerName: z.string(), authorName: z.string(), change: NoteChange, at: z.number() })),
   sync: SyncView,
 });
 export type PopupView = z.infer<typeof PopupView>;

@@ -186,6 +186,42 @@ describe('popupView', () => {
   });
 });
 
+describe('popupView: changes to acknowledge', () => {
+  it('lists for the owner the changes on their customers not yet acknowledged, and drops one once acknowledged', async () => {
+    const note = {
+      id: 'chg',
+      customerId: 'northwind',
+      authorId: 'ana',
+      kind: 'change' as const,
+      change: { topic: 'quote' as const, summary: 'Unit price 9.50 USD' },
+      body: 'x',
+      visibility: 'team' as const,
+      mentions: [],
+      pinned: false,
+      source: null,
+      createdAt: NOW - HOUR,
+      editedAt: null,
+      deletedAt: null,
+    };
+    await db.notes.put(note);
+    expect((await popupView(db, session(ben), sync, NOW)).acks).toEqual([
+      { noteId: 'chg', customerName: 'Northwind Traders', authorName: 'Ana Souza', change: note.change, at: NOW - HOUR },
+    ]);
+    expect((await popupView(db, session(ana), sync, NOW)).acks).toEqual([]);
+    await db.customerEvents.put({
+      id: 'a',
+      customerId: 'northwind',
+      type: 'ack',
+      actorId: 'ben',
+      at: NOW,
+      from: null,
+      to: 'chg',
+      note: '',
+    });
+    expect((await popupView(db, session(ben), sync, NOW)).acks).toEqual([]);
+  });
+});
+
 describe('teamOverview', () => {
   it('groups the missed follow-ups by assignee, those with escalated ones first', async () => {
     const team = (await teamOverview(db, session(ana), NOW, ZONE))!;

@@ -1,4 +1,4 @@
-import { ACK_OVERDUE_MS, overdueChanges } from '@/model/acks';
+import { ACK_OVERDUE_MS, overdueChanges, unacknowledgedFor } from '@/model/acks';
 import Dexie, { type Collection } from 'dexie';
 import { may } from '@/model/permissions';
 import { DAY_MS, startOfWeek } from '@/model/calendar';
@@ -101,13 +101,37 @@ async function teamMissed(db: SidenoteDB, session: Session, members: Map<string,
  * team's missed ones, each read through an index of open follow-ups only.
  */
 export async function popupView(db: SidenoteDB, session: Session | null, sync: SyncView, now = Date.now()): Promise<PopupView> {
-  const view: PopupView = { session: publicSession(session), members: [], mine: [], team: null, sync };
+  const view: PopupView = { session: publicSession(session), members: [], mine: [], team: null, acks: [], sync };
   if (!session) return view;
   const members = await membersById(db);
   view.members = memberViews(members);
   const mine = await openOf(db, session.member.id, now + 7 * DAY_MS).toArray();
   view.mine = await taskViews(db, mine, members);
   if (isManagerView(session)) view.team = await teamMissed(db, session, members, now);
+  // Changes on my customers I have not acknowledged yet (read through the change notes' own index).
+  const changes = await db.notes
+    .where('[kind+createdAt]')
+    .between(['change', now - 30 * DAY_MS], ['change', Dexie.maxKey])
+    .toArray();
+  for (const customerId of new Set(changes.map((n) => n.customerId))) {
+    const [customer, tasks, events] = await Promise.all([
+      db.customers.get(customerId),
+      db.tasks.where('customerId').equals(customerId).toArray(),
+      db.customerEvents.where('customerId').equals(customerId).toArray(),
+    ]);
+    if (!customer || customer.deletedAt !== null) continue;
+    const mine = changes.filter((n) => n.customerId === customerId);
+    for (const n of unacknowledgedFor(session.member.id, mine, customer, tasks, events)) {
+      view.acks.push({
+        noteId: n.id,
+        customerName: customer.name,
+        authorName: members.get(n.authorId)?.name ?? '?',
+        change: n.change!,
+        at: n.createdAt,
+      });
+    }
+  }
+  view.acks.sort((a, b) => b.at - a.at);
   return view;
 }
 
