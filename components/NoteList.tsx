@@ -105,7 +105,14 @@ function NoteItem({ note, api, me, onFollowUp }: { note: NoteView; api: ApiClien
       {mode === 'edit' ? (
         <NoteEditor body={note.body} onCancel={() => setMode('read')} onSave={(body) => run(() => saveEdit(api, note, body))} />
       ) : (
-        <div class="body">{note.body}</div>
+        <>
+          {note.change && (
+            <div class="body">
+              <strong>{note.change.summary}</strong>
+            </div>
+          )}
+          <div class="body">{note.body}</div>
+        </>
       )}
       {note.seenBy && <SeenBy seen={note.seenBy.seen} waiting={note.seenBy.waiting} />}
       {mode === 'confirm-delete' && (

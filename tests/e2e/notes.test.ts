@@ -43,6 +43,18 @@ describe('change notes', () => {
     expect(await testId(a.sidebar, 'ack-banner').count()).toBe(0);
 
     await expectText(testId(b.sidebar, 'ack-banner'), /Ana Souza changed the Quote: Unit price down to 9\.50 USD/, 30_000);
+    // To look at the screens changed (SHOTS_DIR=/some/dir): the banner and the composer, at both sizes.
+    if (process.env.SHOTS_DIR) {
+      for (const size of [
+        { width: 1280, height: 720 },
+        { width: 1440, height: 900 },
+      ]) {
+        await b.page.setViewportSize(size);
+        await b.page.screenshot({ path: `${process.env.SHOTS_DIR}/ack-banner-${size.width}.png` });
+        await a.page.setViewportSize(size);
+        await a.page.screenshot({ path: `${process.env.SHOTS_DIR}/seen-by-${size.width}.png` });
+      }
+    }
     await testId(b.sidebar, 'ack').click();
     await testId(b.sidebar, 'ack-banner').waitFor({ state: 'detached', timeout: 10_000 });
     await expectText(testId(a.sidebar, 'seen-by'), /Seen by Ben Okoro/, 30_000);
