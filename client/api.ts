@@ -6,6 +6,7 @@ import {
   MAX_CUSTOMER_NAME,
   MAX_NOTE_LENGTH,
   MAX_TASK_TITLE,
+  NoteChange,
   NoteKind,
   NoteSource,
   GoalMetric,
@@ -71,6 +72,10 @@ export const NoteView = z.object({
   /** A deleted note is shown as a line saying who deleted it; its text is not sent. */
   deletedAt: z.number().nullable(),
   deletedByName: z.string().nullable(),
+  /** A change note's topic and one-line summary. */
+  change: NoteChange.nullable(),
+  /** For a change note: the names of who acknowledged it and of who is awaited. */
+  seenBy: z.object({ seen: z.array(z.string()), waiting: z.array(z.string()) }).nullable(),
 });
 export type NoteView = z.infer<typeof NoteView>;
 
@@ -144,6 +149,8 @@ export const SidebarView = z.object({
   refusals: z.array(Refusal),
   /** The latest hand-off of this customer to me by someone else, until I mark it read. */
   handOff: z.object({ eventId: z.string(), actorName: z.string(), note: z.string(), at: z.number() }).nullable(),
+  /** Change notes on this customer I still have to acknowledge, newest first. */
+  acks: z.array(z.object({ noteId: z.string(), authorName: z.string(), change: NoteChange, at: z.number() })),
 });
 export type SidebarView = z.infer<typeof SidebarView>;
 
@@ -205,6 +212,18 @@ export const TeamOverview = z.object({
   /** Live customers quiet past the team's limit, the quietest first. */
   stale: Counted(CustomerLite),
   settings: TeamSettings,
+  /** Change notes of the last 30 days someone has left unacknowledged for more than a day, the oldest first. */
+  unacked: z.array(
+    z.object({
+      noteId: z.string(),
+      customerId: z.string(),
+      customerName: z.string(),
+      authorName: z.string(),
+      change: NoteChange,
+      at: z.number(),
+      waiting: z.array(z.string()),
+    }),
+  ),
 });
 export type TeamOverview = z.infer<typeof TeamOverview>;
 
@@ -312,6 +331,8 @@ export const PopupView = z.object({
   breaches: z.array(RuleBreachView).default([]),
   /** My goals and how far I am this week or month. */
   goals: GoalRowView.nullable().default(null),
+  /** Change notes of the last 30 days I still have to acknowledge, newest first. */
+  acks: z.array(z.object({ noteId: z.string(), customerName: z.string(), authorName: z.string(), change: NoteChange, at: z.number() })),
   sync: SyncView,
 });
 export type PopupView = z.infer<typeof PopupView>;
@@ -346,9 +367,12 @@ export const requests = {
       noteId: ActionId,
       body: z.string().trim().min(1).max(MAX_NOTE_LENGTH),
       kind: NoteKind.default('note'),
+      change: NoteChange.nullable().optional(),
     }),
     result: z.object({ noteId: z.string() }),
   },
+  /** Says I have seen a change note (once per member; sending it again changes nothing). */
+  acknowledgeChange: { args: z.object({ noteId: z.string() }), result: z.null() },
   /** Replaces a note's text; the old text is kept as a revision. */
   updateNote: {
     args: z.object({ noteId: z.string(), revisionId: ActionId, body: z.string().trim().min(1).max(MAX_NOTE_LENGTH) }),

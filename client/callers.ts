@@ -45,6 +45,7 @@ export const CALLERS = {
       'deleteTask',
       'dismissRefusal',
       'closeSidebar',
+      'acknowledgeChange',
     ],
     subscriptions: ['sidebar'],
   },
@@ -52,7 +53,7 @@ export const CALLERS = {
   popup: {
     page: '/popup.html',
     framed: false,
-    requests: ['completeTask', 'updateTask', 'nudgeTask', 'siteAccess', 'enableSite', 'disableSite', 'setGoal'],
+    requests: ['completeTask', 'updateTask', 'nudgeTask', 'siteAccess', 'enableSite', 'disableSite', 'setGoal', 'acknowledgeChange'],
     subscriptions: ['popup', 'teamOverview'],
   },
   /** The options page: joining, devices, reminder settings, the page check, team administration. */

@@ -136,6 +136,8 @@ export class SidenoteDB extends Dexie {
             ref.value = storedCustomer(customer);
           });
       });
+    // Reminders read the recent change notes (to be acknowledged) without walking every note.
+    this.version(16).stores({ notes: 'id, [customerId+createdAt], *mentions, [authorId+createdAt], [kind+createdAt]' });
   }
 
   /** Every synced table, for transactions that touch them all. */

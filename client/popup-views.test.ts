@@ -186,6 +186,42 @@ describe('popupView', () => {
   });
 });
 
+describe('popupView: changes to acknowledge', () => {
+  it('lists for the owner the changes on their customers not yet acknowledged, and drops one once acknowledged', async () => {
+    const note = {
+      id: 'chg',
+      customerId: 'northwind',
+      authorId: 'ana',
+      kind: 'change' as const,
+      change: { topic: 'quote' as const, summary: 'Unit price 9.50 USD' },
+      body: 'x',
+      visibility: 'team' as const,
+      mentions: [],
+      pinned: false,
+      source: null,
+      createdAt: NOW - HOUR,
+      editedAt: null,
+      deletedAt: null,
+    };
+    await db.notes.put(note);
+    expect((await popupView(db, session(ben), sync, NOW)).acks).toEqual([
+      { noteId: 'chg', customerName: 'Northwind Traders', authorName: 'Ana Souza', change: note.change, at: NOW - HOUR },
+    ]);
+    expect((await popupView(db, session(ana), sync, NOW)).acks).toEqual([]);
+    await db.customerEvents.put({
+      id: 'a',
+      customerId: 'northwind',
+      type: 'ack',
+      actorId: 'ben',
+      at: NOW,
+      from: null,
+      to: 'chg',
+      note: '',
+    });
+    expect((await popupView(db, session(ben), sync, NOW)).acks).toEqual([]);
+  });
+});
+
 describe('teamOverview', () => {
   it('groups the missed follow-ups by assignee, those with escalated ones first', async () => {
     const team = (await teamOverview(db, session(ana), NOW, ZONE))!;
@@ -204,6 +240,30 @@ describe('teamOverview', () => {
       { memberId: 'ana', name: 'Ana Souza', doneOnTime: 0, doneLate: 0, missed: 1, open: 1 },
       { memberId: 'ben', name: 'Ben Okoro', doneOnTime: 0, doneLate: 0, missed: 1, open: 1 },
       { memberId: 'wang', name: '王芳', doneOnTime: 0, doneLate: 0, missed: 1, open: 0 },
+    ]);
+  });
+
+  it('lists the changes someone has left unacknowledged for more than a day, naming whom they wait for', async () => {
+    const change = (id: string, createdAt: number) => ({
+      id,
+      customerId: 'quiet',
+      authorId: 'ana',
+      kind: 'change' as const,
+      change: { topic: 'contract' as const, summary: 'Payment terms now 60 days' },
+      body: 'x',
+      visibility: 'team' as const,
+      mentions: [],
+      pinned: false,
+      source: null,
+      createdAt,
+      editedAt: null,
+      deletedAt: null,
+    });
+    await db.notes.bulkPut([change('late', NOW - 2 * DAY), change('fresh', NOW - HOUR), change('seen', NOW - 3 * DAY)]);
+    await db.customerEvents.put({ id: 'a1', customerId: 'quiet', type: 'ack', actorId: 'wang', at: NOW, from: null, to: 'seen', note: '' });
+    const team = (await teamOverview(db, session(ana), NOW, ZONE))!;
+    expect(team.unacked.map((c) => [c.noteId, c.customerName, c.authorName, c.waiting])).toEqual([
+      ['late', 'Contoso', 'Ana Souza', ['王芳']],
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { ACK_OVERDUE_MS, overdueChanges, unacknowledgedFor } from '@/model/acks';
 import Dexie, { type Collection } from 'dexie';
 import { may } from '@/model/permissions';
 import { DAY_MS, startOfWeek } from '@/model/calendar';
@@ -101,7 +102,7 @@ async function teamMissed(db: SidenoteDB, session: Session, members: Map<string,
  * team's missed ones, each read through an index of open follow-ups only.
  */
 export async function popupView(db: SidenoteDB, session: Session | null, sync: SyncView, now = Date.now()): Promise<PopupView> {
-  const view: PopupView = { session: publicSession(session), members: [], mine: [], team: null, breaches: [], goals: null, sync };
+  const view: PopupView = { session: publicSession(session), members: [], mine: [], team: null, breaches: [], goals: null, acks: [], sync };
   if (!session) return view;
   const members = await membersById(db);
   view.members = memberViews(members);
@@ -111,6 +112,30 @@ export async function popupView(db: SidenoteDB, session: Session | null, sync: S
   view.breaches = await ruleBreaches(db, session, now);
   const settings = ((await db.teams.get(session.team.id)) ?? session.team).settings;
   view.goals = (await goalRows(db, settings, members, now, zone(), session.member.id))[0] ?? null;
+  // Changes on my customers I have not acknowledged yet (read through the change notes' own index).
+  const changes = await db.notes
+    .where('[kind+createdAt]')
+    .between(['change', now - 30 * DAY_MS], ['change', Dexie.maxKey])
+    .toArray();
+  for (const customerId of new Set(changes.map((n) => n.customerId))) {
+    const [customer, tasks, events] = await Promise.all([
+      db.customers.get(customerId),
+      db.tasks.where('customerId').equals(customerId).toArray(),
+      db.customerEvents.where('customerId').equals(customerId).toArray(),
+    ]);
+    if (!customer || customer.deletedAt !== null) continue;
+    const mine = changes.filter((n) => n.customerId === customerId);
+    for (const n of unacknowledgedFor(session.member.id, mine, customer, tasks, events)) {
+      view.acks.push({
+        noteId: n.id,
+        customerName: customer.name,
+        authorName: members.get(n.authorId)?.name ?? '?',
+        change: n.change!,
+        at: n.createdAt,
+      });
+    }
+  }
+  view.acks.sort((a, b) => b.at - a.at);
   return view;
 }
 
@@ -180,7 +205,35 @@ export async function teamOverview(
     countUpTo(quiet),
     quiet.limit(CUSTOMERS_LISTED).toArray(),
   ]);
+  // 4. Changes someone has left unacknowledged for more than a day (those of the last 30 days).
+  const changes = await db.notes
+    .where('[kind+createdAt]')
+    .between(['change', now - 30 * DAY_MS], ['change', now - ACK_OVERDUE_MS])
+    .toArray();
+  const unacked: TeamOverview['unacked'] = [];
+  for (const customerId of new Set(changes.map((n) => n.customerId))) {
+    const [customer, tasks, events] = await Promise.all([
+      db.customers.get(customerId),
+      db.tasks.where('customerId').equals(customerId).toArray(),
+      db.customerEvents.where('customerId').equals(customerId).toArray(),
+    ]);
+    if (!customer || customer.deletedAt !== null) continue;
+    const mine = changes.filter((n) => n.customerId === customerId);
+    for (const { note, waiting } of overdueChanges(mine, customer, tasks, events, now)) {
+      unacked.push({
+        noteId: note.id,
+        customerId,
+        customerName: customer.name,
+        authorName: members.get(note.authorId)?.name ?? '?',
+        change: note.change!,
+        at: note.createdAt,
+        waiting: waiting.map((id) => members.get(id)?.name ?? '?'),
+      });
+    }
+  }
+  unacked.sort((a, b) => a.at - b.at);
   return {
+    unacked,
     missed,
     week,
     weekStart,

@@ -128,4 +128,36 @@ describe('Reminders', () => {
     await (await remindersFor(ravi)).refresh();
     expect(shown()).toEqual([]);
   });
+
+  it('tells the owner of a change on their customer once, and not after they acknowledged it', async () => {
+    const change = (id: string) => ({
+      id,
+      customerId: 'c1',
+      authorId: 'mia',
+      kind: 'change' as const,
+      change: { topic: 'quote' as const, summary: 'Unit price down to 9.50 USD' },
+      body: 'Agreed on the phone',
+      visibility: 'team' as const,
+      mentions: [],
+      pinned: false,
+      source: null,
+      createdAt: NOW - 1000,
+      editedAt: null,
+      deletedAt: null,
+    });
+    await db.notes.bulkPut([change('n1'), change('n2'), { ...change('old'), createdAt: NOW - 30 * DAY }]);
+    await db.customerEvents.put({ id: 'a1', customerId: 'c1', type: 'ack', actorId: 'ravi', at: NOW, from: null, to: 'n2', note: '' });
+    const reminders = await remindersFor(ravi);
+    await reminders.refresh();
+    const notes = Object.values(fakeBrowser.notifications.getAllCreateOptions()) as { title: string; message: string }[];
+    expect(notes).toEqual([
+      expect.objectContaining({ title: 'A change on Huaxin Pack', message: 'Mia Manager changed the Quote: Unit price down to 9.50 USD' }),
+    ]);
+    fakeBrowser.notifications.resetState();
+    await reminders.refresh();
+    expect(shown()).toEqual([]);
+    // Its author is not asked about their own change.
+    await (await remindersFor(mia)).refresh();
+    expect(shown()).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { localDateString, startOfDayAfter } from '@/model/calendar';
 import { daysOverdue, isQuietTime, nextDailyAt, quietUntil } from '@/model/followups';
+import { unacknowledgedFor } from '@/model/acks';
 import { may } from '@/model/permissions';
 import type { Task } from '@/model/schemas';
 import { stageName, t } from '@/components/i18n';
@@ -80,6 +81,7 @@ export class Reminders {
       if (manager) await this.escalateCold(session, now);
       await this.announceMentions(session.member.id, now);
       await this.announceHandoffs(session.member.id, now);
+      await this.announceChanges(session.member.id, now);
     }
 
     // 3. The next time something falls due (or quiet hours end).
@@ -183,6 +185,44 @@ export class Reminders {
       id: 'handoff-summary',
       title: t('notify.manyHandoffsTitle', { count }),
       message: t('notify.manyHandoffs'),
+    }));
+  }
+
+  /** A change on a customer I am on (owner, open follow-up, follower) that I have not acknowledged: told once. */
+  private async announceChanges(memberId: string, now: number): Promise<void> {
+    const { db } = this.state;
+    const recent = await db.notes
+      .where('[kind+createdAt]')
+      .between(['change', now - 7 * DAY], ['change', Dexie.maxKey])
+      .toArray();
+    const notices: Notice[] = [];
+    for (const customerId of new Set(recent.map((n) => n.customerId))) {
+      const [customer, tasks, events] = await Promise.all([
+        db.customers.get(customerId),
+        db.tasks.where('customerId').equals(customerId).toArray(),
+        db.customerEvents.where('customerId').equals(customerId).toArray(),
+      ]);
+      if (!customer) continue;
+      const notes = recent.filter((n) => n.customerId === customerId);
+      for (const note of unacknowledgedFor(memberId, notes, customer, tasks, events)) {
+        const author = await db.members.get(note.authorId);
+        notices.push({
+          key: `change:${note.id}`,
+          id: `customer:${customerId}`,
+          title: t('notify.changeTitle', { customer: customer.name }),
+          message: t('change.banner', {
+            author: author?.name ?? '?',
+            topic: t(`change.topic.${note.change!.topic}`),
+            summary: note.change!.summary.slice(0, 200),
+          }),
+        });
+      }
+    }
+    await this.announce(notices, (count) => ({
+      key: `change-summary:${now}`,
+      id: 'change-summary',
+      title: t('notify.manyChangesTitle', { count }),
+      message: t('notify.manyChanges'),
     }));
   }
 

@@ -140,11 +140,14 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
       await signOut(state);
       return null;
     },
-    async addNote({ viewId, target, noteId, body, kind }) {
+    async addNote({ viewId, target, noteId, body, kind, change }) {
       if (await done('notes', noteId)) return { noteId };
       const context = state.contexts.value.get(viewId);
       await writeOn(target, (customerId) => [
-        { name: 'createNote', args: { id: noteId, customerId, body, kind, source: context ? sourceOf(context) : null } },
+        {
+          name: 'createNote',
+          args: { id: noteId, customerId, body, kind, change: change ?? null, source: context ? sourceOf(context) : null },
+        },
       ]);
       return { noteId };
     },
@@ -152,6 +155,7 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
       if (await done('noteRevisions', revisionId)) return null;
       return write([{ name: 'updateNote', args: { id: noteId, revisionId, patch: { body } } }]);
     },
+    acknowledgeChange: ({ noteId }) => write([{ name: 'acknowledgeChange', args: { noteId } }]),
     deleteNote: ({ noteId, eventId }) => write([{ name: 'deleteNote', args: { id: noteId, eventId } }]),
     noteRevisions: ({ noteId }) => noteRevisionViews(db, noteId),
     async createTask({ viewId, target, taskId, title, dueAt, assigneeId, noteId }) {

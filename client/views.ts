@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import type { PageContext } from '@/model/context';
+import { ackersOf, changeAudience, seenBy, unacknowledgedFor } from '@/model/acks';
 import { canonicalCustomer } from '@/model/mutators';
 import type { Customer, CustomerEvent, Member, Task } from '@/model/schemas';
 import type { Refusal } from '@/model/sync';
@@ -82,6 +83,7 @@ export async function sidebarView(
     sync,
     refusals: [],
     handOff: null,
+    acks: [],
   };
   if (!session || !context) return view;
   const members = await membersById(db);
@@ -119,8 +121,8 @@ export async function sidebarView(
     fromName: eventName(e, e.from, name),
     toName: eventName(e, e.to, name),
   }));
-  view.notes = await noteViews(db, customer.id, members, events);
   const tasks = (await db.tasks.where('customerId').equals(customer.id).toArray()).filter((t) => t.deletedAt === null).sort(openFirst);
+  view.notes = await noteViews(db, customer, members, events, tasks);
   view.tasks = await taskViews(db, tasks, members, new Map([[customer.id, customer]]));
   view.identities = (await db.identities.where('customerId').equals(customer.id).toArray())
     .filter((i) => i.deletedAt === null)
@@ -133,6 +135,11 @@ export async function sidebarView(
   if (handOff && handOff.actorId !== me && !(await db.$read.get(`handoff:${handOff.id}`))) {
     view.handOff = { eventId: handOff.id, actorName: name(handOff.actorId) ?? '?', note: handOff.note, at: handOff.at };
   }
+  // 4. Change notes I have not acknowledged yet: a banner until I do.
+  const changes = (await db.notes.where('customerId').equals(customer.id).toArray()).filter((n) => n.kind === 'change');
+  view.acks = unacknowledgedFor(me, changes, customer, tasks, events)
+    .sort((a, b) => b.createdAt - a.createdAt)
+    .map((n) => ({ noteId: n.id, authorName: name(n.authorId) ?? '?', change: n.change!, at: n.createdAt }));
   return view;
 }
 
@@ -158,7 +165,15 @@ function eventName(e: CustomerEvent, value: string | null, member: (id: string |
  * The customer's notes, newest first. A deleted note stays in its place as a line naming who
  * deleted it (from the history), without its text.
  */
-async function noteViews(db: SidenoteDB, customerId: string, members: Map<string, Member>, events: CustomerEvent[]): Promise<NoteView[]> {
+async function noteViews(
+  db: SidenoteDB,
+  customer: Customer,
+  members: Map<string, Member>,
+  events: CustomerEvent[],
+  tasks: Task[],
+): Promise<NoteView[]> {
+  const customerId = customer.id;
+  const who = (ids: string[]) => ids.map((id) => members.get(id)?.name ?? '?');
   const pending = await pendingIds(db, 'createNote');
   const deletedBy = new Map(events.filter((e) => e.type === 'noteDelete' && e.to).map((e) => [e.to!, e.actorId]));
   const notes = await db.notes
@@ -181,6 +196,13 @@ async function noteViews(db: SidenoteDB, customerId: string, members: Map<string
       editedAt: n.editedAt,
       deletedAt: n.deletedAt,
       deletedByName: deleter ? (members.get(deleter)?.name ?? '?') : null,
+      change: n.change,
+      seenBy:
+        n.kind === 'change' && n.deletedAt === null && n.visibility === 'team'
+          ? (({ seen, waiting }) => ({ seen: who(seen), waiting: who(waiting) }))(
+              seenBy(changeAudience(n, customer, tasks), ackersOf(n.id, events)),
+            )
+          : null,
     };
   });
 }

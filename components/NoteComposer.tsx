@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { MAX_NOTE_LENGTH } from '@/model/schemas';
+import { MAX_NOTE_LENGTH, NoteChange, NoteKind } from '@/model/schemas';
 import { errorOf, t } from './i18n';
 import { isSaveShortcut, saveKeyName } from './keys';
 
@@ -8,20 +8,27 @@ interface Props {
   text: string;
   onText(text: string): void;
   /** Resolves when the note is in the local database (it syncs after). */
-  onSave(body: string): Promise<void>;
+  onSave(body: string, kind: NoteKind, change: NoteChange | null): Promise<void>;
 }
 
 /** The note box under the notes: Ctrl/Cmd+Enter saves; typing goes on while a save is under way. */
 export function NoteComposer({ text, onText, onSave }: Props) {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [kind, setKind] = useState<NoteKind>('note');
+  const [topic, setTopic] = useState<NoteChange['topic']>('quote');
+  const [summary, setSummary] = useState('');
+  const isChange = kind === 'change';
+  const ready = text.trim() !== '' && (!isChange || summary.trim() !== '');
   const save = async () => {
     const body = text.trim();
-    if (!body || saving) return;
+    if (!ready || saving) return;
     setSaving(true);
     setError(null);
     try {
-      await onSave(body);
+      await onSave(body, kind, isChange ? { topic, summary: summary.trim() } : null);
+      setKind('note');
+      setSummary('');
     } catch (e) {
       setError(t('notes.error', { message: errorOf(e) }));
     } finally {
@@ -36,6 +43,44 @@ export function NoteComposer({ text, onText, onSave }: Props) {
         void save();
       }}
     >
+      <div class="row">
+        <select
+          data-testid="note-kind"
+          aria-label={t('noteKind.label')}
+          value={kind}
+          onChange={(e) => setKind(NoteKind.parse(e.currentTarget.value))}
+        >
+          {NoteKind.options.map((k) => (
+            <option key={k} value={k}>
+              {t(`noteKind.${k}`)}
+            </option>
+          ))}
+        </select>
+        {isChange && (
+          <>
+            <select
+              data-testid="change-topic"
+              aria-label={t('change.topicLabel')}
+              value={topic}
+              onChange={(e) => setTopic(NoteChange.shape.topic.parse(e.currentTarget.value))}
+            >
+              {NoteChange.shape.topic.options.map((k) => (
+                <option key={k} value={k}>
+                  {t(`change.topic.${k}`)}
+                </option>
+              ))}
+            </select>
+            <input
+              data-testid="change-summary"
+              maxLength={500}
+              value={summary}
+              placeholder={t('change.summaryLabel')}
+              aria-label={t('change.summaryLabel')}
+              onInput={(e) => setSummary(e.currentTarget.value)}
+            />
+          </>
+        )}
+      </div>
       <textarea
         data-testid="note-input"
         value={text}
@@ -58,7 +103,7 @@ export function NoteComposer({ text, onText, onSave }: Props) {
       )}
       <div class="row spread">
         <span class="hint">{t('notes.hint', { key: saveKeyName() })}</span>
-        <button class="primary" type="submit" data-testid="note-submit" disabled={saving || !text.trim()}>
+        <button class="primary" type="submit" data-testid="note-submit" disabled={saving || !ready}>
           {saving ? t('notes.saving') : t('notes.submit')}
         </button>
       </div>

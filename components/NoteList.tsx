@@ -43,6 +43,20 @@ function DeletedNote({ note }: { note: NoteView }) {
   );
 }
 
+/** "Seen by 3 of 4 — waiting for Li Wei" under a change note. */
+function SeenBy({ seen, waiting }: { seen: string[]; waiting: string[] }) {
+  const total = seen.length + waiting.length;
+  if (total === 0) return null;
+  const text = waiting.length
+    ? t('change.seenWaiting', { seen: seen.length, total, names: waiting.join(t('list.separator')) })
+    : t('change.seenAll', { names: seen.join(t('list.separator')) });
+  return (
+    <p class="muted small" data-testid="seen-by" title={seen.join(t('list.separator'))}>
+      {text}
+    </p>
+  );
+}
+
 function NoteItem({ note, api, me, onFollowUp }: { note: NoteView; api: ApiClient; me: Props['me']; onFollowUp: Props['onFollowUp'] }) {
   const [mode, setMode] = useState<'read' | 'edit' | 'confirm-delete'>('read');
   const [showHistory, setShowHistory] = useState(false);
@@ -69,7 +83,8 @@ function NoteItem({ note, api, me, onFollowUp }: { note: NoteView; api: ApiClien
     <li class="note" data-testid="note-item" data-note-id={note.id}>
       <div class="byline">
         <span class="who">
-          <strong>{note.authorName}</strong> · <time title={fullTime(note.createdAt)}>{relativeTime(note.createdAt)}</time>
+          {note.change && <span class="pill">{t(`change.topic.${note.change.topic}`)}</span>} <strong>{note.authorName}</strong> ·{' '}
+          <time title={fullTime(note.createdAt)}>{relativeTime(note.createdAt)}</time>
           {note.source && <span title={note.source.title}> · {t('notes.from', { site: siteName(note.source.site) })}</span>}
           {note.pending && <span class="pill">{t('notes.pending')}</span>}
           {note.editedAt !== null && (
@@ -90,8 +105,16 @@ function NoteItem({ note, api, me, onFollowUp }: { note: NoteView; api: ApiClien
       {mode === 'edit' ? (
         <NoteEditor body={note.body} onCancel={() => setMode('read')} onSave={(body) => run(() => saveEdit(api, note, body))} />
       ) : (
-        <div class="body">{note.body}</div>
+        <>
+          {note.change && (
+            <div class="body">
+              <strong>{note.change.summary}</strong>
+            </div>
+          )}
+          <div class="body">{note.body}</div>
+        </>
       )}
+      {note.seenBy && <SeenBy seen={note.seenBy.seen} waiting={note.seenBy.waiting} />}
       {mode === 'confirm-delete' && (
         <div class="confirm" role="group" aria-label={t('notes.deleteConfirm')} onKeyDown={onEscape(() => setMode('read'))}>
           <span>{t('notes.deleteConfirm')}</span>

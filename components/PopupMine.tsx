@@ -54,6 +54,29 @@ export function PopupMine({ api, view, me, onShowTeam }: { api: ApiClient; view:
           )}
         </section>
       )}
+      {view.acks.length > 0 && (
+        <section aria-labelledby="my-acks">
+          <h2 id="my-acks">{t('popup.acks')}</h2>
+          <ul class="followups">
+            {view.acks.map((a) => (
+              <li key={a.noteId} class="row spread" data-testid="ack-item">
+                <span>
+                  <strong>{a.customerName}</strong> ·{' '}
+                  {t('change.banner', { author: a.authorName, topic: t(`change.topic.${a.change.topic}`), summary: a.change.summary })}
+                </span>
+                <button
+                  type="button"
+                  class="small"
+                  data-testid="ack"
+                  onClick={() => void run(api.request('acknowledgeChange', { noteId: a.noteId }))}
+                >
+                  {t('change.ack')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {shown.length === 0 && <p class="muted">{t(team ? 'popup.nothingMine' : 'popup.nothing')}</p>}
       {GROUPS.map((group) => {
         const tasks = shown.filter((task) => dueBucket({ ...task, doneAt: null, deletedAt: null }, now, zone) === group.bucket);

@@ -46,6 +46,25 @@ export function PopupTeam({ api, view, me }: { api: ApiClient; view: PopupView; 
           </div>
         ))}
       </section>
+      {team.unacked.length > 0 && (
+        <section aria-labelledby="team-unacked">
+          <h2 id="team-unacked">
+            {t('popup.unacked')} ({countText(team.unacked.length)})
+          </h2>
+          <ul class="customers">
+            {team.unacked.map((c) => (
+              <li key={c.noteId} data-testid="unacked-item">
+                <div>
+                  <strong>{c.customerName}</strong> · {t(`change.topic.${c.change.topic}`)}: {c.change.summary}
+                </div>
+                <div class="muted small">
+                  {c.authorName} · {relativeTime(c.at)} · {t('popup.unackedWaiting', { names: c.waiting.join(t('list.separator')) })}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="team-week">
         <h2 id="team-week">{t('popup.thisWeek')}</h2>
         <WeekChart rows={team.week} />

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { CustomerTarget, SidebarView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
+import type { NoteChange, NoteKind } from '@/model/schemas';
 import { CustomerManage } from './CustomerManage';
 import { remainderAfterSave, useDraftStore, type DraftStore } from './drafts';
 import { HistoryList } from './HistoryList';
@@ -58,6 +59,17 @@ export function Sidebar({ api, viewId }: { api: ApiClient; viewId: string }) {
           </button>
         </div>
       )}
+      {view.acks.map((a) => (
+        <div key={a.noteId} class="pinned" role="alert" data-testid="ack-banner" data-note-id={a.noteId}>
+          <div class="body">
+            {t('change.banner', { author: a.authorName, topic: t(`change.topic.${a.change.topic}`), summary: a.change.summary })} ·{' '}
+            {relativeTime(a.at)}
+          </div>
+          <button type="button" class="small" data-testid="ack" onClick={() => void api.request('acknowledgeChange', { noteId: a.noteId })}>
+            {t('change.ack')}
+          </button>
+        </div>
+      ))}
       <SidebarBody view={view} api={api} viewId={viewId} target={target} drafts={drafts} />
     </div>
   );
@@ -138,8 +150,8 @@ function SidebarBody({ view, api, viewId, target, drafts }: BodyProps) {
   if (!selected || !target) return message(t('sidebar.noCustomer'), linkPage);
   const me = view.session.member;
   // Each save is bound to the customer it was typed for, even if the page moves on meanwhile.
-  const saveNote = async (body: string) => {
-    await api.request('addNote', { viewId, target, noteId: crypto.randomUUID(), body });
+  const saveNote = async (body: string, kind: NoteKind, change: NoteChange | null) => {
+    await api.request('addNote', { viewId, target, noteId: crypto.randomUUID(), body, kind, change });
     drafts.update(key, (d) => ({ note: remainderAfterSave(d.note, body) }));
   };
   return (

@@ -128,6 +128,7 @@ export const NoteChange = z.object({
   topic: z.enum(['quote', 'contract', 'requirement', 'other']),
   summary: z.string().max(500),
 });
+export type NoteChange = z.infer<typeof NoteChange>;
 
 export const MAX_NOTE_LENGTH = 20_000;
 
@@ -199,6 +200,8 @@ export const CustomerEventType = z.enum([
   'noteEdit',
   'noteDelete',
   'taskDelete',
+  // A member acknowledged a change note: `to` is the note's id.
+  'ack',
 ]);
 export type CustomerEventType = z.infer<typeof CustomerEventType>;
 

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { customerCandidates } from '@/model/context';
 import { MutationError, mutators, type MutatorName } from '@/model/mutators';
-import { NoteKind, TABLE_NAMES, Tables, type Member, type TableName } from '@/model/schemas';
+import { NoteKind, TABLE_NAMES, Tables, type Member, type Note, type TableName } from '@/model/schemas';
 import { PullResponse, type Mutation } from '@/model/sync';
 import { createApp } from '@/server/app';
 import { openDatabase } from '@/server/db/connect';
@@ -159,6 +159,14 @@ const builders: { [N in MutatorName]: (v: View) => Promise<PendingMutation[] | n
     const patch =
       v.seed.c % 3 === 0 ? { pinned: v.seed.flag } : { body: v.seed.body, ...(v.seed.c % 3 === 1 ? { pinned: v.seed.flag } : {}) };
     return [{ name: 'updateNote', args: { id: note.id, revisionId: uuid(), patch } }];
+  },
+  async acknowledgeChange(v) {
+    const notes = (await live(v, 'notes')) as Note[];
+    const note = pick(
+      notes.filter((n) => n.kind === 'change'),
+      v.seed.a,
+    );
+    return note ? [{ name: 'acknowledgeChange', args: { noteId: note.id } }] : null;
   },
   async deleteNote(v) {
     const note = pick(await live(v, 'notes'), v.seed.a);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, MAX_NOTE_LENGTH, NoteChange, NoteKind, NoteSource } from '../schemas';
-import { allowed, canonicalCustomer, def, MutationError, recordEvent, touchCustomer, type MutatorContext } from './kit';
+import { allowed, canonicalCustomer, def, derivedId, MutationError, recordEvent, touchCustomer, type MutatorContext } from './kit';
 
 export const CreateNoteArgs = z.object({
   id: Id,
@@ -118,7 +118,24 @@ async function deleteNote(ctx: MutatorContext, args: z.infer<typeof DeleteNoteAr
   }
 }
 
+export const AcknowledgeChangeArgs = z.object({ noteId: Id });
+
+/**
+ * A member says they have seen a change note. Kept as a history line (`ack`, `to` = the note),
+ * its id derived from note and member, so acknowledging twice (or from two devices) is one line.
+ */
+async function acknowledgeChange(ctx: MutatorContext, args: z.infer<typeof AcknowledgeChangeArgs>): Promise<void> {
+  const note = await liveNote(ctx, args.noteId);
+  if (note.kind !== 'change' || note.visibility !== 'team') {
+    throw new MutationError('invalid', 'Only a change note is acknowledged.');
+  }
+  const id = derivedId('ack', note.id, ctx.actor.memberId);
+  if (await ctx.store.get('customerEvents', id)) return;
+  await recordEvent(ctx, { id, customerId: note.customerId, type: 'ack', from: null, to: note.id });
+}
+
 export const noteMutators = {
+  acknowledgeChange: def(AcknowledgeChangeArgs, acknowledgeChange),
   createNote: def(CreateNoteArgs, createNote),
   updateNote: def(UpdateNoteArgs, updateNote),
   deleteNote: def(DeleteNoteArgs, deleteNote),

@@ -17,6 +17,7 @@ export const CROSS_TEAM_ARGS: { [N in MutatorName]: (a: TeamIds) => MutatorArgs<
   createNote: (a) => ({ id: randomUUID(), customerId: a.owned, body: 'planted' }),
   updateNote: (a) => ({ id: a.note, revisionId: randomUUID(), patch: { body: 'rewritten', pinned: true } }),
   deleteNote: (a) => ({ id: a.note }),
+  acknowledgeChange: (a) => ({ noteId: a.note }),
   claimCustomer: (a) => ({ customerId: a.unowned, eventId: randomUUID() }),
   handOffCustomer: (a) => ({ customerId: a.owned, toId: a.rep.member.id, note: 'mine now', eventId: randomUUID() }),
   transferMember: (a) => ({ fromId: a.admin.member.id, toId: a.rep.member.id, eventId: randomUUID() }),

@@ -1,0 +1,62 @@
+import type { Customer, CustomerEvent, Note, Task } from './schemas';
+
+/** A day: a change still unacknowledged after this is listed in the manager's Team view. */
+export const ACK_OVERDUE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Who must acknowledge a change note on this customer: its owner and the assignees of its open
+ * follow-ups (followers join here once following exists), never the note's own author.
+ */
+export function changeAudience(note: Pick<Note, 'authorId'>, customer: Pick<Customer, 'ownerId'>, tasks: readonly Task[]): string[] {
+  const people = new Set<string>();
+  if (customer.ownerId) people.add(customer.ownerId);
+  for (const t of tasks) if (t.doneAt === null && t.deletedAt === null) people.add(t.assigneeId);
+  people.delete(note.authorId);
+  return [...people].sort();
+}
+
+/** Acknowledgements are history lines of type `ack` whose `to` is the note's id. */
+export function ackersOf(noteId: string, events: readonly CustomerEvent[]): Set<string> {
+  return new Set(events.filter((e) => e.type === 'ack' && e.to === noteId).map((e) => e.actorId));
+}
+
+/** "Seen by 3 of 4 — waiting for Li Wei": who of the audience has acknowledged, who is awaited. */
+export function seenBy(audience: readonly string[], ackers: ReadonlySet<string>): { seen: string[]; waiting: string[] } {
+  return { seen: audience.filter((m) => ackers.has(m)), waiting: audience.filter((m) => !ackers.has(m)) };
+}
+
+/** The live team change notes this member still has to acknowledge. */
+export function unacknowledgedFor(
+  memberId: string,
+  notes: readonly Note[],
+  customer: Pick<Customer, 'ownerId'>,
+  tasks: readonly Task[],
+  events: readonly CustomerEvent[],
+): Note[] {
+  return notes.filter(
+    (n) =>
+      n.kind === 'change' &&
+      n.deletedAt === null &&
+      n.visibility === 'team' &&
+      changeAudience(n, customer, tasks).includes(memberId) &&
+      !ackersOf(n.id, events).has(memberId),
+  );
+}
+
+/** Changes somebody has left unacknowledged for longer than a day (the manager's Team view). */
+export function overdueChanges(
+  notes: readonly Note[],
+  customer: Pick<Customer, 'ownerId'>,
+  tasks: readonly Task[],
+  events: readonly CustomerEvent[],
+  now: number,
+): { note: Note; waiting: string[] }[] {
+  const out: { note: Note; waiting: string[] }[] = [];
+  for (const note of notes) {
+    if (note.kind !== 'change' || note.deletedAt !== null || note.visibility !== 'team') continue;
+    if (now - note.createdAt < ACK_OVERDUE_MS) continue;
+    const { waiting } = seenBy(changeAudience(note, customer, tasks), ackersOf(note.id, events));
+    if (waiting.length) out.push({ note, waiting });
+  }
+  return out;
+}
