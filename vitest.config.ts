@@ -20,6 +20,19 @@ export default defineConfig({
         },
       },
       {
+        // The server's tests again, against PostgreSQL: a throwaway cluster for the run (initdb,
+        // pg_ctl), a fresh database per test. Fails, never skips, if PostgreSQL is missing.
+        plugins: [WxtVitest()],
+        test: {
+          name: 'server-pg',
+          include: ['server/**/*.test.ts'],
+          globalSetup: ['server/testing-pg-setup.ts'],
+          env: { SIDENOTE_TEST_DB: 'postgres' },
+          environment: 'node',
+          hookTimeout: 30_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts', 'tests/integration/**/*.test.ts'],
