@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 export default defineConfig({
@@ -15,6 +15,8 @@ export default defineConfig({
             'sites/**/*.test.ts',
             'components/**/*.test.ts?(x)',
           ],
+          // PostgreSQL-only tests (LISTEN/NOTIFY) run in server-pg.
+          exclude: [...configDefaults.exclude, 'server/pg-pokes.test.ts'],
           setupFiles: ['fake-indexeddb/auto'],
           environment: 'node',
         },

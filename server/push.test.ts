@@ -13,6 +13,7 @@ import {
   push,
   rowCounts,
   T0,
+  TEST_DIALECT,
   teamWithTwoMembers,
   testServer,
   type TestServer,
@@ -254,8 +255,15 @@ describe('POST /v1/push', () => {
   it('writes nothing of a mutation the database fails, and answers 500 without details', async () => {
     const { rep } = await teamWithTwoMembers(server);
     // A real failure half-way through: the customer row is written, then its identity fails.
-    await sql`create trigger identity_fails before insert on identities
-      when new.value = 'fails.example' begin select raise(abort, 'disk on fire'); end`.execute(server.db);
+    if (TEST_DIALECT === 'postgres') {
+      await sql`create function identity_fails() returns trigger language plpgsql as $$
+        begin raise exception 'disk on fire'; end $$`.execute(server.db);
+      await sql`create trigger identity_fails before insert on identities for each row
+        when (new.value = 'fails.example') execute function identity_fails()`.execute(server.db);
+    } else {
+      await sql`create trigger identity_fails before insert on identities
+        when new.value = 'fails.example' begin select raise(abort, 'disk on fire'); end`.execute(server.db);
+    }
     const before = await rowCounts(server.db);
     const head = await server.db.selectFrom('teams').select('head_version').executeTakeFirstOrThrow();
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
