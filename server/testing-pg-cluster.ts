@@ -51,7 +51,8 @@ function runAs(): { uid: number; gid: number } | null {
   const line = readFileSync('/etc/passwd', 'utf8')
     .split('\n')
     .find((l) => l.startsWith('postgres:'));
-  if (!line) throw new Error('Running as root, but there is no postgres user to run PostgreSQL as (apt-get install -y postgresql makes one).');
+  if (!line)
+    throw new Error('Running as root, but there is no postgres user to run PostgreSQL as (apt-get install -y postgresql makes one).');
   const [, , uid, gid] = line.split(':');
   return { uid: Number(uid), gid: Number(gid) };
 }

@@ -65,7 +65,15 @@ describe('openDatabase', () => {
       await migrateToLatest(database.db);
       await database.db
         .insertInto('teams')
-        .values({ id: 't', name: 'T', domains: '[]', settings: '{}', head_version: 1_750_000_000_123, version: 1, created_at: 1_750_000_000_000 })
+        .values({
+          id: 't',
+          name: 'T',
+          domains: '[]',
+          settings: '{}',
+          head_version: 1_750_000_000_123,
+          version: 1,
+          created_at: 1_750_000_000_000,
+        })
         .execute();
       const row = await database.db.selectFrom('teams').select(['head_version', 'created_at']).executeTakeFirstOrThrow();
       expect(row).toEqual({ head_version: 1_750_000_000_123, created_at: 1_750_000_000_000 });
