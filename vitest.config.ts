@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 export default defineConfig({
@@ -15,8 +15,23 @@ export default defineConfig({
             'sites/**/*.test.ts',
             'components/**/*.test.ts?(x)',
           ],
+          // PostgreSQL-only tests (LISTEN/NOTIFY) run in server-pg.
+          exclude: [...configDefaults.exclude, 'server/pg-pokes.test.ts'],
           setupFiles: ['fake-indexeddb/auto'],
           environment: 'node',
+        },
+      },
+      {
+        // The server's tests again, against PostgreSQL: a throwaway cluster for the run (initdb,
+        // pg_ctl), a fresh database per test. Fails, never skips, if PostgreSQL is missing.
+        plugins: [WxtVitest()],
+        test: {
+          name: 'server-pg',
+          include: ['server/**/*.test.ts'],
+          globalSetup: ['server/testing-pg-setup.ts'],
+          env: { SIDENOTE_TEST_DB: 'postgres' },
+          environment: 'node',
+          hookTimeout: 30_000,
         },
       },
       {

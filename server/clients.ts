@@ -36,9 +36,19 @@ export async function registerClient(db: Kysely<Database>, actor: Actor, clientI
   return lastMutationIdOf(db, actor, clientID);
 }
 
-/** The client's lastMutationID read inside a transaction, so two concurrent pushes never both apply one id. */
+/**
+ * The client's lastMutationID read inside a transaction, so two concurrent pushes never both
+ * apply one id. Read through a no-op update: on PostgreSQL that locks the client's row until
+ * commit (another process's push of the same client waits, then reads the id it advanced to);
+ * SQLite serializes writers anyway. Portable, unlike `select … for update`.
+ */
 export async function lastMutationIdIn(trx: Kysely<Database>, clientID: string): Promise<number> {
-  const client = await trx.selectFrom('clients').select('last_mutation_id').where('id', '=', clientID).executeTakeFirstOrThrow();
+  const client = await trx
+    .updateTable('clients')
+    .set((eb) => ({ last_mutation_id: eb.ref('last_mutation_id') }))
+    .where('id', '=', clientID)
+    .returning('last_mutation_id')
+    .executeTakeFirstOrThrow();
   return Number(client.last_mutation_id);
 }
 

@@ -5,7 +5,7 @@ import { LOG_LEVELS } from './logger';
 export const ServerConfig = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(8787),
   host: z.string().min(1).default('127.0.0.1'),
-  /** A SQLite file path (or `:memory:`); a `postgres://` URL is refused for now. */
+  /** A SQLite file path (or `:memory:`), or a `postgres://` URL. */
   databaseUrl: z.string().min(1).default('./data/sidenote.db'),
   /** The address teammates reach the server at (invite links point there); may carry a path prefix. */
   publicUrl: z

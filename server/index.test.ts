@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config';
 import { startServer } from './index';
+import { testDatabaseUrl } from './testing';
 
 describe('loadConfig', () => {
   it('defaults to 127.0.0.1:8787 and ./data/sidenote.db', () => {
@@ -31,7 +33,8 @@ describe('startServer', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('migrates, serves over HTTP and closes', async () => {
-    const server = await startServer({ port: 0, host: '127.0.0.1', databaseUrl: join(dir, 'sidenote.db') });
+    const databaseUrl = await testDatabaseUrl({ sqlitePath: join(dir, 'sidenote.db'), migrated: false });
+    const server = await startServer({ port: 0, host: '127.0.0.1', databaseUrl });
     try {
       expect(server.port).toBeGreaterThan(0);
       const res = await fetch(`${server.url}/v1/health`);
@@ -48,9 +51,15 @@ describe('startServer', () => {
     await expect(fetch(`${server.url}/v1/health`)).rejects.toThrow();
   });
 
-  it('refuses PostgreSQL for now, clearly', async () => {
-    await expect(startServer({ port: 0, host: '127.0.0.1', databaseUrl: 'postgres://u:p@localhost/sidenote' })).rejects.toThrow(
-      /PostgreSQL is not supported yet/,
+  it('does not start when PostgreSQL cannot be reached, and says why', async () => {
+    const port = await new Promise<number>((done) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => done(port));
+      });
+    });
+    await expect(startServer({ port: 0, host: '127.0.0.1', databaseUrl: `postgres://u:p@127.0.0.1:${port}/sidenote` })).rejects.toThrow(
+      /ECONNREFUSED/,
     );
   });
 });

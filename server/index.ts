@@ -5,12 +5,13 @@ import { createApp } from './app';
 import { forwardedAddress } from './client-address';
 import { loadConfig, type ServerConfig } from './config';
 import { NO_RATE_LIMITS } from './rate-limit';
-import { openDatabase } from './db/connect';
+import { isPostgresUrl, openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { isEntryModule } from './entry';
 import { LiveHub, mountLive } from './live';
 import { createLogger, type Logger } from './logger';
 import { createMetrics } from './metrics';
+import { PgPokeRelay } from './pg-pokes';
 
 export interface RunningServer {
   /** `http://host:port`, with the port actually bound (useful with PORT=0). */
@@ -33,13 +34,31 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     throw error;
   }
   const hub = new LiveHub();
+  // Several processes on one PostgreSQL: pokes cross between them through LISTEN/NOTIFY.
+  let relay: PgPokeRelay | null = null;
+  if (database.dialect === 'postgres') {
+    relay = new PgPokeRelay(config.databaseUrl, { onPoke: hub.poke, onResume: hub.pokeEveryone });
+    try {
+      await relay.start();
+    } catch (error) {
+      await relay.close();
+      await database.close();
+      throw error;
+    }
+  }
+  const onCommit = relay
+    ? (teamId: string) => {
+        hub.poke(teamId);
+        relay.notify(teamId);
+      }
+    : hub.poke;
   const app = createApp({
     logger,
     metrics: createMetrics({ liveConnections: () => hub.openSockets }),
     metricsToken: config.metricsToken,
     clientAddress: config.trustProxy === 'on' ? forwardedAddress : undefined,
     db: database.db,
-    onCommit: hub.poke,
+    onCommit,
     onRevoke: hub.closeDevices,
     publicUrl: config.publicUrl,
     rateLimits: config.rateLimit === 'off' ? NO_RATE_LIMITS : undefined,
@@ -53,6 +72,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
       server.once('error', fail);
     });
   } catch (error) {
+    await relay?.close();
     await database.close();
     throw error;
   }
@@ -65,6 +85,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
       process.off('SIGINT', onSignal);
       live.closeAll();
       await new Promise<void>((done) => server.close(() => done()));
+      await relay?.close();
       await database.close();
     })());
   const onSignal = () => {
@@ -84,7 +105,10 @@ if (isEntryModule(import.meta.url)) {
   try {
     const config = loadConfig();
     const { url } = await startServer(config);
-    const database = config.databaseUrl === ':memory:' ? ':memory:' : resolve(config.databaseUrl);
+    const database =
+      config.databaseUrl === ':memory:' || isPostgresUrl(config.databaseUrl)
+        ? config.databaseUrl.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')
+        : resolve(config.databaseUrl);
     console.log(`Sidenote server listening on ${url} (database: ${database})`);
   } catch (error) {
     console.error(`Sidenote server could not start: ${error instanceof Error ? error.message : String(error)}`);

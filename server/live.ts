@@ -54,6 +54,11 @@ export class LiveHub {
     });
   };
 
+  /** Pokes every team with a socket here (after missing pokes from other processes). Never throws. */
+  readonly pokeEveryone = (): void => {
+    for (const teamId of this.sockets.keys()) this.poke(teamId);
+  };
+
   /** Closes the sockets of these devices now: their access was revoked. Never throws. */
   readonly closeDevices = (deviceIds: readonly string[]): void => {
     if (deviceIds.length === 0) return;

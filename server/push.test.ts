@@ -14,6 +14,7 @@ import {
   push,
   rowCounts,
   T0,
+  TEST_DIALECT,
   teamWithTwoMembers,
   testServer,
   type TestServer,
@@ -258,8 +259,15 @@ describe('POST /v1/push', () => {
     server = await testServer({ logger });
     const { rep } = await teamWithTwoMembers(server);
     // A real failure half-way through: the customer row is written, then its identity fails.
-    await sql`create trigger identity_fails before insert on identities
-      when new.value = 'fails.example' begin select raise(abort, 'disk on fire'); end`.execute(server.db);
+    if (TEST_DIALECT === 'postgres') {
+      await sql`create function identity_fails() returns trigger language plpgsql as $$
+        begin raise exception 'disk on fire'; end $$`.execute(server.db);
+      await sql`create trigger identity_fails before insert on identities for each row
+        when (new.value = 'fails.example') execute function identity_fails()`.execute(server.db);
+    } else {
+      await sql`create trigger identity_fails before insert on identities
+        when new.value = 'fails.example' begin select raise(abort, 'disk on fire'); end`.execute(server.db);
+    }
     const before = await rowCounts(server.db);
     const head = await server.db.selectFrom('teams').select('head_version').executeTakeFirstOrThrow();
     const batch = mutations(rep, createCustomer(randomUUID(), 'Doomed', [{ kind: 'domain', value: 'fails.example' }]));

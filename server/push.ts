@@ -3,6 +3,7 @@ import { MutationError, runMutation, type Actor } from '../model/mutators';
 import type { Mutation, PushRequest, PushResponse } from '../model/sync';
 import { recordActivity } from './activity';
 import { advanceClient, lastMutationIdIn, lastMutationIdOf, registerClient } from './clients';
+import { dialectOf } from './db/connect';
 import type { Database } from './db/schema';
 import { HttpError } from './errors';
 import { GroupCommitter } from './group-commit';
@@ -21,7 +22,10 @@ function mutationGap(expected: number, got: number): HttpError {
 const committers = new WeakMap<Kysely<Database>, GroupCommitter>();
 function committerFor(db: Kysely<Database>): GroupCommitter {
   let committer = committers.get(db);
-  if (!committer) committers.set(db, (committer = new GroupCommitter(db)));
+  // On PostgreSQL each push commits alone: a group's one transaction would hold several teams'
+  // version locks at once, in arrival order, and two processes could deadlock on them. Its WAL
+  // already shares a flush among commits arriving together (commit_delay).
+  if (!committer) committers.set(db, (committer = new GroupCommitter(db, dialectOf(db) === 'postgres' ? 1 : undefined)));
   return committer;
 }
 

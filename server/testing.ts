@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import type { Member, Team } from '../model/schemas';
 import type { ErrorBody, Mutation, PullResponse, PushResponse } from '../model/sync';
 import { createApp, type AppOptions } from './app';
@@ -11,9 +11,25 @@ import { migrateToLatest } from './db/migrate';
 import type { Database } from './db/schema';
 import { NO_RATE_LIMITS } from './rate-limit';
 import { createInvite, createTeam } from './teams';
+import { createPgDatabase } from './testing-pg-cluster';
 
-// Test support for the server: the real app in-process over a real (in-memory) SQLite
-// database. Nothing here replaces a part of the server; it only drives it.
+// Test support for the server: the real app in-process over a real database — in-memory
+// SQLite, or (SIDENOTE_TEST_DB=postgres, the server-pg project) a fresh database on the
+// run's throwaway PostgreSQL cluster. Nothing here replaces a part of the server; it only drives it.
+
+/** Which database the server tests run against in this project. */
+export const TEST_DIALECT: 'sqlite' | 'postgres' = process.env.SIDENOTE_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * A new database for one test: on SQLite `sqlitePath` (default `:memory:`); on PostgreSQL a
+ * new database of the test cluster, migrated unless `migrated: false`.
+ */
+export async function testDatabaseUrl({ sqlitePath = ':memory:', migrated = true } = {}): Promise<string> {
+  if (TEST_DIALECT === 'sqlite') return sqlitePath;
+  const adminUrl = inject('pgAdminUrl');
+  if (!adminUrl) throw new Error('SIDENOTE_TEST_DB=postgres, but no PostgreSQL test cluster was started (server/testing-pg-setup.ts).');
+  return createPgDatabase(adminUrl, migrated ? inject('pgTemplate') : undefined);
+}
 
 export const T0 = 1_750_000_000_000;
 
@@ -25,7 +41,7 @@ export const TEST_ADDRESS_HEADER = 'x-test-client-address';
  * off unless a test asks for them; `revoked` lists the devices whose sockets the app closed.
  */
 export async function testServer(options: Pick<AppOptions, 'rateLimits' | 'publicUrl' | 'logger' | 'metrics' | 'metricsToken'> = {}) {
-  const database = openDatabase(':memory:');
+  const database = openDatabase(await testDatabaseUrl());
   await migrateToLatest(database.db);
   let clock = T0;
   const commits: string[] = [];

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from './connect';
+import { isPostgresUrl, openDatabase } from './connect';
 import { migrateToLatest } from './migrate';
+import { TEST_DIALECT, testDatabaseUrl } from '../testing';
 
 describe('openDatabase', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sidenote-db-'));
@@ -50,8 +51,35 @@ describe('openDatabase', () => {
     }
   });
 
-  it('refuses a postgres:// URL with a clear error', () => {
-    expect(() => openDatabase('postgres://sidenote@localhost/sidenote')).toThrow(/PostgreSQL is not supported yet/);
-    expect(() => openDatabase('postgresql://sidenote@localhost/sidenote')).toThrow(/PostgreSQL is not supported yet/);
+  it('takes a postgres:// or postgresql:// URL for PostgreSQL, anything else for a SQLite file', () => {
+    expect(isPostgresUrl('postgres://sidenote@localhost/sidenote')).toBe(true);
+    expect(isPostgresUrl('postgresql://sidenote@localhost/sidenote')).toBe(true);
+    expect(isPostgresUrl('./data/postgres.db')).toBe(false);
+    expect(isPostgresUrl(':memory:')).toBe(false);
+  });
+
+  it('opens the test database of this project, migrates it, and reads bigints back as numbers', async () => {
+    const database = openDatabase(await testDatabaseUrl({ migrated: false }));
+    try {
+      expect(database.dialect).toBe(TEST_DIALECT);
+      await migrateToLatest(database.db);
+      await database.db
+        .insertInto('teams')
+        .values({
+          id: 't',
+          name: 'T',
+          domains: '[]',
+          settings: '{}',
+          head_version: 1_750_000_000_123,
+          version: 1,
+          created_at: 1_750_000_000_000,
+        })
+        .execute();
+      const row = await database.db.selectFrom('teams').select(['head_version', 'created_at']).executeTakeFirstOrThrow();
+      expect(row).toEqual({ head_version: 1_750_000_000_123, created_at: 1_750_000_000_000 });
+      if (database.dialect === 'postgres') await expect(database.backup('/tmp/x.db')).rejects.toThrow(/pg_dump/);
+    } finally {
+      await database.close();
+    }
   });
 });
