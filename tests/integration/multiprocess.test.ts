@@ -71,10 +71,14 @@ describe('several server processes on one PostgreSQL', () => {
       const body = (await pull.json()) as { rows: { notes: { body: string }[] } };
       expect(body.rows.notes.map((n) => n.body)).toContain('Sent while nobody listened');
       // And listening again: a later push still crosses.
-      const { rows: listening } = await client.query<{ n: string }>(
-        "select count(*) as n from pg_stat_activity where query ilike 'listen %'",
-      );
-      expect(Number(listening[0]!.n)).toBe(2);
+      // Each process reconnects on its own backoff: wait (up to 10 s) until both listen again.
+      let listening = 0;
+      for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+        const { rows: now } = await client.query<{ n: string }>("select count(*) as n from pg_stat_activity where query ilike 'listen %'");
+        listening = Number(now[0]!.n);
+        if (listening === 2) break;
+      }
+      expect(listening).toBe(2);
       await pushAt(one.url, a, clientA, 3, 'createNote', { id: randomUUID(), customerId, body: 'After the reconnect' });
       expect(await peer.next('poke')).toEqual({ type: 'poke' });
     } finally {
