@@ -8,12 +8,15 @@ import { PullEnvelope, PullRows } from './sync';
  * The lookups are a candidate's, in order (model/context.ts): the first that names a customer
  * of the member's team wins, merges followed.
  */
+/** At most this many lookups in one request (a candidate's addresses, record, phones and domain). */
+export const MAX_LOOKUPS = 20;
+
 export const LookupRequest = z
   .object({
     lookups: z
       .array(z.object({ kind: IdentityKind, value: z.string().min(1).max(2048) }).strict())
       .min(1)
-      .max(20),
+      .max(MAX_LOOKUPS),
   })
   .strict();
 export type LookupRequest = z.infer<typeof LookupRequest>;

@@ -96,7 +96,7 @@ async function customerChain(trx: Kysely<Database>, teamId: string, { lookups }:
   const store = createTeamStore(trx, { teamId, version: 0, now: 0 });
   for (const { kind, value } of lookups) {
     const identity = await store.findIdentity(kind, value);
-    if (!identity || identity.deletedAt !== null) continue;
+    if (!identity) continue;
     const chain: Customer[] = [];
     let customer = await store.get('customers', identity.customerId);
     while (customer && chain.length <= MAX_MERGE_HOPS) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LookupRequest } from '@/model/lookup';
+import { MAX_LOOKUPS, type LookupRequest } from '@/model/lookup';
 import type { Actor } from '@/model/mutators';
 import { coalesced } from '../coalesce';
 import type { SidenoteDB } from '../db';
@@ -66,7 +66,7 @@ export class SyncEngine {
     const session = await this.session();
     if (!session) return;
     const target = { serverUrl: session.serverUrl, token: session.token, fetch: this.transport };
-    await lookUpCustomer(this.db, target, lookups.slice(0, 20), { epoch: await currentEpoch(this.db) }).catch(() => 0);
+    await lookUpCustomer(this.db, target, lookups.slice(0, MAX_LOOKUPS), { epoch: await currentEpoch(this.db) }).catch(() => 0);
   }
 
   /** Starts a sync (or queues one more) and resolves when the data is as fresh as it gets. */

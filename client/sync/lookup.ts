@@ -27,8 +27,7 @@ export async function lookUpCustomer(
   const answer = await callServer(target, '/v1/lookup', LookupEnvelope, { method: 'POST', body: { lookups }, signal });
   // Rows this device cannot read are left to the pull, which sets them aside.
   const { rows } = readRows(answer.rows);
-  const tables = TABLE_NAMES.map((name) => db.table(name) as Table<{ id: string }, string>);
-  return db.transaction('rw', [...tables, db.$shadow, db.$state], async () => {
+  return db.transaction('rw', [...db.syncedTables(), db.$shadow, db.$state], async () => {
     await requireEpoch(db, epoch);
     const cookie = (await db.getMeta<number>('cookie')) ?? 0;
     const serverEpoch = await db.getMeta<string>('serverEpoch');
