@@ -200,7 +200,7 @@ async function noteViews(
       seenBy:
         n.kind === 'change' && n.deletedAt === null && n.visibility === 'team'
           ? (({ seen, waiting }) => ({ seen: who(seen), waiting: who(waiting) }))(
-              seenBy(changeAudience(n, customer, tasks), ackersOf(n.id, events)),
+              seenBy(changeAudience(n, customer, tasks, events), ackersOf(n.id, events)),
             )
           : null,
     };

@@ -4,13 +4,35 @@ import type { Customer, CustomerEvent, Note, Task } from './schemas';
 export const ACK_OVERDUE_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Who must acknowledge a change note on this customer: its owner and the assignees of its open
- * follow-ups (followers join here once following exists), never the note's own author.
+ * The members following a customer: each has one `follow` line on it (rewritten to `unfollow`
+ * when they stop), so the lines of its history say it.
  */
-export function changeAudience(note: Pick<Note, 'authorId'>, customer: Pick<Customer, 'ownerId'>, tasks: readonly Task[]): string[] {
+export function followersOf(events: readonly CustomerEvent[]): Set<string> {
+  // The latest line of each member decides (an imported team's lines carry new ids, so one
+  // member may have an old `follow` beside a newer `unfollow`).
+  const latest = new Map<string, CustomerEvent>();
+  for (const e of events) {
+    if (e.type !== 'follow' && e.type !== 'unfollow') continue;
+    const seen = latest.get(e.actorId);
+    if (!seen || e.at > seen.at || (e.at === seen.at && e.type === 'unfollow')) latest.set(e.actorId, e);
+  }
+  return new Set([...latest.values()].filter((e) => e.type === 'follow').map((e) => e.actorId));
+}
+
+/**
+ * Who must acknowledge a change note on this customer: its owner, the assignees of its open
+ * follow-ups and its followers (from its history lines), never the note's own author.
+ */
+export function changeAudience(
+  note: Pick<Note, 'authorId'>,
+  customer: Pick<Customer, 'ownerId'>,
+  tasks: readonly Task[],
+  events: readonly CustomerEvent[] = [],
+): string[] {
   const people = new Set<string>();
   if (customer.ownerId) people.add(customer.ownerId);
   for (const t of tasks) if (t.doneAt === null && t.deletedAt === null) people.add(t.assigneeId);
+  for (const id of followersOf(events)) people.add(id);
   people.delete(note.authorId);
   return [...people].sort();
 }
@@ -38,7 +60,7 @@ export function unacknowledgedFor(
       n.kind === 'change' &&
       n.deletedAt === null &&
       n.visibility === 'team' &&
-      changeAudience(n, customer, tasks).includes(memberId) &&
+      changeAudience(n, customer, tasks, events).includes(memberId) &&
       !ackersOf(n.id, events).has(memberId),
   );
 }
@@ -55,7 +77,7 @@ export function overdueChanges(
   for (const note of notes) {
     if (note.kind !== 'change' || note.deletedAt !== null || note.visibility !== 'team') continue;
     if (now - note.createdAt < ACK_OVERDUE_MS) continue;
-    const { waiting } = seenBy(changeAudience(note, customer, tasks), ackersOf(note.id, events));
+    const { waiting } = seenBy(changeAudience(note, customer, tasks, events), ackersOf(note.id, events));
     if (waiting.length) out.push({ note, waiting });
   }
   return out;

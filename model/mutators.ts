@@ -1,24 +1,30 @@
 import type { z } from 'zod';
 import { customerMutators } from './mutators/customers';
+import { followMutators } from './mutators/follows';
 import { goalMutators } from './mutators/goals';
 import { MutationError, validatingStore, type MutatorContext, type MutatorDef } from './mutators/kit';
 import { noteMutators } from './mutators/notes';
 import { ownershipMutators } from './mutators/ownership';
+import { questionMutators } from './mutators/questions';
 import { taskMutators } from './mutators/tasks';
 
 export * from './mutators/kit';
 export * from './mutators/customers';
+export * from './mutators/follows';
 export * from './mutators/goals';
 export * from './mutators/notes';
 export * from './mutators/ownership';
+export * from './mutators/questions';
 export * from './mutators/tasks';
 
 /** Every mutation a client may send, by name: its argument schema and its one implementation. */
 export const mutators = {
   ...customerMutators,
+  ...followMutators,
   ...goalMutators,
   ...noteMutators,
   ...ownershipMutators,
+  ...questionMutators,
   ...taskMutators,
 };
 export type MutatorName = keyof typeof mutators;

@@ -63,6 +63,11 @@ export const TeamSettings = z.object({
     .max(20)
     .refine((rules) => new Set(rules.map((r) => r.stage)).size === rules.length, 'one rule per stage')
     .default([]),
+  /**
+   * How long a question may wait for its first answer before it escalates to a manager; unset
+   * means DEFAULT_QUESTION_HOURS (model/questions.ts `questionLimitMs`).
+   */
+  questionHours: z.number().int().min(1).max(720).optional(),
   /** Goals per member and period, set by managers through `setGoal` (not `updateTeamSettings`). */
   goals: z.array(Goal).max(MAX_GOALS).default([]),
 });
@@ -114,7 +119,7 @@ export const Identity = z.object({
 });
 export type Identity = z.infer<typeof Identity>;
 
-export const NoteKind = z.enum(['note', 'call', 'meeting', 'chat', 'change']);
+export const NoteKind = z.enum(['note', 'call', 'meeting', 'chat', 'change', 'question']);
 export type NoteKind = z.infer<typeof NoteKind>;
 
 export const NoteSource = z.object({
@@ -130,6 +135,16 @@ export const NoteChange = z.object({
 });
 export type NoteChange = z.infer<typeof NoteChange>;
 
+/**
+ * What makes a note of kind `question` one: whom it asks, and when its asker marked it resolved.
+ * Its answers are history lines of type `answer` whose `to` is the note's id (model/questions.ts).
+ */
+export const NoteQuestion = z.object({
+  askedOf: Id,
+  resolvedAt: Millis.nullable(),
+});
+export type NoteQuestion = z.infer<typeof NoteQuestion>;
+
 export const MAX_NOTE_LENGTH = 20_000;
 
 export const Note = z.object({
@@ -138,6 +153,8 @@ export const Note = z.object({
   authorId: Id,
   kind: NoteKind,
   change: NoteChange.nullable(),
+  /** A question's addressee and state; absent (or null) on every other kind. */
+  question: NoteQuestion.nullable().optional(),
   body: z.string().max(MAX_NOTE_LENGTH),
   visibility: z.enum(['team', 'private']),
   mentions: z.array(Id).max(50),
@@ -202,10 +219,19 @@ export const CustomerEventType = z.enum([
   'taskDelete',
   // A member acknowledged a change note: `to` is the note's id.
   'ack',
+  // An answer to a question note: `to` is the note's id, `note` the answer's text.
+  'answer',
+  // One line per member and customer (its id derived from both), rewritten in place: `follow`
+  // while the member follows the customer, `unfollow` once they stopped; `at` says since when.
+  'follow',
+  'unfollow',
 ]);
 export type CustomerEventType = z.infer<typeof CustomerEventType>;
 
 export const CUSTOMER_EVENT_NOTE_MAX = 2000;
+
+/** The longest answer to a question (an answer is a history line: its text is the line's note). */
+export const MAX_ANSWER_LENGTH = CUSTOMER_EVENT_NOTE_MAX;
 
 /** One entry of a customer's ownership and stage history, as the sidebar shows it. */
 export const CustomerEvent = z.object({

@@ -54,6 +54,7 @@ export function remapExport(data: TeamExport, ids: Map<string, string>, teamId: 
       customerId: id(n.customerId),
       authorId: id(n.authorId),
       mentions: n.mentions.map(id),
+      ...(n.question ? { question: { ...n.question, askedOf: id(n.question.askedOf) } } : {}),
     })),
     noteRevisions: data.noteRevisions.map((r) => ({
       ...r,

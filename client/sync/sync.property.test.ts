@@ -138,6 +138,7 @@ const builders: { [N in MutatorName]: (v: View) => Promise<PendingMutation[] | n
       body: seed.body,
       kind,
       change: kind === 'change' ? { topic: 'quote' as const, summary: seed.title } : null,
+      question: kind === 'question' ? { askedOf: member(v, seed.c) } : null,
       visibility: seed.flag ? ('private' as const) : ('team' as const),
       mentions: seed.c % 3 === 0 ? [member(v, seed.c)] : [],
     };
@@ -167,6 +168,24 @@ const builders: { [N in MutatorName]: (v: View) => Promise<PendingMutation[] | n
       v.seed.a,
     );
     return note ? [{ name: 'acknowledgeChange', args: { noteId: note.id } }] : null;
+  },
+  async answerQuestion(v) {
+    const notes = (await live(v, 'notes')) as Note[];
+    // Mostly questions; now and then any note, which the mutator refuses.
+    const note = pick(v.seed.c % 4 === 0 ? notes : notes.filter((n) => n.kind === 'question'), v.seed.a);
+    return note ? [{ name: 'answerQuestion', args: { id: v.seed.id ?? uuid(), noteId: note.id, body: v.seed.note } }] : null;
+  },
+  async resolveQuestion(v) {
+    const notes = (await live(v, 'notes')) as Note[];
+    const note = pick(
+      notes.filter((n) => n.kind === 'question'),
+      v.seed.a,
+    );
+    return note ? [{ name: 'resolveQuestion', args: { noteId: note.id } }] : null;
+  },
+  async followCustomer(v) {
+    const customer = pick(await customers(v), v.seed.a);
+    return customer ? [{ name: 'followCustomer', args: { customerId: customer.id, follow: v.seed.flag } }] : null;
   },
   async deleteNote(v) {
     const note = pick(await live(v, 'notes'), v.seed.a);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, MAX_NOTE_LENGTH, NoteChange, NoteKind, NoteSource } from '../schemas';
+import { activeMember } from './members';
 import { allowed, canonicalCustomer, def, derivedId, MutationError, recordEvent, touchCustomer, type MutatorContext } from './kit';
 
 export const CreateNoteArgs = z.object({
@@ -7,6 +8,8 @@ export const CreateNoteArgs = z.object({
   customerId: Id,
   kind: NoteKind.default('note'),
   change: NoteChange.nullable().default(null),
+  /** A question's addressee (a teammate); required with kind `question`, ignored otherwise. */
+  question: z.object({ askedOf: Id }).nullable().default(null),
   body: z.string().trim().min(1).max(MAX_NOTE_LENGTH),
   visibility: z.enum(['team', 'private']).default('team'),
   mentions: z.array(Id).max(50).default([]),
@@ -42,12 +45,20 @@ async function createNote(ctx: MutatorContext, args: z.infer<typeof CreateNoteAr
   if (args.kind === 'change' && !args.change) {
     throw new MutationError('invalid', 'A change note needs its topic and summary.');
   }
+  // 2. A question is put to a teammate for the team to see: never private, never to oneself.
+  if (args.kind === 'question') {
+    if (!args.question) throw new MutationError('invalid', 'A question needs the teammate it is for.');
+    if (args.visibility !== 'team') throw new MutationError('invalid', 'A question is for the team to see: it cannot be private.');
+    if (args.question.askedOf === actor.memberId) throw new MutationError('invalid', 'A question is for someone else.');
+    await activeMember(store, args.question.askedOf);
+  }
   await store.put('notes', {
     id: args.id,
     customerId: customer.id,
     authorId: actor.memberId,
     kind: args.kind,
     change: args.kind === 'change' ? args.change : null,
+    question: args.kind === 'question' ? { askedOf: args.question!.askedOf, resolvedAt: null } : null,
     body: args.body,
     visibility: args.visibility,
     mentions: args.mentions,
@@ -61,7 +72,8 @@ async function createNote(ctx: MutatorContext, args: z.infer<typeof CreateNoteAr
   if (args.visibility === 'team') await touchCustomer(ctx, customer);
 }
 
-async function liveNote(ctx: MutatorContext, id: string) {
+/** The note with this id as the actor may see it, or not_found (someone else's private note included). */
+export async function liveNote(ctx: MutatorContext, id: string) {
   const note = await ctx.store.get('notes', id);
   // Someone else's private note is, to this member, a note that does not exist.
   if (!note || note.deletedAt !== null || (note.visibility === 'private' && note.authorId !== ctx.actor.memberId)) {

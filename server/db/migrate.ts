@@ -5,6 +5,7 @@ import { tasksAndOwnership } from './migrations/0003_tasks_and_ownership';
 import { teamKeysAndDevices } from './migrations/0004_team_keys_and_devices';
 import { siteSelectors } from './migrations/0005_site_selectors';
 import { serverState } from './migrations/0007_server_state';
+import { noteQuestions } from './migrations/0008_note_questions';
 import type { Database } from './schema';
 
 // Listed in code rather than read from a folder, so bundling or tsx never changes what runs.
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004_team_keys_and_devices': teamKeysAndDevices,
   '0005_site_selectors': siteSelectors,
   '0007_server_state': serverState,
+  '0008_note_questions': noteQuestions,
 };
 
 const provider: MigrationProvider = {

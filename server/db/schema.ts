@@ -112,6 +112,8 @@ export interface NotesTable {
   kind: string;
   /** JSON of `NoteChange`, or null. */
   change: string | null;
+  /** JSON of `NoteQuestion` on a question, else null (migration 0008). */
+  question: string | null;
   body: string;
   visibility: string;
   /** JSON array of member ids. */

@@ -63,6 +63,7 @@ export const toColumns: { [T in TableName]: (row: Row<T>, teamId: string, versio
     author_id: n.authorId,
     kind: n.kind,
     change: n.change === null ? null : JSON.stringify(n.change),
+    question: n.question ? JSON.stringify(n.question) : null,
     body: n.body,
     visibility: n.visibility,
     mentions: JSON.stringify(n.mentions),

@@ -56,6 +56,7 @@ export const toModel: { [T in TableName]: (row: Database[(typeof SQL_TABLE)[T]])
     authorId: r.author_id,
     kind: r.kind as Narrow<'notes', 'kind'>,
     change: jsonOrNull<Narrow<'notes', 'change'>>(r.change),
+    question: jsonOrNull<NonNullable<Narrow<'notes', 'question'>>>(r.question ?? null),
     body: r.body,
     visibility: r.visibility as Narrow<'notes', 'visibility'>,
     mentions: json<string[]>(r.mentions),

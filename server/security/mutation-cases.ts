@@ -18,6 +18,9 @@ export const CROSS_TEAM_ARGS: { [N in MutatorName]: (a: TeamIds) => MutatorArgs<
   updateNote: (a) => ({ id: a.note, revisionId: randomUUID(), patch: { body: 'rewritten', pinned: true } }),
   deleteNote: (a) => ({ id: a.note }),
   acknowledgeChange: (a) => ({ noteId: a.note }),
+  answerQuestion: (a) => ({ id: randomUUID(), noteId: a.note, body: 'planted answer' }),
+  resolveQuestion: (a) => ({ noteId: a.note }),
+  followCustomer: (a) => ({ customerId: a.owned, follow: true }),
   claimCustomer: (a) => ({ customerId: a.unowned, eventId: randomUUID() }),
   handOffCustomer: (a) => ({ customerId: a.owned, toId: a.rep.member.id, note: 'mine now', eventId: randomUUID() }),
   transferMember: (a) => ({ fromId: a.admin.member.id, toId: a.rep.member.id, eventId: randomUUID() }),
@@ -47,6 +50,10 @@ export const MIXED_ARGS: { name: MutatorName; args: (a: TeamIds, b: TeamIds) => 
   { name: 'moveIdentity', args: (a, b) => ({ identityId: b.identity, toCustomerId: a.owned, eventId: randomUUID() }) },
   { name: 'createTask', args: (a, b) => ({ id: randomUUID(), customerId: b.owned, title: 'from A', dueAt: 1, noteId: a.note }) },
   { name: 'transferMember', args: (a, b) => ({ fromId: a.manager.member.id, toId: b.rep.member.id, eventId: randomUUID() }) },
+  {
+    name: 'createNote',
+    args: (a, b) => ({ id: randomUUID(), customerId: b.owned, body: 'for A?', kind: 'question', question: { askedOf: a.rep.member.id } }),
+  },
 ];
 
 /**
