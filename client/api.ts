@@ -3,6 +3,7 @@ import { PageContext } from '@/model/context';
 import {
   CustomerEvent,
   IdentityKind,
+  MAX_ANSWER_LENGTH,
   MAX_CUSTOMER_NAME,
   MAX_NOTE_LENGTH,
   MAX_TASK_TITLE,
@@ -57,6 +58,21 @@ export const JoinForm = z.object({
 });
 export type JoinForm = z.infer<typeof JoinForm>;
 
+/** One answer under a question. */
+export const ReplyView = z.object({ id: z.string(), authorName: z.string(), body: z.string(), at: z.number(), pending: z.boolean() });
+export type ReplyView = z.infer<typeof ReplyView>;
+
+export const QuestionView = z.object({
+  askedOfId: z.string(),
+  askedOfName: z.string(),
+  state: z.enum(['open', 'answered', 'resolved']),
+  /** Unanswered past the team's limit (`hours`): passed on to the managers. */
+  escalated: z.boolean(),
+  hours: z.number(),
+  replies: z.array(ReplyView),
+});
+export type QuestionView = z.infer<typeof QuestionView>;
+
 export const NoteView = z.object({
   id: z.string(),
   kind: NoteKind,
@@ -76,6 +92,8 @@ export const NoteView = z.object({
   change: NoteChange.nullable(),
   /** For a change note: the names of who acknowledged it and of who is awaited. */
   seenBy: z.object({ seen: z.array(z.string()), waiting: z.array(z.string()) }).nullable(),
+  /** For a question: whom it asks, where it stands, and its answers oldest first. */
+  question: QuestionView.nullable().default(null),
 });
 export type NoteView = z.infer<typeof NoteView>;
 
@@ -151,6 +169,8 @@ export const SidebarView = z.object({
   handOff: z.object({ eventId: z.string(), actorName: z.string(), note: z.string(), at: z.number() }).nullable(),
   /** Change notes on this customer I still have to acknowledge, newest first. */
   acks: z.array(z.object({ noteId: z.string(), authorName: z.string(), change: NoteChange, at: z.number() })),
+  /** Whether I follow this customer (told of its new notes, and one of those who acknowledge its changes). */
+  following: z.boolean().default(false),
 });
 export type SidebarView = z.infer<typeof SidebarView>;
 
@@ -314,10 +334,36 @@ export const WeeklyReportView = z.object({
   rows: z.array(ReportRowView),
   /** Change notes acknowledged within a day, questions answered and the median time: null until recorded. */
   acknowledgements: z
-    .array(z.object({ memberId: z.string(), ackedWithinDay: z.number(), answered: z.number(), medianAnswerMs: z.number().nullable() }))
+    .array(
+      z.object({
+        memberId: z.string(),
+        /** Change notes of the week this member was to acknowledge, and those acknowledged within a day. */
+        toAck: z.number(),
+        ackedWithinDay: z.number(),
+        /** Questions of the week asked of this member, those answered, and the median time to the first answer. */
+        asked: z.number(),
+        answered: z.number(),
+        medianAnswerMs: z.number().nullable(),
+      }),
+    )
     .nullable(),
 });
 export type WeeklyReportView = z.infer<typeof WeeklyReportView>;
+
+/** A question in the popup of the one it asks (or of a manager it escalated to), answerable there. */
+export const PopupQuestion = z.object({
+  noteId: z.string(),
+  customerName: z.string(),
+  authorName: z.string(),
+  askedOfName: z.string(),
+  body: z.string(),
+  at: z.number(),
+  reason: z.enum(['asked', 'escalated']),
+});
+export type PopupQuestion = z.infer<typeof PopupQuestion>;
+
+export const PopupMention = z.object({ noteId: z.string(), customerName: z.string(), authorName: z.string(), body: z.string(), at: z.number() });
+export type PopupMention = z.infer<typeof PopupMention>;
 
 /** What the toolbar popup shows first: my follow-ups, and for managers the team's missed ones. */
 export const PopupView = z.object({
@@ -333,6 +379,10 @@ export const PopupView = z.object({
   goals: GoalRowView.nullable().default(null),
   /** Change notes of the last 30 days I still have to acknowledge, newest first. */
   acks: z.array(z.object({ noteId: z.string(), customerName: z.string(), authorName: z.string(), change: NoteChange, at: z.number() })),
+  /** Open questions of the last 30 days asked of me, or escalated to me (a manager), oldest first. */
+  questions: z.array(PopupQuestion).default([]),
+  /** Notes of the last 7 days that mention me, newest first, until I mark them seen. */
+  mentions: z.array(PopupMention).default([]),
   sync: SyncView,
 });
 export type PopupView = z.infer<typeof PopupView>;
@@ -368,9 +418,24 @@ export const requests = {
       body: z.string().trim().min(1).max(MAX_NOTE_LENGTH),
       kind: NoteKind.default('note'),
       change: NoteChange.nullable().optional(),
+      /** With kind `question`: the teammate it asks. */
+      askedOf: z.string().max(100).nullable().optional(),
+      /** Teammates the note @mentions (each is notified once). */
+      mentions: z.array(z.string().max(100)).max(50).optional(),
     }),
     result: z.object({ noteId: z.string() }),
   },
+  /** Answers a question (or adds to one's own): a reply under it, made once per `replyId`. */
+  answerQuestion: {
+    args: z.object({ noteId: z.string(), replyId: ActionId, body: z.string().trim().min(1).max(MAX_ANSWER_LENGTH) }),
+    result: z.null(),
+  },
+  /** The asker marks their question resolved. */
+  resolveQuestion: { args: z.object({ noteId: z.string() }), result: z.null() },
+  /** Follows a customer (or stops following it). */
+  followCustomer: { args: z.object({ customerId: z.string(), follow: z.boolean() }), result: z.null() },
+  /** Takes a note that mentions me off the popup's list (on this device). */
+  dismissMention: { args: z.object({ noteId: z.string() }), result: z.null() },
   /** Says I have seen a change note (once per member; sending it again changes nothing). */
   acknowledgeChange: { args: z.object({ noteId: z.string() }), result: z.null() },
   /** Replaces a note's text; the old text is kept as a revision. */

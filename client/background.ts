@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { may } from '@/model/permissions';
 import { BackgroundState } from './context';
 import { SidenoteDB } from './db';
@@ -8,6 +9,7 @@ import { acceptPort } from './accept-port';
 import { DIGEST_ALARM, openTasksOf, REMINDER_ALARM, Reminders } from './reminders';
 import { ensureClientID, requestHandlers, signOut } from './requests';
 import type { Session } from './session';
+import { notesOnFollowed } from './question-views';
 import { subscriptionHandlers } from './subscriptions';
 import { SyncEngine } from './sync/engine';
 import { LiveLink } from './sync/live';
@@ -59,6 +61,13 @@ export function startBackground(db = new SidenoteDB()) {
       const mine = await openTasksOf(db, s.member.id);
       const mentions = await db.notes.where('mentions').equals(s.member.id).primaryKeys();
       const handedToMe = await db.customerEvents.where('to').equals(s.member.id).primaryKeys();
+      // Questions (asked of me, escalated, or mine being answered) and new notes on customers I follow.
+      const questions = await db.notes
+        .where('[kind+createdAt]')
+        .between(['question', Date.now() - 30 * DAY], ['question', Dexie.maxKey])
+        .primaryKeys();
+      const answers = questions.length ? await db.customerEvents.where('to').anyOf(questions).primaryKeys() : [];
+      const followed = (await notesOnFollowed(db, s.member.id, Date.now())).map((f) => f.note.id);
       // A manager's badge counts the team's overdue follow-ups: any open one's change matters.
       const team = !may(s.member.role, 'viewTeam')
         ? []
@@ -66,7 +75,7 @@ export function startBackground(db = new SidenoteDB()) {
             .where('openDueAt')
             .below(Date.now() + DAY)
             .primaryKeys();
-      return [...mine.map((task) => [task.id, task.dueAt]), mentions, handedToMe, team];
+      return [...mine.map((task) => [task.id, task.dueAt]), mentions, handedToMe, team, questions, answers, followed];
     },
     [state.session, state.prefs],
     () => void reminders.refresh(),

@@ -46,6 +46,9 @@ export const CALLERS = {
       'dismissRefusal',
       'closeSidebar',
       'acknowledgeChange',
+      'answerQuestion',
+      'resolveQuestion',
+      'followCustomer',
     ],
     subscriptions: ['sidebar'],
   },
@@ -53,7 +56,7 @@ export const CALLERS = {
   popup: {
     page: '/popup.html',
     framed: false,
-    requests: ['completeTask', 'updateTask', 'nudgeTask', 'siteAccess', 'enableSite', 'disableSite', 'setGoal', 'acknowledgeChange'],
+    requests: ['completeTask', 'updateTask', 'nudgeTask', 'siteAccess', 'enableSite', 'disableSite', 'setGoal', 'acknowledgeChange', 'answerQuestion', 'dismissMention'],
     subscriptions: ['popup', 'teamOverview'],
   },
   /** The options page: joining, devices, reminder settings, the page check, team administration. */

@@ -18,6 +18,7 @@ import type { StoredCustomer } from './derived-indexes';
 import { publicSession, type Session } from './session';
 import { membersById, memberViews, taskViews } from './views';
 import { goalRows, ruleBreaches, zone } from './board-views';
+import { myMentions, myQuestions } from './question-views';
 
 /*
  * The popup's views. Every read goes through an index that holds only the rows it lists (open
@@ -102,7 +103,7 @@ async function teamMissed(db: SidenoteDB, session: Session, members: Map<string,
  * team's missed ones, each read through an index of open follow-ups only.
  */
 export async function popupView(db: SidenoteDB, session: Session | null, sync: SyncView, now = Date.now()): Promise<PopupView> {
-  const view: PopupView = { session: publicSession(session), members: [], mine: [], team: null, breaches: [], goals: null, acks: [], sync };
+  const view: PopupView = { session: publicSession(session), members: [], mine: [], team: null, breaches: [], goals: null, acks: [], questions: [], mentions: [], sync };
   if (!session) return view;
   const members = await membersById(db);
   view.members = memberViews(members);
@@ -136,6 +137,9 @@ export async function popupView(db: SidenoteDB, session: Session | null, sync: S
     }
   }
   view.acks.sort((a, b) => b.at - a.at);
+  // Questions for me to answer (asked of me, or escalated to me), and notes that mention me.
+  view.questions = await myQuestions(db, session.member.id, members, settings, now);
+  view.mentions = await myMentions(db, session.member.id, members, now);
   return view;
 }
 

@@ -1,6 +1,7 @@
 import { localDateString, startOfDayAfter } from '@/model/calendar';
 import { daysOverdue, isQuietTime, nextDailyAt, quietUntil } from '@/model/followups';
 import { unacknowledgedFor } from '@/model/acks';
+import { questionHours } from '@/model/questions';
 import { may } from '@/model/permissions';
 import type { Task } from '@/model/schemas';
 import { stageName, t } from '@/components/i18n';
@@ -8,6 +9,8 @@ import { attentionItems, ruleBreaches } from './board-views';
 import type { Session } from './session';
 import Dexie from 'dexie';
 import { coalesced } from './coalesce';
+import { answersToMyQuestions, myQuestions, notesOnFollowed } from './question-views';
+import { membersById } from './views';
 import type { SidenoteDB } from './db';
 import type { BackgroundState } from './context';
 
@@ -82,6 +85,9 @@ export class Reminders {
       await this.announceMentions(session.member.id, now);
       await this.announceHandoffs(session.member.id, now);
       await this.announceChanges(session.member.id, now);
+      await this.announceQuestions(session, now);
+      await this.announceAnswers(session.member.id, now);
+      await this.announceFollowed(session.member.id, now);
     }
 
     // 3. The next time something falls due (or quiet hours end).
@@ -224,6 +230,84 @@ export class Reminders {
       title: t('notify.manyChangesTitle', { count }),
       message: t('notify.manyChanges'),
     }));
+  }
+
+  /**
+   * A question asked of me reaches me once; one unanswered past the team's limit reaches each
+   * manager it escalates to once more (its own key), and never again however long it waits.
+   */
+  private async announceQuestions(session: Session, now: number): Promise<void> {
+    const { db } = this.state;
+    const members = await membersById(db);
+    const settings = ((await db.teams.get(session.team.id)) ?? session.team).settings;
+    const hours = questionHours(settings);
+    const questions = await myQuestions(db, session.member.id, members, settings, now);
+    await this.announce(
+      questions.map((q): Notice =>
+        q.reason === 'asked'
+          ? {
+              key: `question:${q.noteId}`,
+              id: `question:${q.noteId}`,
+              title: t('notify.questionTitle', { author: q.authorName, customer: q.customerName }),
+              message: q.body.slice(0, 200),
+            }
+          : {
+              key: `question-esc:${q.noteId}`,
+              id: `question:${q.noteId}:esc`,
+              title: t('notify.questionEscalatedTitle', { customer: q.customerName }),
+              message: t('notify.questionEscalated', { author: q.authorName, to: q.askedOfName, hours, body: q.body.slice(0, 200) }),
+            },
+      ),
+      (count) => ({
+        key: `question-summary:${now}`,
+        id: 'question-summary',
+        title: t('notify.manyQuestionsTitle', { count }),
+        message: t('notify.manyQuestions'),
+      }),
+    );
+  }
+
+  /** An answer to a question I asked: told once per answer. */
+  private async announceAnswers(memberId: string, now: number): Promise<void> {
+    const { db } = this.state;
+    const answers = await answersToMyQuestions(db, memberId, now);
+    const authors = await db.members.bulkGet(answers.map((a) => a.answer.actorId));
+    await this.announce(
+      answers.map(({ answer, customerName }, i) => ({
+        key: `answer:${answer.id}`,
+        id: `answer:${answer.id}`,
+        title: t('notify.answerTitle', { author: authors[i]?.name ?? '?', customer: customerName }),
+        message: answer.note.slice(0, 200),
+      })),
+      (count) => ({
+        key: `answer-summary:${now}`,
+        id: 'answer-summary',
+        title: t('notify.manyQuestionsTitle', { count }),
+        message: t('notify.manyQuestions'),
+      }),
+    );
+  }
+
+  /** A new note on a customer I follow: told once (its changes reach me as changes to acknowledge). */
+  private async announceFollowed(memberId: string, now: number): Promise<void> {
+    const { db } = this.state;
+    const found = await notesOnFollowed(db, memberId, now);
+    const authors = await db.members.bulkGet(found.map((f) => f.note.authorId));
+    await this.announce(
+      found.map(({ note, customerName }, i) => ({
+        // The same key as a mention's: a note that both mentions me and is on a followed customer is told once.
+        key: `mention:${note.id}`,
+        id: `note:${note.id}`,
+        title: t('notify.followedTitle', { customer: customerName }),
+        message: `${authors[i]?.name ?? '?'}: ${note.body.slice(0, 200)}`,
+      })),
+      (count) => ({
+        key: `followed-summary:${now}`,
+        id: 'followed-summary',
+        title: t('notify.manyFollowedTitle', { count }),
+        message: t('notify.manyFollowed'),
+      }),
+    );
   }
 
   private async escalate(overdue: Task[], now: number): Promise<void> {

@@ -140,16 +140,36 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
       await signOut(state);
       return null;
     },
-    async addNote({ viewId, target, noteId, body, kind, change }) {
+    async addNote({ viewId, target, noteId, body, kind, change, askedOf, mentions }) {
       if (await done('notes', noteId)) return { noteId };
       const context = state.contexts.value.get(viewId);
       await writeOn(target, (customerId) => [
         {
           name: 'createNote',
-          args: { id: noteId, customerId, body, kind, change: change ?? null, source: context ? sourceOf(context) : null },
+          args: {
+            id: noteId,
+            customerId,
+            body,
+            kind,
+            change: change ?? null,
+            question: kind === 'question' && askedOf ? { askedOf } : null,
+            mentions: mentions ?? [],
+            source: context ? sourceOf(context) : null,
+          },
         },
       ]);
       return { noteId };
+    },
+    async answerQuestion({ noteId, replyId, body }) {
+      if (await done('customerEvents', replyId)) return null;
+      return write([{ name: 'answerQuestion', args: { id: replyId, noteId, body } }]);
+    },
+    // Idempotent by their values: resolving or following twice changes nothing more.
+    resolveQuestion: ({ noteId }) => write([{ name: 'resolveQuestion', args: { noteId } }]),
+    followCustomer: ({ customerId, follow }) => write([{ name: 'followCustomer', args: { customerId, follow } }]),
+    async dismissMention({ noteId }) {
+      await db.$read.put({ key: `mention:${noteId}`, at: Date.now() });
+      return null;
     },
     async updateNote({ noteId, revisionId, body }) {
       if (await done('noteRevisions', revisionId)) return null;

@@ -1,10 +1,11 @@
 import Dexie from 'dexie';
 import type { PageContext } from '@/model/context';
-import { ackersOf, changeAudience, seenBy, unacknowledgedFor } from '@/model/acks';
+import { ackersOf, changeAudience, followersOf, seenBy, unacknowledgedFor } from '@/model/acks';
+import { answersTo, isEscalated, questionHours, questionLimitMs, questionState } from '@/model/questions';
 import { canonicalCustomer } from '@/model/mutators';
-import type { Customer, CustomerEvent, Member, Task } from '@/model/schemas';
+import type { Customer, CustomerEvent, Member, Note, Task, TeamSettings } from '@/model/schemas';
 import type { Refusal } from '@/model/sync';
-import type { CandidateView, EventView, MemberView, NoteRevisionView, NoteView, SidebarView, SyncView, TaskView } from './api';
+import type { CandidateView, EventView, MemberView, NoteRevisionView, NoteView, QuestionView, SidebarView, SyncView, TaskView } from './api';
 import type { SidenoteDB } from './db';
 import { pageCandidates, resolveCandidate, selfOf } from './resolve';
 import { publicSession, type Session } from './session';
@@ -84,11 +85,13 @@ export async function sidebarView(
     refusals: [],
     handOff: null,
     acks: [],
+    following: false,
   };
   if (!session || !context) return view;
   const members = await membersById(db);
   view.members = memberViews(members);
-  view.stages = ((await db.teams.get(session.team.id)) ?? session.team).settings.stages;
+  const settings = ((await db.teams.get(session.team.id)) ?? session.team).settings;
+  view.stages = settings.stages;
 
   // 1. Who the page is about, and which of them are customers already.
   const candidates = await pageCandidates(db, context, await selfOf(db, session));
@@ -122,7 +125,7 @@ export async function sidebarView(
     toName: eventName(e, e.to, name),
   }));
   const tasks = (await db.tasks.where('customerId').equals(customer.id).toArray()).filter((t) => t.deletedAt === null).sort(openFirst);
-  view.notes = await noteViews(db, customer, members, events, tasks);
+  view.notes = await noteViews(db, customer, members, events, tasks, settings);
   view.tasks = await taskViews(db, tasks, members, new Map([[customer.id, customer]]));
   view.identities = (await db.identities.where('customerId').equals(customer.id).toArray())
     .filter((i) => i.deletedAt === null)
@@ -140,6 +143,7 @@ export async function sidebarView(
   view.acks = unacknowledgedFor(me, changes, customer, tasks, events)
     .sort((a, b) => b.createdAt - a.createdAt)
     .map((n) => ({ noteId: n.id, authorName: name(n.authorId) ?? '?', change: n.change!, at: n.createdAt }));
+  view.following = followersOf(events).has(me);
   return view;
 }
 
@@ -171,10 +175,12 @@ async function noteViews(
   members: Map<string, Member>,
   events: CustomerEvent[],
   tasks: Task[],
+  settings: Pick<TeamSettings, 'questionHours'>,
 ): Promise<NoteView[]> {
   const customerId = customer.id;
   const who = (ids: string[]) => ids.map((id) => members.get(id)?.name ?? '?');
   const pending = await pendingIds(db, 'createNote');
+  const pendingReplies = await pendingIds(db, 'answerQuestion');
   const deletedBy = new Map(events.filter((e) => e.type === 'noteDelete' && e.to).map((e) => [e.to!, e.actorId]));
   const notes = await db.notes
     .where('[customerId+createdAt]')
@@ -203,8 +209,35 @@ async function noteViews(
               seenBy(changeAudience(n, customer, tasks, events), ackersOf(n.id, events)),
             )
           : null,
+      question: n.deletedAt === null ? questionView(n, events, members, settings, pendingReplies) : null,
     };
   });
+}
+
+/** A question note's addressee, state and answers (null for any other note). */
+export function questionView(
+  note: Note,
+  events: readonly CustomerEvent[],
+  members: Map<string, Member>,
+  settings: Pick<TeamSettings, 'questionHours'>,
+  pendingReplies: ReadonlySet<string> = new Set(),
+  now = Date.now(),
+): QuestionView | null {
+  if (note.kind !== 'question' || !note.question) return null;
+  return {
+    askedOfId: note.question.askedOf,
+    askedOfName: members.get(note.question.askedOf)?.name ?? '?',
+    state: questionState(note, events),
+    escalated: isEscalated(note, events, questionLimitMs(settings), now),
+    hours: questionHours(settings),
+    replies: answersTo(note.id, events).map((e) => ({
+      id: e.id,
+      authorName: members.get(e.actorId)?.name ?? '?',
+      body: e.note,
+      at: e.at,
+      pending: pendingReplies.has(e.id),
+    })),
+  };
 }
 
 /**

@@ -8,6 +8,7 @@ import { fullTime, relativeTime } from './format';
 import { errorOf, siteName, t } from './i18n';
 import { focusOnMount, isSaveShortcut, onEscape } from './keys';
 import { Menu, type MenuItem } from './Menu';
+import { QuestionThread } from './QuestionThread';
 
 interface Props {
   notes: NoteView[];
@@ -115,6 +116,7 @@ function NoteItem({ note, api, me, onFollowUp }: { note: NoteView; api: ApiClien
         </>
       )}
       {note.seenBy && <SeenBy seen={note.seenBy.seen} waiting={note.seenBy.waiting} />}
+      {note.question && <QuestionThread noteId={note.id} question={note.question} api={api} isAsker={note.authorId === me.id} />}
       {mode === 'confirm-delete' && (
         <div class="confirm" role="group" aria-label={t('notes.deleteConfirm')} onKeyDown={onEscape(() => setMode('read'))}>
           <span>{t('notes.deleteConfirm')}</span>

@@ -5,6 +5,7 @@ import { dueBucket, quickPickDue } from '@/model/followups';
 import { countText } from './format';
 import { t, type MessageKey } from './i18n';
 import { MissedItem } from './MissedItem';
+import { PopupQuestions } from './PopupQuestions';
 import { dueText } from './due';
 import { userTimeZone } from './time';
 import { useActionError } from './useActionError';
@@ -77,6 +78,7 @@ export function PopupMine({ api, view, me, onShowTeam }: { api: ApiClient; view:
           </ul>
         </section>
       )}
+      <PopupQuestions api={api} view={view} />
       {shown.length === 0 && <p class="muted">{t(team ? 'popup.nothingMine' : 'popup.nothing')}</p>}
       {GROUPS.map((group) => {
         const tasks = shown.filter((task) => dueBucket({ ...task, doneAt: null, deletedAt: null }, now, zone) === group.bucket);

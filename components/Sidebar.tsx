@@ -9,7 +9,7 @@ import { HistoryList } from './HistoryList';
 import { relativeTime } from './format';
 import { errorOf, locale, refusalText, t } from './i18n';
 import { LinkPage } from './LinkPage';
-import { NoteComposer } from './NoteComposer';
+import { NoteComposer, type NoteExtras } from './NoteComposer';
 import { NoteList } from './NoteList';
 import { SidebarHeader } from './SidebarHeader';
 import { TaskPanel } from './TaskPanel';
@@ -150,8 +150,8 @@ function SidebarBody({ view, api, viewId, target, drafts }: BodyProps) {
   if (!selected || !target) return message(t('sidebar.noCustomer'), linkPage);
   const me = view.session.member;
   // Each save is bound to the customer it was typed for, even if the page moves on meanwhile.
-  const saveNote = async (body: string, kind: NoteKind, change: NoteChange | null) => {
-    await api.request('addNote', { viewId, target, noteId: crypto.randomUUID(), body, kind, change });
+  const saveNote = async (body: string, kind: NoteKind, change: NoteChange | null, extras: NoteExtras) => {
+    await api.request('addNote', { viewId, target, noteId: crypto.randomUUID(), body, kind, change, ...extras });
     drafts.update(key, (d) => ({ note: remainderAfterSave(d.note, body) }));
   };
   return (
@@ -183,7 +183,15 @@ function SidebarBody({ view, api, viewId, target, drafts }: BodyProps) {
         {linkPage}
       </main>
       <footer>
-        <NoteComposer key={key} text={draft.note} onText={(note) => drafts.update(key, { note })} onSave={saveNote} />
+        <NoteComposer
+          key={key}
+          text={draft.note}
+          onText={(note) => drafts.update(key, { note })}
+          onSave={saveNote}
+          members={view.members}
+          meId={me.id}
+          ownerId={view.customer?.ownerId ?? null}
+        />
       </footer>
     </>
   );

@@ -56,6 +56,7 @@ export function SidebarHeader({ api, view, viewId, target, onPick }: Props) {
           </span>
         )}
         <span class="spacer" />
+        {shown && customer && <FollowButton api={api} customerId={customer.id} following={view.following} />}
         <SyncStatus sync={view.sync} />
         <button
           type="button"
@@ -83,6 +84,33 @@ export function SidebarHeader({ api, view, viewId, target, onPick }: Props) {
         </label>
       )}
     </header>
+  );
+}
+
+/** Follow the customer (told of its new notes; one of those who acknowledge its changes), or stop. */
+function FollowButton({ api, customerId, following }: { api: ApiClient; customerId: string; following: boolean }) {
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        class={`small follow${following ? ' on' : ''}`}
+        data-testid="customer-follow"
+        aria-pressed={following}
+        title={error ?? t('follow.hint')}
+        onClick={() => {
+          setError(null);
+          api.request('followCustomer', { customerId, follow: !following }).catch((e: unknown) => setError(t('follow.error', { message: errorOf(e) })));
+        }}
+      >
+        {following ? `★ ${t('follow.following')}` : `☆ ${t('follow.follow')}`}
+      </button>
+      {error && (
+        <span class="error" role="alert">
+          {error}
+        </span>
+      )}
+    </>
   );
 }
 
