@@ -168,11 +168,53 @@ describe('rule breaches and the report', () => {
     ]);
   });
 
-  it('shows the weekly report to managers only, acknowledgements not recorded yet', async () => {
+  it('shows the weekly report to managers only, with the week’s acknowledgements and answers', async () => {
+    // Ben owns customer a: Ana's change of this week he acknowledged in an hour; her question he answered in 2 h.
+    const base = {
+      customerId: 'a',
+      authorId: 'ana',
+      visibility: 'team' as const,
+      mentions: [],
+      pinned: false,
+      source: null,
+      editedAt: null,
+      deletedAt: null,
+    };
+    await db.notes.bulkPut([
+      { ...base, id: 'chg', kind: 'change', change: { topic: 'quote', summary: '9.50' }, body: 'x', createdAt: NOW - 2 * DAY },
+      {
+        ...base,
+        id: 'q',
+        kind: 'question',
+        change: null,
+        question: { askedOf: 'ben', resolvedAt: null },
+        body: 'ok?',
+        createdAt: NOW - DAY,
+      },
+      // Last week's: not this week's report.
+      { ...base, id: 'old', kind: 'change', change: { topic: 'quote', summary: '9' }, body: 'x', createdAt: NOW - 8 * DAY },
+    ]);
+    const line = { customerId: 'a', from: null, actorId: 'ben', note: '' };
+    await db.customerEvents.bulkPut([
+      { ...line, id: 'ack', type: 'ack', to: 'chg', at: NOW - 2 * DAY + HOUR },
+      { ...line, id: 'ans', type: 'answer', to: 'q', at: NOW - DAY + 2 * HOUR, note: 'yes' },
+    ]);
     expect(await weeklyReportView(db, session(ben), 0, NOW, ZONE)).toBeNull();
     const report = (await weeklyReportView(db, session(ana), 0, NOW, ZONE))!;
     expect(report.weekStart).toBe(Date.UTC(2026, 10, 23));
-    expect(report.acknowledgements).toBeNull();
+    expect(report.acknowledgements?.find((a) => a.memberId === 'ben')).toEqual({
+      memberId: 'ben',
+      toAck: 1,
+      ackedWithinDay: 1,
+      asked: 1,
+      answered: 1,
+      medianAnswerMs: 2 * HOUR,
+    });
+    expect((await weeklyReportView(db, session(ana), 1, NOW, ZONE))!.acknowledgements?.find((a) => a.memberId === 'ben')).toMatchObject({
+      toAck: 1,
+      ackedWithinDay: 0,
+      asked: 0,
+    });
     expect(report.rows.find((r) => r.memberId === 'ben')).toMatchObject({ missed: 1, doneOnTime: 1, doneLate: 0 });
   });
 });

@@ -1,3 +1,4 @@
+import { acknowledgementStats } from '@/model/board-acks';
 import Dexie, { type Collection } from 'dexie';
 import {
   followUpState,
@@ -292,13 +293,32 @@ export async function attentionItems(db: SidenoteDB, session: Session, now = Dat
 }
 
 /**
- * Change notes acknowledged within a day, and questions answered with the median time to answer:
- * the notes model on this branch records no acknowledgements nor questions yet (there is no Ack
- * or Question table to count), so this says "not recorded yet" (null) rather than show zeros that
- * would read as nobody acknowledging anything. Count them here once those rows exist.
+ * Change notes acknowledged within a day, and questions answered with the median time to answer,
+ * for the change and question notes written in [weekStart, weekEnd) (model/board-acks.ts), each
+ * read through the notes' [kind+createdAt] index with the rows of their customers.
  */
-export function acknowledgementStats(): null {
-  return null;
+export async function acknowledgementsOfWeek(
+  db: SidenoteDB,
+  memberIds: string[],
+  weekStart: number,
+  weekEnd: number,
+): Promise<WeeklyReportView['acknowledgements']> {
+  const ofKind = (kind: 'change' | 'question') =>
+    db.notes.where('[kind+createdAt]').between([kind, weekStart], [kind, weekEnd], true, false).toArray();
+  const [changes, questions] = await Promise.all([ofKind('change'), ofKind('question')]);
+  const ids = [...new Set([...changes, ...questions].map((n) => n.customerId))];
+  const [customers, tasks, events] = await Promise.all([
+    db.customers.bulkGet(ids),
+    Promise.all(ids.map((id) => db.tasks.where('customerId').equals(id).toArray())),
+    Promise.all(ids.map((id) => db.customerEvents.where('customerId').equals(id).toArray())),
+  ]);
+  return acknowledgementStats(memberIds, {
+    changes,
+    questions,
+    customers: new Map(ids.flatMap((id, i) => (customers[i] ? [[id, customers[i]!] as const] : []))),
+    tasks: new Map(ids.map((id, i) => [id, tasks[i]!])),
+    events: new Map(ids.map((id, i) => [id, events[i]!])),
+  });
 }
 
 /** The weekly report of the week `weeksAgo` weeks before this one, per member who owns or has work. */
@@ -335,6 +355,11 @@ export async function weeklyReportView(
   return {
     weekStart,
     rows: rows.map((r) => ({ ...r, name: members.get(r.memberId)!.name })),
-    acknowledgements: acknowledgementStats(),
+    acknowledgements: await acknowledgementsOfWeek(
+      db,
+      active.map((m) => m.id),
+      weekStart,
+      weekEnd,
+    ),
   };
 }

@@ -1,3 +1,4 @@
+import { questionHours } from '@/model/questions';
 import { useEffect, useState } from 'preact/hooks';
 import type { MemberView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
@@ -49,11 +50,13 @@ function SettingsForm({ api, settings }: { api: ApiClient; settings: TeamSetting
   const [stages, setStages] = useState(settings.stages.map(stageName).join('\n'));
   const [escalationDays, setEscalationDays] = useState(settings.escalationDays);
   const [staleDays, setStaleDays] = useState(settings.staleDays);
+  const [hours, setHours] = useState(questionHours(settings));
   const [status, setStatus] = useState<string | null>(null);
   useEffect(() => {
     setStages(settings.stages.map(stageName).join('\n'));
     setEscalationDays(settings.escalationDays);
     setStaleDays(settings.staleDays);
+    setHours(questionHours(settings));
   }, [settings]);
   return (
     <form
@@ -70,7 +73,7 @@ function SettingsForm({ api, settings }: { api: ApiClient; settings: TeamSetting
           ),
         ];
         void attempt(
-          () => api.request('updateTeamSettings', { patch: { stages: list, escalationDays, staleDays } }),
+          () => api.request('updateTeamSettings', { patch: { stages: list, escalationDays, staleDays, questionHours: hours } }),
           t('prefs.saved'),
           setStatus,
         );
@@ -96,6 +99,16 @@ function SettingsForm({ api, settings }: { api: ApiClient; settings: TeamSetting
         max={365}
         value={staleDays}
         onInput={(e) => setStaleDays(Number(e.currentTarget.value))}
+      />
+      <label for="team-question-hours">{t('team.questionHours')}</label>
+      <input
+        id="team-question-hours"
+        data-testid="team-question-hours"
+        type="number"
+        min={1}
+        max={720}
+        value={hours}
+        onInput={(e) => setHours(Number(e.currentTarget.value))}
       />
       <p>
         <button type="submit" class="primary">

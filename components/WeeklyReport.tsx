@@ -3,6 +3,7 @@ import type { WeeklyReportView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
 import { csvOfReport } from '@/model/board';
 import { localDateString } from '@/model/calendar';
+import { durationText } from './format';
 import { t, type MessageKey } from './i18n';
 import { useSubscription } from './useSubscription';
 
@@ -104,11 +105,33 @@ export function WeeklyReport({ api }: { api: ApiClient }) {
                   {r[c.key]}
                 </td>
               ))}
+              {report.acknowledgements && <AckCells stats={report.acknowledgements.find((a) => a.memberId === r.memberId)} />}
             </tr>
           ))}
         </tbody>
       </table>
       {!report.acknowledgements && <p class="muted small">{t('report.acksNotRecorded')}</p>}
     </section>
+  );
+}
+
+type AckStats = NonNullable<WeeklyReportView['acknowledgements']>[number];
+
+/** "3 of 4" change notes acknowledged within a day; "2 of 3, median 3 h 20 min" questions answered. */
+function AckCells({ stats }: { stats: AckStats | undefined }) {
+  const none = t('report.nothingToCount');
+  return (
+    <>
+      <td class="num" data-testid="report-acked">
+        {stats && stats.toAck > 0 ? t('report.ofTotal', { done: stats.ackedWithinDay, total: stats.toAck }) : none}
+      </td>
+      <td class="num" data-testid="report-answered">
+        {stats && stats.asked > 0
+          ? stats.medianAnswerMs === null
+            ? t('report.ofTotal', { done: stats.answered, total: stats.asked })
+            : t('report.answeredMedian', { done: stats.answered, total: stats.asked, median: durationText(stats.medianAnswerMs) })
+          : none}
+      </td>
+    </>
   );
 }

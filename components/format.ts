@@ -25,3 +25,12 @@ export function countText(n: number): string {
 export function remainingText(count: number, shown: number): string {
   return count > COUNT_CAP ? `${COUNT_CAP - shown}+` : String(count - shown);
 }
+
+/** A span of time, short: "25 min", "3 h 20 min", "2 d 4 h". */
+export function durationText(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return t('duration.minutes', { count: minutes });
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return t('duration.hours', { hours, minutes: minutes % 60 });
+  return t('duration.days', { days: Math.floor(hours / 24), hours: hours % 24 });
+}
