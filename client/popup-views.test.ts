@@ -222,6 +222,39 @@ describe('popupView: changes to acknowledge', () => {
   });
 });
 
+describe('popupView: questions and mentions', () => {
+  it('lists the questions asked of me until answered, those escalated to a manager past the limit, and notes that mention me until seen', async () => {
+    const q = (id: string, askedOf: string, createdAt: number): Note => ({
+      ...note(id, 'northwind', createdAt, null),
+      kind: 'question',
+      question: { askedOf, resolvedAt: null },
+      body: `Question ${id}?`,
+    });
+    await db.notes.bulkPut([
+      q('fresh', 'wang', NOW - HOUR),
+      q('old', 'wang', NOW - 2 * DAY),
+      q('answered', 'wang', NOW - 2 * DAY),
+      { ...note('mention', 'northwind', NOW - HOUR, null), mentions: ['wang'], body: '@王芳 please call' },
+    ]);
+    await db.customerEvents.put({ id: 'r', customerId: 'northwind', type: 'answer', actorId: 'wang', at: NOW, from: null, to: 'answered', note: 'done' });
+    const wangView = await popupView(db, session(wang), sync, NOW);
+    expect(wangView.questions.map((x) => [x.noteId, x.reason, x.authorName, x.customerName])).toEqual([
+      ['old', 'asked', 'Ben Okoro', 'Northwind Traders'],
+      ['fresh', 'asked', 'Ben Okoro', 'Northwind Traders'],
+    ]);
+    expect(wangView.mentions).toEqual([
+      { noteId: 'mention', customerName: 'Northwind Traders', authorName: 'Ben Okoro', body: '@王芳 please call', at: NOW - HOUR },
+    ]);
+    // The team's limit is a day by default: only the two-day-old question reaches the managers.
+    expect((await popupView(db, session(ana), sync, NOW)).questions.map((x) => [x.noteId, x.reason, x.askedOfName])).toEqual([
+      ['old', 'escalated', '王芳'],
+    ]);
+    expect((await popupView(db, session(ben), sync, NOW)).questions).toEqual([]);
+    await db.$read.put({ key: 'mention:mention', at: NOW });
+    expect((await popupView(db, session(wang), sync, NOW)).mentions).toEqual([]);
+  });
+});
+
 describe('teamOverview', () => {
   it('groups the missed follow-ups by assignee, those with escalated ones first', async () => {
     const team = (await teamOverview(db, session(ana), NOW, ZONE))!;

@@ -161,3 +161,90 @@ describe('Reminders', () => {
     expect(shown()).toEqual([]);
   });
 });
+
+describe('Reminders: questions, answers, mentions and followed customers', () => {
+  const note = (id: string, extra: Record<string, unknown> = {}) => ({
+    id,
+    customerId: 'c1',
+    authorId: 'mia',
+    kind: 'note' as const,
+    change: null,
+    body: `text of ${id}`,
+    visibility: 'team' as const,
+    mentions: [] as string[],
+    pinned: false,
+    source: null,
+    createdAt: NOW - 1000,
+    editedAt: null,
+    deletedAt: null,
+    ...extra,
+  });
+  const question = (id: string, askedOf: string, extra: Record<string, unknown> = {}) =>
+    note(id, { kind: 'question', question: { askedOf, resolvedAt: null }, body: `Is ${id} still valid?`, ...extra });
+
+  it('tells the one asked once; a question unanswered past the limit reaches the manager once, never again', async () => {
+    await db.members.put(member('ana', 'Ana Rep', 'rep'));
+    await db.notes.bulkPut([question('q-new', 'ravi', { authorId: 'ana' }), question('q-old', 'ravi', { authorId: 'ana', createdAt: NOW - 25 * 3_600_000 })]);
+    const forRavi = await remindersFor(ravi);
+    await forRavi.refresh();
+    expect(shown().sort()).toEqual(['Ana Rep asks you about Huaxin Pack', 'Ana Rep asks you about Huaxin Pack']);
+    fakeBrowser.notifications.resetState();
+    await forRavi.refresh();
+    expect(shown()).toEqual([]);
+
+    const forMia = await remindersFor(mia);
+    await forMia.refresh();
+    const notes = Object.values(fakeBrowser.notifications.getAllCreateOptions()) as { title: string; message: string }[];
+    expect(notes).toEqual([
+      expect.objectContaining({ title: 'A question on Huaxin Pack is waiting', message: 'Ana Rep asked Ravi Rep over 24 h ago: Is q-old still valid?' }),
+    ]);
+    fakeBrowser.notifications.resetState();
+    await forMia.refresh();
+    await forMia.refresh();
+    expect(shown()).toEqual([]);
+  });
+
+  it('tells the asker of each answer by someone else, once', async () => {
+    await db.notes.put(question('q1', 'mia', { authorId: 'ravi' }));
+    const line = { customerId: 'c1', type: 'answer' as const, at: NOW, from: null, to: 'q1' };
+    await db.customerEvents.bulkPut([
+      { ...line, id: 'r-own', actorId: 'ravi', note: 'more detail' },
+      { ...line, id: 'r1', actorId: 'mia', note: 'Yes, until March' },
+    ]);
+    const reminders = await remindersFor(ravi);
+    await reminders.refresh();
+    const notes = Object.values(fakeBrowser.notifications.getAllCreateOptions()) as { title: string; message: string }[];
+    expect(notes).toEqual([expect.objectContaining({ title: 'Mia Manager answered your question on Huaxin Pack', message: 'Yes, until March' })]);
+    fakeBrowser.notifications.resetState();
+    await reminders.refresh();
+    expect(shown()).toEqual([]);
+  });
+
+  it('tells a follower of new notes on the customer once, from when they started following', async () => {
+    await db.members.put(member('li', 'Li Wei', 'rep'));
+    await db.customerEvents.put({ id: 'f', customerId: 'c1', type: 'follow', actorId: 'li', at: NOW - 5000, from: null, to: null, note: '' });
+    await db.notes.bulkPut([note('before', { createdAt: NOW - 9000 }), note('after'), note('mine', { authorId: 'li' })]);
+    const reminders = await remindersFor(member('li', 'Li Wei', 'rep'));
+    await reminders.refresh();
+    const notes = Object.values(fakeBrowser.notifications.getAllCreateOptions()) as { title: string; message: string }[];
+    expect(notes).toEqual([expect.objectContaining({ title: 'New on Huaxin Pack (you follow it)', message: 'Mia Manager: text of after' })]);
+    fakeBrowser.notifications.resetState();
+    await reminders.refresh();
+    expect(shown()).toEqual([]);
+    // Stopped following: nothing more.
+    await db.customerEvents.put({ id: 'f', customerId: 'c1', type: 'unfollow', actorId: 'li', at: NOW - 100, from: null, to: null, note: '' });
+    await db.notes.put(note('later'));
+    await reminders.refresh();
+    expect(shown()).toEqual([]);
+  });
+
+  it('tells a mentioned member once', async () => {
+    await db.notes.put(note('m1', { mentions: ['ravi'], body: '@Ravi Rep please call them' }));
+    const reminders = await remindersFor(ravi);
+    await reminders.refresh();
+    expect(shown()).toEqual(['Huaxin Pack']);
+    fakeBrowser.notifications.resetState();
+    await reminders.refresh();
+    expect(shown()).toEqual([]);
+  });
+});
