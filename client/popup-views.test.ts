@@ -236,7 +236,16 @@ describe('popupView: questions and mentions', () => {
       q('answered', 'wang', NOW - 2 * DAY),
       { ...note('mention', 'northwind', NOW - HOUR, null), mentions: ['wang'], body: '@王芳 please call' },
     ]);
-    await db.customerEvents.put({ id: 'r', customerId: 'northwind', type: 'answer', actorId: 'wang', at: NOW, from: null, to: 'answered', note: 'done' });
+    await db.customerEvents.put({
+      id: 'r',
+      customerId: 'northwind',
+      type: 'answer',
+      actorId: 'wang',
+      at: NOW,
+      from: null,
+      to: 'answered',
+      note: 'done',
+    });
     const wangView = await popupView(db, session(wang), sync, NOW);
     expect(wangView.questions.map((x) => [x.noteId, x.reason, x.authorName, x.customerName])).toEqual([
       ['old', 'asked', 'Ben Okoro', 'Northwind Traders'],

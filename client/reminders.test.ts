@@ -184,7 +184,10 @@ describe('Reminders: questions, answers, mentions and followed customers', () =>
 
   it('tells the one asked once; a question unanswered past the limit reaches the manager once, never again', async () => {
     await db.members.put(member('ana', 'Ana Rep', 'rep'));
-    await db.notes.bulkPut([question('q-new', 'ravi', { authorId: 'ana' }), question('q-old', 'ravi', { authorId: 'ana', createdAt: NOW - 25 * 3_600_000 })]);
+    await db.notes.bulkPut([
+      question('q-new', 'ravi', { authorId: 'ana' }),
+      question('q-old', 'ravi', { authorId: 'ana', createdAt: NOW - 25 * 3_600_000 }),
+    ]);
     const forRavi = await remindersFor(ravi);
     await forRavi.refresh();
     expect(shown().sort()).toEqual(['Ana Rep asks you about Huaxin Pack', 'Ana Rep asks you about Huaxin Pack']);
@@ -196,7 +199,10 @@ describe('Reminders: questions, answers, mentions and followed customers', () =>
     await forMia.refresh();
     const notes = Object.values(fakeBrowser.notifications.getAllCreateOptions()) as { title: string; message: string }[];
     expect(notes).toEqual([
-      expect.objectContaining({ title: 'A question on Huaxin Pack is waiting', message: 'Ana Rep asked Ravi Rep over 24 h ago: Is q-old still valid?' }),
+      expect.objectContaining({
+        title: 'A question on Huaxin Pack is waiting',
+        message: 'Ana Rep asked Ravi Rep over 24 h ago: Is q-old still valid?',
+      }),
     ]);
     fakeBrowser.notifications.resetState();
     await forMia.refresh();
@@ -214,7 +220,9 @@ describe('Reminders: questions, answers, mentions and followed customers', () =>
     const reminders = await remindersFor(ravi);
     await reminders.refresh();
     const notes = Object.values(fakeBrowser.notifications.getAllCreateOptions()) as { title: string; message: string }[];
-    expect(notes).toEqual([expect.objectContaining({ title: 'Mia Manager answered your question on Huaxin Pack', message: 'Yes, until March' })]);
+    expect(notes).toEqual([
+      expect.objectContaining({ title: 'Mia Manager answered your question on Huaxin Pack', message: 'Yes, until March' }),
+    ]);
     fakeBrowser.notifications.resetState();
     await reminders.refresh();
     expect(shown()).toEqual([]);
@@ -222,17 +230,37 @@ describe('Reminders: questions, answers, mentions and followed customers', () =>
 
   it('tells a follower of new notes on the customer once, from when they started following', async () => {
     await db.members.put(member('li', 'Li Wei', 'rep'));
-    await db.customerEvents.put({ id: 'f', customerId: 'c1', type: 'follow', actorId: 'li', at: NOW - 5000, from: null, to: null, note: '' });
+    await db.customerEvents.put({
+      id: 'f',
+      customerId: 'c1',
+      type: 'follow',
+      actorId: 'li',
+      at: NOW - 5000,
+      from: null,
+      to: null,
+      note: '',
+    });
     await db.notes.bulkPut([note('before', { createdAt: NOW - 9000 }), note('after'), note('mine', { authorId: 'li' })]);
     const reminders = await remindersFor(member('li', 'Li Wei', 'rep'));
     await reminders.refresh();
     const notes = Object.values(fakeBrowser.notifications.getAllCreateOptions()) as { title: string; message: string }[];
-    expect(notes).toEqual([expect.objectContaining({ title: 'New on Huaxin Pack (you follow it)', message: 'Mia Manager: text of after' })]);
+    expect(notes).toEqual([
+      expect.objectContaining({ title: 'New on Huaxin Pack (you follow it)', message: 'Mia Manager: text of after' }),
+    ]);
     fakeBrowser.notifications.resetState();
     await reminders.refresh();
     expect(shown()).toEqual([]);
     // Stopped following: nothing more.
-    await db.customerEvents.put({ id: 'f', customerId: 'c1', type: 'unfollow', actorId: 'li', at: NOW - 100, from: null, to: null, note: '' });
+    await db.customerEvents.put({
+      id: 'f',
+      customerId: 'c1',
+      type: 'unfollow',
+      actorId: 'li',
+      at: NOW - 100,
+      from: null,
+      to: null,
+      note: '',
+    });
     await db.notes.put(note('later'));
     await reminders.refresh();
     expect(shown()).toEqual([]);

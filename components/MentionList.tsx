@@ -24,7 +24,7 @@ export function useMentions({ text, onText, members, meId, inputId }: Options) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const [caret, setCaret] = useState<number | null>(null);
   const [active, setActive] = useState(0);
-  // The `@` whose list was closed with Esc: it stays closed until another `@` is typed.
+  // The `@` whose list was closed (Esc, or a name picked): it stays closed until that `@` is gone.
   const [dismissed, setDismissed] = useState<number | null>(null);
   const query = caret === null ? null : mentionQuery(text, caret);
   const options = query && query.start !== dismissed ? suggestions(members, query.query, meId) : [];
@@ -37,6 +37,7 @@ export function useMentions({ text, onText, members, meId, inputId }: Options) {
     const at = el.selectionStart === el.selectionEnd ? el.selectionStart : null;
     if (at !== caret) setActive(0);
     setCaret(at);
+    if (dismissed !== null && el.value[dismissed] !== '@') setDismissed(null);
   };
   const pick = (m: MemberView) => {
     if (!query || caret === null) return;
@@ -44,6 +45,7 @@ export function useMentions({ text, onText, members, meId, inputId }: Options) {
     onText(next.text);
     setCaret(next.caret);
     setActive(0);
+    setDismissed(query.start);
     requestAnimationFrame(() => {
       ref.current?.focus();
       ref.current?.setSelectionRange(next.caret, next.caret);
