@@ -362,7 +362,13 @@ export const PopupQuestion = z.object({
 });
 export type PopupQuestion = z.infer<typeof PopupQuestion>;
 
-export const PopupMention = z.object({ noteId: z.string(), customerName: z.string(), authorName: z.string(), body: z.string(), at: z.number() });
+export const PopupMention = z.object({
+  noteId: z.string(),
+  customerName: z.string(),
+  authorName: z.string(),
+  body: z.string(),
+  at: z.number(),
+});
 export type PopupMention = z.infer<typeof PopupMention>;
 
 /** What the toolbar popup shows first: my follow-ups, and for managers the team's missed ones. */

@@ -56,7 +56,18 @@ export const CALLERS = {
   popup: {
     page: '/popup.html',
     framed: false,
-    requests: ['completeTask', 'updateTask', 'nudgeTask', 'siteAccess', 'enableSite', 'disableSite', 'setGoal', 'acknowledgeChange', 'answerQuestion', 'dismissMention'],
+    requests: [
+      'completeTask',
+      'updateTask',
+      'nudgeTask',
+      'siteAccess',
+      'enableSite',
+      'disableSite',
+      'setGoal',
+      'acknowledgeChange',
+      'answerQuestion',
+      'dismissMention',
+    ],
     subscriptions: ['popup', 'teamOverview'],
   },
   /** The options page: joining, devices, reminder settings, the page check, team administration. */

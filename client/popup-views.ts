@@ -103,7 +103,18 @@ async function teamMissed(db: SidenoteDB, session: Session, members: Map<string,
  * team's missed ones, each read through an index of open follow-ups only.
  */
 export async function popupView(db: SidenoteDB, session: Session | null, sync: SyncView, now = Date.now()): Promise<PopupView> {
-  const view: PopupView = { session: publicSession(session), members: [], mine: [], team: null, breaches: [], goals: null, acks: [], questions: [], mentions: [], sync };
+  const view: PopupView = {
+    session: publicSession(session),
+    members: [],
+    mine: [],
+    team: null,
+    breaches: [],
+    goals: null,
+    acks: [],
+    questions: [],
+    mentions: [],
+    sync,
+  };
   if (!session) return view;
   const members = await membersById(db);
   view.members = memberViews(members);

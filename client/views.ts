@@ -5,7 +5,17 @@ import { answersTo, isEscalated, questionHours, questionLimitMs, questionState }
 import { canonicalCustomer } from '@/model/mutators';
 import type { Customer, CustomerEvent, Member, Note, Task, TeamSettings } from '@/model/schemas';
 import type { Refusal } from '@/model/sync';
-import type { CandidateView, EventView, MemberView, NoteRevisionView, NoteView, QuestionView, SidebarView, SyncView, TaskView } from './api';
+import type {
+  CandidateView,
+  EventView,
+  MemberView,
+  NoteRevisionView,
+  NoteView,
+  QuestionView,
+  SidebarView,
+  SyncView,
+  TaskView,
+} from './api';
 import type { SidenoteDB } from './db';
 import { pageCandidates, resolveCandidate, selfOf } from './resolve';
 import { publicSession, type Session } from './session';

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { CustomerTarget, SidebarView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
@@ -12,13 +13,15 @@ interface Props {
   view: SidebarView;
   /** The customer on screen, by id once it is one, else the page's candidate. */
   target: CustomerTarget;
+  /** Shown on the owner's line after the owner (the Follow button). */
+  beside?: ComponentChildren;
 }
 
 /**
  * Who owns the customer (their initials; the hand-off actions in a menu), or a claim button
  * when nobody does, and the stage. A message says what happened or why it could not.
  */
-export function OwnerPanel({ api, view, target }: Props) {
+export function OwnerPanel({ api, view, target, beside }: Props) {
   const [message, setMessage] = useState<string | null>(null);
   const [handingOff, setHandingOff] = useState(false);
   const { customer, session } = view;
@@ -87,6 +90,7 @@ export function OwnerPanel({ api, view, target }: Props) {
             </button>
           </>
         )}
+        {beside}
         {customer && (
           <select
             class="stage"

@@ -27,8 +27,10 @@ export function QuestionThread({ noteId, question, api, isAsker }: Props) {
           {question.replies.map((r) => (
             <li key={r.id} data-testid="reply-item">
               <div class="byline">
-                <strong>{r.authorName}</strong> · <time title={fullTime(r.at)}>{relativeTime(r.at)}</time>
-                {r.pending && <span class="pill">{t('notes.pending')}</span>}
+                <span class="who">
+                  <strong>{r.authorName}</strong> · <time title={fullTime(r.at)}>{relativeTime(r.at)}</time>
+                  {r.pending && <span class="pill">{t('notes.pending')}</span>}
+                </span>
               </div>
               <div class="body">{r.body}</div>
             </li>

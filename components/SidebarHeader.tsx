@@ -56,7 +56,6 @@ export function SidebarHeader({ api, view, viewId, target, onPick }: Props) {
           </span>
         )}
         <span class="spacer" />
-        {shown && customer && <FollowButton api={api} customerId={customer.id} following={view.following} />}
         <SyncStatus sync={view.sync} />
         <button
           type="button"
@@ -70,7 +69,14 @@ export function SidebarHeader({ api, view, viewId, target, onPick }: Props) {
         </button>
       </div>
       {shown && selected && <PersonLine view={view} />}
-      {shown && target && <OwnerPanel api={api} view={view} target={target} />}
+      {shown && target && (
+        <OwnerPanel
+          api={api}
+          view={view}
+          target={target}
+          beside={customer && <FollowButton api={api} customerId={customer.id} following={view.following} />}
+        />
+      )}
       {view.candidates.length > 1 && (
         <label class="candidates">
           <span>{t('sidebar.otherCandidates')}</span>
@@ -100,7 +106,9 @@ function FollowButton({ api, customerId, following }: { api: ApiClient; customer
         title={error ?? t('follow.hint')}
         onClick={() => {
           setError(null);
-          api.request('followCustomer', { customerId, follow: !following }).catch((e: unknown) => setError(t('follow.error', { message: errorOf(e) })));
+          api
+            .request('followCustomer', { customerId, follow: !following })
+            .catch((e: unknown) => setError(t('follow.error', { message: errorOf(e) })));
         }}
       >
         {following ? `★ ${t('follow.following')}` : `☆ ${t('follow.follow')}`}

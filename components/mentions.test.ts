@@ -3,7 +3,12 @@ import type { MemberView } from '@/client/api';
 import { insertMention, mentionedIds, mentionQuery, suggestions } from './mentions';
 
 const m = (id: string, name: string, email: string, active = true): MemberView => ({ id, name, email, role: 'rep', active });
-const team = [m('ana', 'Ana Souza', 'ana@x.com'), m('ben', 'Ben Okoro', 'ben@x.com'), m('li', '李伟', 'liwei@x.com'), m('old', 'Bob Gone', 'bob@x.com', false)];
+const team = [
+  m('ana', 'Ana Souza', 'ana@x.com'),
+  m('ben', 'Ben Okoro', 'ben@x.com'),
+  m('li', '李伟', 'liwei@x.com'),
+  m('old', 'Bob Gone', 'bob@x.com', false),
+];
 
 describe('@mentions in the note box', () => {
   it('reads the name being typed after an @ at the caret, not inside an email address', () => {

@@ -31,7 +31,13 @@ const answer = (id: string, actorId: string, noteId: string, at = 1): CustomerEv
   note: 'yes',
 });
 const member = (id: string, role: Member['role'], active = true): Member => ({ id, teamId: 't', name: id, email: `${id}@x`, role, active });
-const team = [member('asker', 'rep'), member('owner', 'rep'), member('boss', 'manager'), member('root', 'admin'), member('gone', 'manager', false)];
+const team = [
+  member('asker', 'rep'),
+  member('owner', 'rep'),
+  member('boss', 'manager'),
+  member('root', 'admin'),
+  member('gone', 'manager', false),
+];
 
 describe('a question', () => {
   it('is open until someone other than its asker answers, then answered, then resolved by its asker', () => {

@@ -31,14 +31,24 @@ describe('questions on the server', () => {
     expect(rows.customerEvents.filter((e) => e.type === 'answer')).toEqual([
       expect.objectContaining({ id: 'a1', actorId: admin.member.id, to: 'q1', note: 'Yes, until the end of March.' }),
     ]);
-    expect(questionState(rows.notes.find((n) => n.id === 'q1')!, rows.customerEvents)).toBe('answered');
+    expect(
+      questionState(
+        rows.notes.find((n) => n.id === 'q1')!,
+        rows.customerEvents,
+      ),
+    ).toBe('answered');
 
     // Only the asker resolves it.
     const resolve = { name: 'resolveQuestion', args: { noteId: 'q1' } };
     expect((await push(server, admin, mutations(admin, resolve))).refusals.map((r) => r.code)).toEqual(['forbidden']);
     expect((await push(server, rep, mutations(rep, resolve))).refusals).toEqual([]);
     rows = (await pull(server, admin)).rows;
-    expect(questionState(rows.notes.find((n) => n.id === 'q1')!, rows.customerEvents)).toBe('resolved');
+    expect(
+      questionState(
+        rows.notes.find((n) => n.id === 'q1')!,
+        rows.customerEvents,
+      ),
+    ).toBe('resolved');
   });
 
   it('refuses a private question, one to oneself or to nobody, an answer to a plain note, and a taken answer id', async () => {
@@ -61,7 +71,11 @@ describe('questions on the server', () => {
     );
     expect(res.refusals.map((r) => r.code)).toEqual(['invalid', 'invalid', 'invalid', 'invalid', 'invalid']);
     // Someone else's answer id is theirs: refused, never overwritten.
-    const taken = await push(server, admin, mutations(admin, { name: 'answerQuestion', args: { id: 'a1', noteId: 'q1', body: 'rewritten' } }));
+    const taken = await push(
+      server,
+      admin,
+      mutations(admin, { name: 'answerQuestion', args: { id: 'a1', noteId: 'q1', body: 'rewritten' } }),
+    );
     expect(taken.refusals.map((r) => r.code)).toEqual(['conflict']);
     const { rows } = await pull(server, admin);
     expect(rows.notes.map((n) => n.id).sort()).toEqual(['plain', 'q1']);
@@ -73,11 +87,10 @@ describe('questions on the server', () => {
     await push(
       server,
       admin,
-      mutations(
-        admin,
-        createCustomer('c1', 'Acme', [{ kind: 'domain', value: 'acme.com' }]),
-        { name: 'createNote', args: { id: 'secret', customerId: 'c1', body: 'between us', visibility: 'private' } },
-      ),
+      mutations(admin, createCustomer('c1', 'Acme', [{ kind: 'domain', value: 'acme.com' }]), {
+        name: 'createNote',
+        args: { id: 'secret', customerId: 'c1', body: 'between us', visibility: 'private' },
+      }),
     );
     const res = await push(
       server,
