@@ -2,7 +2,7 @@ import type { PopupView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
 import { relativeTime } from './format';
 import { t } from './i18n';
-import { AnswerBox } from './QuestionThread';
+import { AnswerBox } from './AnswerBox';
 
 /**
  * The popup's questions for me (asked of me, or escalated to me: each answered right here) and

@@ -153,8 +153,6 @@ export const Note = z.object({
   authorId: Id,
   kind: NoteKind,
   change: NoteChange.nullable(),
-  /** A question's addressee and state; absent (or null) on every other kind. */
-  question: NoteQuestion.nullable().optional(),
   body: z.string().max(MAX_NOTE_LENGTH),
   visibility: z.enum(['team', 'private']),
   mentions: z.array(Id).max(50),
@@ -163,6 +161,8 @@ export const Note = z.object({
   createdAt: Millis,
   editedAt: Millis.nullable(),
   deletedAt: Millis.nullable(),
+  /** A question's addressee and state; absent on every other kind (last, so exports keep their columns). */
+  question: NoteQuestion.nullable().optional(),
 });
 export type Note = z.infer<typeof Note>;
 

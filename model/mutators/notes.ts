@@ -58,7 +58,6 @@ async function createNote(ctx: MutatorContext, args: z.infer<typeof CreateNoteAr
     authorId: actor.memberId,
     kind: args.kind,
     change: args.kind === 'change' ? args.change : null,
-    question: args.kind === 'question' ? { askedOf: args.question!.askedOf, resolvedAt: null } : null,
     body: args.body,
     visibility: args.visibility,
     mentions: args.mentions,
@@ -67,6 +66,8 @@ async function createNote(ctx: MutatorContext, args: z.infer<typeof CreateNoteAr
     createdAt: now,
     editedAt: null,
     deletedAt: null,
+    // Only a question carries the field: every other note stays the row it always was.
+    ...(args.kind === 'question' ? { question: { askedOf: args.question!.askedOf, resolvedAt: null } } : {}),
   });
   // A private note is nobody else's business: not even the customer's "last activity" may move.
   if (args.visibility === 'team') await touchCustomer(ctx, customer);

@@ -56,7 +56,6 @@ export const toModel: { [T in TableName]: (row: Database[(typeof SQL_TABLE)[T]])
     authorId: r.author_id,
     kind: r.kind as Narrow<'notes', 'kind'>,
     change: jsonOrNull<Narrow<'notes', 'change'>>(r.change),
-    question: jsonOrNull<NonNullable<Narrow<'notes', 'question'>>>(r.question ?? null),
     body: r.body,
     visibility: r.visibility as Narrow<'notes', 'visibility'>,
     mentions: json<string[]>(r.mentions),
@@ -65,6 +64,8 @@ export const toModel: { [T in TableName]: (row: Database[(typeof SQL_TABLE)[T]])
     createdAt: Number(r.created_at),
     editedAt: r.edited_at === null ? null : Number(r.edited_at),
     deletedAt: r.deleted_at === null ? null : Number(r.deleted_at),
+    // Only questions carry it (migration 0008): other notes read as they always did.
+    ...(r.question ? { question: json<NonNullable<Narrow<'notes', 'question'>>>(r.question) } : {}),
   }),
   noteRevisions: (r) => ({
     id: r.id,
