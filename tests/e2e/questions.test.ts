@@ -22,7 +22,9 @@ const { liLei: LI_LEI, northwindJoan: NORTHWIND_JOAN, northwindRaj: NORTHWIND_RA
 
 /**
  * axe-core's serious and critical findings in the sidebar frame, but one that is not this
- * file's: the owner chip's label (OwnerPanel) fails label-content-name-mismatch on main as well.
+ * file's: with a teammate as the owner, the owner chip (OwnerPanel, unchanged here) is flagged
+ * label-content-name-mismatch — its label "Owner: Ben Okoro. Hand off or ask for it" against
+ * its visible initials and name. Left to whoever owns that component.
  */
 async function axeFindings(sidebar: Frame): Promise<string[]> {
   await sidebar.evaluate(AXE);
