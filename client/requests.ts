@@ -155,6 +155,9 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
       if (await done('noteRevisions', revisionId)) return null;
       return write([{ name: 'updateNote', args: { id: noteId, revisionId, patch: { body } } }]);
     },
+    // Setting the flag is idempotent, so the revision id (kept only for text edits) can be made here.
+    pinNote: ({ noteId, pinned }) =>
+      write([{ name: 'updateNote', args: { id: noteId, revisionId: crypto.randomUUID(), patch: { pinned } } }]),
     acknowledgeChange: ({ noteId }) => write([{ name: 'acknowledgeChange', args: { noteId } }]),
     deleteNote: ({ noteId, eventId }) => write([{ name: 'deleteNote', args: { id: noteId, eventId } }]),
     noteRevisions: ({ noteId }) => noteRevisionViews(db, noteId),
