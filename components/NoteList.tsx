@@ -102,7 +102,7 @@ function NoteItem({ note, api, me, onFollowUp }: { note: NoteView; api: ApiClien
               <WrittenAt source={note.source} />
             </>
           )}
-          {note.pinned && <span class="pill">📌 {t('notes.pinned')}</span>}
+          {note.pinned && <span class="pill">{t('notes.pinned')}</span>}
           {note.pending && <span class="pill">{t('notes.pending')}</span>}
           {note.editedAt !== null && (
             <button

@@ -10,7 +10,7 @@ export function PinnedNotes({ pinned, api }: { pinned: PinnedView[]; api: ApiCli
   if (pinned.length === 0) return null;
   return (
     <section class="pinned-notes" aria-labelledby="pinned-title">
-      <h2 id="pinned-title">📌 {t('pinned.title')}</h2>
+      <h2 id="pinned-title">{t('pinned.title')}</h2>
       <ul>
         {pinned.map((p) => (
           <PinnedItem key={p.id} pinned={p} api={api} />

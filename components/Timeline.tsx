@@ -17,10 +17,10 @@ interface Props extends NoteProps {
 
 /** What each kind of line is, at a glance (the words say it too). */
 const ICONS: Partial<Record<EventView['type'] | 'done', string>> = {
-  claim: '👤',
-  handoff: '👤',
-  reassign: '👤',
-  transfer: '👤',
+  claim: '⇢',
+  handoff: '⇢',
+  reassign: '⇢',
+  transfer: '⇢',
   stage: '➜',
   ack: '✔',
   done: '✓',

@@ -226,10 +226,25 @@ describe('how notes are written and shown', () => {
           ]) {
             await view.page.setViewportSize(size);
             await view.page.screenshot({ path: `${process.env.SHOTS_DIR}/notes-${who}-${size.width}.png` });
-            await testId(view.sidebar, 'notes-mode-timeline').click();
-            await view.page.screenshot({ path: `${process.env.SHOTS_DIR}/timeline-${who}-${size.width}.png` });
-            await testId(view.sidebar, 'notes-mode-notes').click();
           }
+        }
+      }
+      // The timeline of the customer the test above gave a history.
+      if (process.env.SHOTS_DIR) {
+        for (const [who, profile] of [
+          ['en', ana],
+          ['zh', zh],
+        ] as const) {
+          const view = await openSidebar(profile, NORTHWIND_JOAN, 'Northwind Traders');
+          await testId(view.sidebar, 'notes-mode-timeline').click();
+          for (const size of [
+            { width: 1280, height: 720 },
+            { width: 1440, height: 900 },
+          ]) {
+            await view.page.setViewportSize(size);
+            await view.page.screenshot({ path: `${process.env.SHOTS_DIR}/timeline-${who}-${size.width}.png` });
+          }
+          await view.page.close();
         }
       }
       await a.page.close();
