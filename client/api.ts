@@ -411,7 +411,13 @@ export const requests = {
   },
   /** Asks the owner for a hand-off: a note on the customer mentioning them. */
   askHandOff: {
-    args: z.object({ customerId: z.string(), noteId: ActionId, body: z.string().trim().min(1).max(2000) }),
+    args: z.object({
+      customerId: z.string(),
+      noteId: ActionId,
+      body: z.string().trim().min(1).max(2000),
+      /** The page asked from: the note keeps it as where it was written. */
+      viewId: ViewId.optional(),
+    }),
     result: z.null(),
   },
   /** Marks the hand-off pinned in my sidebar as read. */
