@@ -74,6 +74,14 @@ describe('parseChat: header lines (WeChat, WeCom, DingTalk, QQ)', () => {
     expect(parseChat('Meet at the office? 14:00\nok')).toBeNull();
   });
 
+  it('an English line ending in a time inside a message stays text; capitalised names and lower-case nicknames are speakers', () => {
+    expect(parseChat("Zhang San 14:05\nok, let's meet\nSee you at 14:30\nLi Wei 14:06\nsure\nzhangsan88 14:07\n👍")).toEqual([
+      msg('Zhang San', '14:05', "ok, let's meet\nSee you at 14:30"),
+      msg('Li Wei', '14:06', 'sure'),
+      msg('zhangsan88', '14:07', '👍'),
+    ]);
+  });
+
   it('a header with nothing after it is text', () => {
     expect(parseChat('Zhang San 14:05')).toBeNull();
   });

@@ -51,10 +51,18 @@ interface Header {
   time: string;
 }
 
+/**
+ * A sentence in Latin letters ("See you at 14:30"): several words, one of them lower-case. Names
+ * of several words are capitalised ("Li Wei"); a one-word nickname may be lower-case.
+ */
+const SENTENCE_LIKE = /^\S+(?:\s+\S+)+$/;
+const LOWER_WORD = /(?:^|\s)\p{Ll}/u;
+
 function headerOf(line: string): Header | null {
   const m = HEADER_TIME_FIRST.exec(line) ?? HEADER.exec(line);
   const g = m?.groups;
   if (!g || NOT_IN_NAME.test(g.name!) || /^\d+$/.test(g.name!)) return null;
+  if (SENTENCE_LIKE.test(g.name!.trim()) && LOWER_WORD.test(g.name!.trim())) return null;
   return { name: g.name!.trim(), date: g.date?.replace(/,$/, '') ?? null, time: g.time! };
 }
 
