@@ -19,6 +19,7 @@ import {
   type Profile,
   type ServerProcess,
 } from './harness';
+import { seriousViolations } from './axe';
 
 const { northwindJoan: NORTHWIND_JOAN, northwindRaj: NORTHWIND_RAJ, liLei: LI_LEI } = THREADS;
 
@@ -219,6 +220,10 @@ describe('how notes are written and shown', () => {
         });
         expect(Math.min(...sizes.body)).toBeGreaterThanOrEqual(13);
         expect(Math.min(...sizes.body)).toBeGreaterThanOrEqual(Math.max(...sizes.byline));
+        expect(await seriousViolations(view.sidebar)).toEqual([]);
+        await testId(view.sidebar, 'notes-mode-timeline').click();
+        expect(await seriousViolations(view.sidebar)).toEqual([]);
+        await testId(view.sidebar, 'notes-mode-notes').click();
         if (process.env.SHOTS_DIR) {
           for (const size of [
             { width: 1280, height: 720 },
