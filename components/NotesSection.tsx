@@ -20,7 +20,7 @@ export function NotesSection({ view, api, me, onFollowUp }: Props) {
   const [mode, setMode] = useState<Mode>('notes');
   const names = new Map(view.members.map((m) => [m.id, m.name]));
   const tab = (value: Mode, label: string) => (
-    <button type="button" role="radio" aria-checked={mode === value} data-testid={`notes-mode-${value}`} onClick={() => setMode(value)}>
+    <button type="button" aria-pressed={mode === value} data-testid={`notes-mode-${value}`} onClick={() => setMode(value)}>
       {label}
     </button>
   );
@@ -28,7 +28,7 @@ export function NotesSection({ view, api, me, onFollowUp }: Props) {
     <section class="notes-section" aria-labelledby="notes-title">
       <div class="section-head">
         <h2 id="notes-title">{mode === 'notes' ? t('notes.title') : t('timeline.title')}</h2>
-        <div class="segmented" role="radiogroup" aria-label={t('timeline.show')}>
+        <div class="segmented" role="group" aria-label={t('timeline.show')}>
           {tab('notes', t('timeline.notes'))}
           {tab('timeline', t('timeline.all'))}
         </div>
