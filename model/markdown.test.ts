@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from './markdown';
 import { safeHref, type NoteBlock, type NoteInline } from './note-doc';
@@ -185,6 +186,67 @@ describe('parseMarkdown: hostile notes are inert text', () => {
     const start = performance.now();
     parseMarkdown(body);
     expect(performance.now() - start).toBeLessThan(500);
+  });
+});
+
+describe('parseMarkdown: any text', () => {
+  /** Pieces that make markdown, HTML and URL tricks, glued at random. */
+  const piece = fc.constantFrom(
+    '*',
+    '**',
+    '_',
+    '[',
+    ']',
+    '(',
+    ')',
+    '<',
+    '>',
+    '!',
+    '\\',
+    '`',
+    '~',
+    '#',
+    '-',
+    '1.',
+    ' ',
+    '\n',
+    '\n\n',
+    '\t',
+    'javascript:',
+    'JaVaScRiPt:',
+    'data:',
+    'vbscript:',
+    'http://',
+    'https://',
+    'mailto:',
+    'www.',
+    '&#106;',
+    '&colon;',
+    '&amp;',
+    'alert(1)',
+    'a',
+    '报价',
+    '@',
+    '.',
+    'x.com',
+    '"',
+    "'",
+    ' onerror=',
+    'img',
+    'script',
+  );
+  const text = fc.array(piece, { maxLength: 40 }).map((p) => p.join(''));
+
+  it('never throws, and every link it makes is http(s) or mailto', () => {
+    fc.assert(
+      fc.property(text, (body) => {
+        for (const href of links(parseMarkdown(body))) {
+          expect(href).toMatch(/^(https?|mailto):/);
+          expect(safeHref(href)).toBe(href);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
