@@ -18,6 +18,7 @@ import {
 } from '@/model/schemas';
 import { ActivityPage, AdminMembers, CSV_TABLES, DeviceCode, MemberAdminView, MyDevices, NewInviteResult } from '@/model/admin';
 import { RecognitionSummary } from '@/model/selectors';
+import { NoteDoc } from '@/model/note-doc';
 import { Refusal } from '@/model/sync';
 import { PublicSession } from './session';
 import { SyncState } from './sync/engine';
@@ -76,8 +77,16 @@ export const NoteView = z.object({
   change: NoteChange.nullable(),
   /** For a change note: the names of who acknowledged it and of who is awaited. */
   seenBy: z.object({ seen: z.array(z.string()), waiting: z.array(z.string()) }).nullable(),
+  /** Pinned to the top of the sidebar as a key fact. */
+  pinned: z.boolean(),
+  /** The text as it reads: the markdown subset, or a pasted conversation (model/note-format.ts). */
+  doc: NoteDoc,
 });
 export type NoteView = z.infer<typeof NoteView>;
+
+/** A key fact pinned at the top of the sidebar ("decision maker: …"): a pinned note, in short. */
+export const PinnedView = NoteView.pick({ id: true, authorName: true, createdAt: true, doc: true });
+export type PinnedView = z.infer<typeof PinnedView>;
 
 export const NoteRevisionView = z.object({ id: z.string(), body: z.string(), at: z.number(), editorName: z.string() });
 export type NoteRevisionView = z.infer<typeof NoteRevisionView>;
@@ -116,6 +125,7 @@ export const TaskView = Task.pick({
   noteId: true,
   source: true,
   createdBy: true,
+  doneBy: true,
 }).extend({
   assigneeName: z.string(),
   customerName: z.string(),
@@ -151,6 +161,8 @@ export const SidebarView = z.object({
   handOff: z.object({ eventId: z.string(), actorName: z.string(), note: z.string(), at: z.number() }).nullable(),
   /** Change notes on this customer I still have to acknowledge, newest first. */
   acks: z.array(z.object({ noteId: z.string(), authorName: z.string(), change: NoteChange, at: z.number() })),
+  /** The customer's pinned notes, newest first, however old. */
+  pinned: z.array(PinnedView),
 });
 export type SidebarView = z.infer<typeof SidebarView>;
 
@@ -378,6 +390,8 @@ export const requests = {
     args: z.object({ noteId: z.string(), revisionId: ActionId, body: z.string().trim().min(1).max(MAX_NOTE_LENGTH) }),
     result: z.null(),
   },
+  /** Pins a note to the top of the customer's sidebar, or unpins it (anyone on the team). */
+  pinNote: { args: z.object({ noteId: z.string(), pinned: z.boolean() }), result: z.null() },
   /** Deletes a note (its author; an admin too); the history says who did. */
   deleteNote: { args: z.object({ noteId: z.string(), eventId: ActionId }), result: z.null() },
   /** A note's earlier versions, newest first. */
@@ -397,7 +411,13 @@ export const requests = {
   },
   /** Asks the owner for a hand-off: a note on the customer mentioning them. */
   askHandOff: {
-    args: z.object({ customerId: z.string(), noteId: ActionId, body: z.string().trim().min(1).max(2000) }),
+    args: z.object({
+      customerId: z.string(),
+      noteId: ActionId,
+      body: z.string().trim().min(1).max(2000),
+      /** The page asked from: the note keeps it as where it was written. */
+      viewId: ViewId.optional(),
+    }),
     result: z.null(),
   },
   /** Marks the hand-off pinned in my sidebar as read. */

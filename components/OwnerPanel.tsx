@@ -12,13 +12,15 @@ interface Props {
   view: SidebarView;
   /** The customer on screen, by id once it is one, else the page's candidate. */
   target: CustomerTarget;
+  /** The page this sidebar is beside (a note written from here records it). */
+  viewId?: string;
 }
 
 /**
  * Who owns the customer (their initials; the hand-off actions in a menu), or a claim button
  * when nobody does, and the stage. A message says what happened or why it could not.
  */
-export function OwnerPanel({ api, view, target }: Props) {
+export function OwnerPanel({ api, view, target, viewId }: Props) {
   const [message, setMessage] = useState<string | null>(null);
   const [handingOff, setHandingOff] = useState(false);
   const { customer, session } = view;
@@ -53,6 +55,7 @@ export function OwnerPanel({ api, view, target }: Props) {
               customerId: customer.id,
               noteId: crypto.randomUUID(),
               body: t('owner.askHandOffBody', { customer: customer.name, name: me.name }),
+              viewId,
             }),
           t('owner.askSent', { owner }),
         ),

@@ -69,7 +69,7 @@ export function SidebarHeader({ api, view, viewId, target, onPick }: Props) {
         </button>
       </div>
       {shown && selected && <PersonLine view={view} />}
-      {shown && target && <OwnerPanel api={api} view={view} target={target} />}
+      {shown && target && <OwnerPanel api={api} view={view} target={target} viewId={viewId} />}
       {view.candidates.length > 1 && (
         <label class="candidates">
           <span>{t('sidebar.otherCandidates')}</span>
