@@ -415,7 +415,7 @@ export const localStore: Benchmark = {
         '',
         `Lookups and the popup’s views run in the profile’s options page: bench/lib/store-probe.ts imports client/db.ts, client/resolve.ts and client/popup-views.ts, is bundled by esbuild and evaluated in the page, and opens the extension origin’s database, which the background filled. An address’s lookups are the ones the sidebar and the badges make (model/context.ts customerCandidates): at a company, the exact address and then the company domain; on free mail, the address. popupView (the popup’s first screen) gives the manager ${popup.size.mine} of their own follow-ups and the first of the team’s missed ones with their count (${fmt(popup.size.viewJson / 1e3)} kB of JSON); teamOverview (the Team tab) counts ${fmt(popup.size.overdue)} missed team follow-ups (listing the first few per assignee), charts ${fmt(popup.size.week)} people for this week, and counts ${fmt(popup.size.unowned)} customers without an owner and ${fmt(popup.size.stale)} quiet ones (listing the first 50 of each): ${fmt(popup.size.teamJson / 1e3)} kB of JSON sent to the popup over the Port and parsed there with zod. teamOverview runs (ms): ${teamMs.map((v) => fmt(v)).join(', ')}.`,
         '',
-        'Where the popup’s time goes, each read of popupView and teamOverview timed alone (a count is its rows):',
+        'Where the popup’s time goes: one run of popupView and one of teamOverview with every Dexie read timed, grouped by view, table, index and method (reads made side by side overlap; a count is its rows; bench/lib/store-probe.ts teamReads):',
         '',
         '| read | ms | rows |',
         '|---|---:|---:|',

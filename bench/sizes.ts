@@ -10,8 +10,8 @@ import { EXTENSION } from '../tests/e2e/harness';
 import type { Benchmark, BudgetRow } from './lib/benchmark';
 import { fmt } from './lib/stats';
 
-const CONTENT_SCRIPT_BUDGET = 25_000;
-const SIDEBAR_BUDGET = 90_000;
+const CONTENT_SCRIPT_BUDGET = 12_000;
+const SIDEBAR_BUDGET = 45_000;
 
 interface FileSize {
   file: string;
@@ -83,14 +83,14 @@ export const sizes: Benchmark = {
     const rows: BudgetRow[] = [
       ...contentScripts.map((f) => ({
         what: `content script \`${f.file.replace('content-scripts/', '')}\``,
-        budget: '≤ 25 KB',
+        budget: '≤ 12 KB',
         measured: kb(f.gzip),
         samples: 'deterministic',
         pass: f.gzip <= CONTENT_SCRIPT_BUDGET,
       })),
       {
         what: `sidebar page JS (${sidebar.length} files)`,
-        budget: '≤ 90 KB',
+        budget: '≤ 45 KB',
         measured: kb(sidebarTotal.gzip),
         samples: 'deterministic',
         pass: sidebarTotal.gzip <= SIDEBAR_BUDGET,

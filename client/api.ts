@@ -19,6 +19,7 @@ import {
 } from '@/model/schemas';
 import { ActivityPage, AdminMembers, CSV_TABLES, DeviceCode, MemberAdminView, MyDevices, NewInviteResult } from '@/model/admin';
 import { RecognitionSummary } from '@/model/selectors';
+import { NoteDoc } from '@/model/note-doc';
 import { Refusal } from '@/model/sync';
 import { PublicSession } from './session';
 import { SyncState } from './sync/engine';
@@ -93,9 +94,17 @@ export const NoteView = z.object({
   /** For a change note: the names of who acknowledged it and of who is awaited. */
   seenBy: z.object({ seen: z.array(z.string()), waiting: z.array(z.string()) }).nullable(),
   /** For a question: whom it asks, where it stands, and its answers oldest first. */
-  question: QuestionView.nullable().default(null),
+  question: QuestionView.nullable().optional(),
+  /** Pinned to the top of the sidebar as a key fact. */
+  pinned: z.boolean(),
+  /** The text as it reads: the markdown subset, or a pasted conversation (model/note-format.ts). */
+  doc: NoteDoc,
 });
 export type NoteView = z.infer<typeof NoteView>;
+
+/** A key fact pinned at the top of the sidebar ("decision maker: …"): a pinned note, in short. */
+export const PinnedView = NoteView.pick({ id: true, authorName: true, createdAt: true, doc: true });
+export type PinnedView = z.infer<typeof PinnedView>;
 
 export const NoteRevisionView = z.object({ id: z.string(), body: z.string(), at: z.number(), editorName: z.string() });
 export type NoteRevisionView = z.infer<typeof NoteRevisionView>;
@@ -134,6 +143,7 @@ export const TaskView = Task.pick({
   noteId: true,
   source: true,
   createdBy: true,
+  doneBy: true,
 }).extend({
   assigneeName: z.string(),
   customerName: z.string(),
@@ -171,6 +181,8 @@ export const SidebarView = z.object({
   acks: z.array(z.object({ noteId: z.string(), authorName: z.string(), change: NoteChange, at: z.number() })),
   /** Whether I follow this customer (told of its new notes, and one of those who acknowledge its changes). */
   following: z.boolean().default(false),
+  /** The customer's pinned notes, newest first, however old. */
+  pinned: z.array(PinnedView),
 });
 export type SidebarView = z.infer<typeof SidebarView>;
 
@@ -449,6 +461,8 @@ export const requests = {
     args: z.object({ noteId: z.string(), revisionId: ActionId, body: z.string().trim().min(1).max(MAX_NOTE_LENGTH) }),
     result: z.null(),
   },
+  /** Pins a note to the top of the customer's sidebar, or unpins it (anyone on the team). */
+  pinNote: { args: z.object({ noteId: z.string(), pinned: z.boolean() }), result: z.null() },
   /** Deletes a note (its author; an admin too); the history says who did. */
   deleteNote: { args: z.object({ noteId: z.string(), eventId: ActionId }), result: z.null() },
   /** A note's earlier versions, newest first. */
@@ -468,7 +482,13 @@ export const requests = {
   },
   /** Asks the owner for a hand-off: a note on the customer mentioning them. */
   askHandOff: {
-    args: z.object({ customerId: z.string(), noteId: ActionId, body: z.string().trim().min(1).max(2000) }),
+    args: z.object({
+      customerId: z.string(),
+      noteId: ActionId,
+      body: z.string().trim().min(1).max(2000),
+      /** The page asked from: the note keeps it as where it was written. */
+      viewId: ViewId.optional(),
+    }),
     result: z.null(),
   },
   /** Marks the hand-off pinned in my sidebar as read. */

@@ -29,6 +29,7 @@ export const CALLERS = {
       'updateNote',
       'deleteNote',
       'noteRevisions',
+      'pinNote',
       'claimCustomer',
       'handOffCustomer',
       'askHandOff',

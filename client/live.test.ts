@@ -36,3 +36,45 @@ describe('watchQuery', () => {
     expect(seen.at(-1)).toBe(30);
   });
 });
+
+describe('watchQuery under a stream of writes', () => {
+  it('emits while the tables it reads are written faster than it reads (a first sync writing pages)', async () => {
+    const db = new SidenoteDB(`live-${crypto.randomUUID()}`);
+    const seen: number[] = [];
+    const stop = watchQuery(
+      async () => {
+        const n = await db.members.count();
+        // The read is slower than the writes come (the sync's pages keep IndexedDB busy).
+        await new Promise((r) => setTimeout(r, 30));
+        await db.members.count();
+        return n;
+      },
+      [],
+      (v) => seen.push(v),
+      (e) => {
+        throw e;
+      },
+    );
+    const member = (i: number) => ({
+      id: `m${i}`,
+      teamId: 't',
+      name: `M ${i}`,
+      role: 'member' as const,
+      joinedAt: 0,
+      deletedAt: null,
+    });
+    for (let i = 1; i <= 40; i++) {
+      await db.members.put(member(i) as never);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const duringWrites = seen.length;
+    await new Promise((r) => setTimeout(r, 300));
+    // Once the writes stop, the view is still live: a later write shows.
+    await db.members.put(member(99) as never);
+    await new Promise((r) => setTimeout(r, 300));
+    stop();
+    db.close();
+    expect(duringWrites).toBeGreaterThanOrEqual(3);
+    expect(seen.at(-1)).toBe(41);
+  });
+});

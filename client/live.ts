@@ -9,10 +9,14 @@ export interface Changes {
  * Runs `query` now and again whenever the tables it read change (Dexie's liveQuery) or one of
  * `signals` changes; each result goes to `emit`. Returns the function that stops watching.
  *
- * A signal that changes while a run is still reading (a first sync moves its progress with
- * every page, and each page's write makes reads wait) does not throw that run away: it is let
- * finish and emit, then the query starts over. Restarting at once would starve the view —
- * it would never emit while a sync runs.
+ * Nothing that changes while a run is still reading throws that run away: a first sync writes
+ * a page of every table every few hundred milliseconds and moves its progress each time, and a
+ * view that restarted on each of those would never be shown until the sync ended.
+ * - Dexie's liveQuery starts the query over on every overlapping write and drops the result of
+ *   the run it interrupted. So each run hands its result over itself, as soon as it has it (a
+ *   newer run's result is never overtaken by an older one's), and runs go one at a time: a run
+ *   that was overtaken while it waited for its turn does not read at all.
+ * - A signal that changes during a run lets that run finish and emit, then starts over.
  */
 export function watchQuery<T>(
   query: () => Promise<T>,
@@ -21,21 +25,57 @@ export function watchQuery<T>(
   fail: (error: unknown) => void,
 ): () => void {
   let subscription: { unsubscribe(): void } | null = null;
+  let stopped = false;
   let running = false;
   let stale = false;
+  /** Runs begun, and the number of the newest run whose result went out. */
+  let begun = 0;
+  let emitted = 0;
+  /** The end of the run before: runs read one at a time. */
+  let turn: Promise<void> = Promise.resolve();
+
+  const deliver = (run: number, value: T) => {
+    if (stopped || run <= emitted) return;
+    emitted = run;
+    emit(value);
+  };
+
+  // Declared `async` on purpose: Dexie keeps its read tracking across native awaits only for
+  // a querier that is itself an async function.
+  const querier = async (): Promise<T | undefined> => {
+    const run = ++begun;
+    const before = turn;
+    let done!: () => void;
+    turn = new Promise<void>((resolve) => (done = resolve));
+    try {
+      await before;
+      // A newer run began while this one waited (a write or a restart overtook it): Dexie has
+      // already dropped this run, so it need not read.
+      if (run < begun || stopped) return undefined;
+      running = true;
+      let value: T;
+      try {
+        value = await query();
+      } finally {
+        running = false;
+      }
+      deliver(run, value);
+      if (stale && !stopped) queueMicrotask(start);
+      return value;
+    } finally {
+      done();
+    }
+  };
+
   const start = () => {
     subscription?.unsubscribe();
-    running = true;
+    if (stopped) return;
     stale = false;
-    subscription = liveQuery(query).subscribe({
-      next: (value) => {
-        running = false;
-        emit(value);
-        if (stale) start();
-      },
+    subscription = liveQuery(querier).subscribe({
+      // Each run has already handed its result over.
+      next: () => {},
       error: (error: unknown) => {
-        running = false;
-        fail(error);
+        if (!stopped) fail(error);
       },
     });
   };
@@ -46,6 +86,7 @@ export function watchQuery<T>(
   const stops = signals.map((s) => s.listen(changed));
   start();
   return () => {
+    stopped = true;
     subscription?.unsubscribe();
     for (const stop of stops) stop();
   };

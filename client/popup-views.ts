@@ -3,7 +3,7 @@ import Dexie, { type Collection } from 'dexie';
 import { may } from '@/model/permissions';
 import { DAY_MS, startOfWeek } from '@/model/calendar';
 import { isEscalated, weeklyStats } from '@/model/followups';
-import type { Member, Task } from '@/model/schemas';
+import type { CustomerEvent, Member, Note, Task } from '@/model/schemas';
 import {
   COUNT_CAP,
   type CustomerLite,
@@ -27,6 +27,41 @@ import { myMentions, myQuestions } from './question-views';
  * 100,000 follow-ups in the store and the Team tab soon after.
  */
 
+/**
+ * Change notes grouped by their live customer, with what deciding who must acknowledge them
+ * takes: the customer (its owner), its follow-ups (their assignees) and the acknowledgements of
+ * these notes. Three reads for all of them, however many customers they are on.
+ */
+async function changesByCustomer(
+  db: SidenoteDB,
+  changes: Note[],
+): Promise<{ customer: StoredCustomer; notes: Note[]; tasks: Task[]; events: CustomerEvent[] }[]> {
+  if (changes.length === 0) return [];
+  const ids = [...new Set(changes.map((n) => n.customerId))];
+  const [customers, tasks, events] = await Promise.all([
+    db.customers.bulkGet(ids),
+    db.tasks.where('customerId').anyOf(ids).toArray(),
+    db.customerEvents
+      .where('to')
+      .anyOf(changes.map((n) => n.id))
+      .toArray(),
+  ]);
+  const group = <T extends { customerId: string }>(rows: T[]) => {
+    const by = new Map<string, T[]>();
+    for (const row of rows) by.set(row.customerId, [...(by.get(row.customerId) ?? []), row]);
+    return by;
+  };
+  const [notesOf, tasksOf, eventsOf] = [group(changes), group(tasks), group(events)];
+  return customers
+    .filter((c): c is StoredCustomer => !!c && c.deletedAt === null)
+    .map((customer) => ({
+      customer,
+      notes: notesOf.get(customer.id) ?? [],
+      tasks: tasksOf.get(customer.id) ?? [],
+      events: eventsOf.get(customer.id) ?? [],
+    }));
+}
+
 /** Missed follow-ups of the team on a manager's first screen. */
 const FIRST_SCREEN_MISSED = 5;
 /** Missed follow-ups listed per assignee on the Team tab. */
@@ -34,7 +69,7 @@ const MISSED_PER_ASSIGNEE = 10;
 /** Customers listed in each of the Team tab's customer lists. */
 const CUSTOMERS_LISTED = 50;
 /** Newest notes of a customer searched for a page to open a missed follow-up on. */
-const NOTES_SEARCHED_FOR_PAGE = 20;
+const NOTES_SEARCHED_FOR_PAGE = 5;
 /** How many keys the range holds, up to `cap` + 1 (more than the cap). Reads keys only. */
 async function countUpTo(range: Collection<unknown, string>, cap = COUNT_CAP): Promise<number> {
   return (await range.limit(cap + 1).primaryKeys()).length;
@@ -47,16 +82,25 @@ const isWebPage = (url: string | undefined): url is string => !!url && /^https?:
 const openOf = (db: SidenoteDB, memberId: string, before: number) =>
   db.tasks.where('[assigneeId+openDueAt]').between([memberId, Dexie.minKey], [memberId, before], true, false);
 
-/** The page a missed follow-up opens: where it was made, else where its customer was last written about. */
-async function pageOf(db: SidenoteDB, task: Task): Promise<string | null> {
-  if (isWebPage(task.source?.url)) return task.source.url;
+/** Where a customer was last written about: the page of its newest note made on one. */
+async function lastPageOf(db: SidenoteDB, customerId: string): Promise<string | null> {
   const notes = await db.notes
     .where('[customerId+createdAt]')
-    .between([task.customerId, Dexie.minKey], [task.customerId, Dexie.maxKey])
+    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
     .reverse()
     .limit(NOTES_SEARCHED_FOR_PAGE)
     .toArray();
   return notes.find((n) => n.deletedAt === null && isWebPage(n.source?.url))?.source?.url ?? null;
+}
+
+/**
+ * The page each missed follow-up opens: where it was made, else where its customer was last
+ * written about (looked up once per customer, only for those made on no page).
+ */
+async function pagesOf(db: SidenoteDB, tasks: Task[]): Promise<(string | null)[]> {
+  const wanted = [...new Set(tasks.filter((t) => !isWebPage(t.source?.url)).map((t) => t.customerId))];
+  const found = new Map(await Promise.all(wanted.map(async (id) => [id, await lastPageOf(db, id)] as const)));
+  return tasks.map((t) => (isWebPage(t.source?.url) ? t.source.url : (found.get(t.customerId) ?? null)));
 }
 
 async function missedViews(
@@ -67,7 +111,7 @@ async function missedViews(
   now: number,
 ): Promise<MissedTaskView[]> {
   const views = await taskViews(db, tasks, members);
-  const pages = await Promise.all(tasks.map((t) => pageOf(db, t)));
+  const pages = await pagesOf(db, tasks);
   return views.map((view, i) => ({ ...view, pageUrl: pages[i]!, escalated: isEscalated(tasks[i]!, now, escalationDays) }));
 }
 
@@ -125,19 +169,14 @@ export async function popupView(db: SidenoteDB, session: Session | null, sync: S
   const settings = ((await db.teams.get(session.team.id)) ?? session.team).settings;
   view.goals = (await goalRows(db, settings, members, now, zone(), session.member.id))[0] ?? null;
   // Changes on my customers I have not acknowledged yet (read through the change notes' own index).
-  const changes = await db.notes
-    .where('[kind+createdAt]')
-    .between(['change', now - 30 * DAY_MS], ['change', Dexie.maxKey])
-    .toArray();
-  for (const customerId of new Set(changes.map((n) => n.customerId))) {
-    const [customer, tasks, events] = await Promise.all([
-      db.customers.get(customerId),
-      db.tasks.where('customerId').equals(customerId).toArray(),
-      db.customerEvents.where('customerId').equals(customerId).toArray(),
-    ]);
-    if (!customer || customer.deletedAt !== null) continue;
-    const mine = changes.filter((n) => n.customerId === customerId);
-    for (const n of unacknowledgedFor(session.member.id, mine, customer, tasks, events)) {
+  const changes = (
+    await db.notes
+      .where('[kind+createdAt]')
+      .between(['change', now - 30 * DAY_MS], ['change', Dexie.maxKey])
+      .toArray()
+  ).filter((n) => n.authorId !== session.member.id);
+  for (const { customer, notes, tasks, events } of await changesByCustomer(db, changes)) {
+    for (const n of unacknowledgedFor(session.member.id, notes, customer, tasks, events)) {
       view.acks.push({
         noteId: n.id,
         customerName: customer.name,
@@ -183,19 +222,30 @@ export async function teamOverview(
 
   // 1. Missed follow-ups per assignee: each one's count and most overdue, from the open-follow-ups index.
   const others = [...members.values()].filter((m) => m.id !== session.member.id);
-  const missed = (
-    await Promise.all(
-      others.map(async (m) => {
-        const [count, escalated, first] = await Promise.all([
-          countUpTo(openOf(db, m.id, now)),
-          countUpTo(openOf(db, m.id, escalatedBefore)),
-          openOf(db, m.id, now).limit(MISSED_PER_ASSIGNEE).toArray(),
-        ]);
-        const items = await missedViews(db, first, members, settings.escalationDays, now);
-        return { assigneeId: m.id, assigneeName: m.name, count, escalated, items };
-      }),
-    )
-  )
+  const counted = await Promise.all(
+    others.map(async (m) => {
+      const [count, escalated, first] = await Promise.all([
+        countUpTo(openOf(db, m.id, now)),
+        countUpTo(openOf(db, m.id, escalatedBefore)),
+        openOf(db, m.id, now).limit(MISSED_PER_ASSIGNEE).toArray(),
+      ]);
+      return { m, count, escalated, first };
+    }),
+  );
+  // Every assignee's first items made into views at once: one read of the outbox and the customers.
+  const views = await missedViews(
+    db,
+    counted.flatMap((c) => c.first),
+    members,
+    settings.escalationDays,
+    now,
+  );
+  let taken = 0;
+  const missed = counted
+    .map(({ m, count, escalated, first }) => {
+      const items = views.slice(taken, (taken += first.length));
+      return { assigneeId: m.id, assigneeName: m.name, count, escalated, items };
+    })
     .filter((group) => group.count > 0)
     .sort((a, b) => b.escalated - a.escalated || b.count - a.count || a.assigneeName.localeCompare(b.assigneeName));
 
@@ -226,18 +276,11 @@ export async function teamOverview(
     .between(['change', now - 30 * DAY_MS], ['change', now - ACK_OVERDUE_MS])
     .toArray();
   const unacked: TeamOverview['unacked'] = [];
-  for (const customerId of new Set(changes.map((n) => n.customerId))) {
-    const [customer, tasks, events] = await Promise.all([
-      db.customers.get(customerId),
-      db.tasks.where('customerId').equals(customerId).toArray(),
-      db.customerEvents.where('customerId').equals(customerId).toArray(),
-    ]);
-    if (!customer || customer.deletedAt !== null) continue;
-    const mine = changes.filter((n) => n.customerId === customerId);
-    for (const { note, waiting } of overdueChanges(mine, customer, tasks, events, now)) {
+  for (const { customer, notes, tasks, events } of await changesByCustomer(db, changes)) {
+    for (const { note, waiting } of overdueChanges(notes, customer, tasks, events, now)) {
       unacked.push({
         noteId: note.id,
-        customerId,
+        customerId: customer.id,
         customerName: customer.name,
         authorName: members.get(note.authorId)?.name ?? '?',
         change: note.change!,

@@ -175,6 +175,9 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
       if (await done('noteRevisions', revisionId)) return null;
       return write([{ name: 'updateNote', args: { id: noteId, revisionId, patch: { body } } }]);
     },
+    // Setting the flag is idempotent, so the revision id (kept only for text edits) can be made here.
+    pinNote: ({ noteId, pinned }) =>
+      write([{ name: 'updateNote', args: { id: noteId, revisionId: crypto.randomUUID(), patch: { pinned } } }]),
     acknowledgeChange: ({ noteId }) => write([{ name: 'acknowledgeChange', args: { noteId } }]),
     deleteNote: ({ noteId, eventId }) => write([{ name: 'deleteNote', args: { id: noteId, eventId } }]),
     noteRevisions: ({ noteId }) => noteRevisionViews(db, noteId),
@@ -196,11 +199,13 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
       if (await done('customerEvents', eventId)) return null;
       return write([{ name: 'handOffCustomer', args: { customerId, toId, note, moveTasks, eventId } }]);
     },
-    async askHandOff({ customerId, noteId, body }) {
+    async askHandOff({ customerId, noteId, body, viewId }) {
       if (await done('notes', noteId)) return null;
       const customer = await db.customers.get(customerId);
       const mentions = customer?.ownerId ? [customer.ownerId] : [];
-      return write([{ name: 'createNote', args: { id: noteId, customerId, body, kind: 'chat', mentions } }]);
+      const context = viewId === undefined ? undefined : state.contexts.value.get(viewId);
+      const source = context ? sourceOf(context) : null;
+      return write([{ name: 'createNote', args: { id: noteId, customerId, body, kind: 'chat', mentions, source } }]);
     },
     async markHandOffRead({ eventId }) {
       await db.$read.put({ key: `handoff:${eventId}`, at: Date.now() });

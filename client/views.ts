@@ -3,6 +3,7 @@ import type { PageContext } from '@/model/context';
 import { ackersOf, changeAudience, followersOf, seenBy, unacknowledgedFor } from '@/model/acks';
 import { answersTo, isEscalated, questionHours, questionLimitMs, questionState } from '@/model/questions';
 import { canonicalCustomer } from '@/model/mutators';
+import { formatNote } from '@/model/note-format';
 import type { Customer, CustomerEvent, Member, Note, Task, TeamSettings } from '@/model/schemas';
 import type { Refusal } from '@/model/sync';
 import type {
@@ -62,6 +63,7 @@ export async function taskViews(
     noteId: t.noteId,
     source: t.source,
     createdBy: t.createdBy,
+    doneBy: t.doneBy,
     assigneeName: members.get(t.assigneeId)?.name ?? '?',
     customerName: names.get(t.customerId)?.name ?? '?',
     pending: pending.has(t.id),
@@ -96,6 +98,7 @@ export async function sidebarView(
     handOff: null,
     acks: [],
     following: false,
+    pinned: [],
   };
   if (!session || !context) return view;
   const members = await membersById(db);
@@ -149,11 +152,17 @@ export async function sidebarView(
     view.handOff = { eventId: handOff.id, actorName: name(handOff.actorId) ?? '?', note: handOff.note, at: handOff.at };
   }
   // 4. Change notes I have not acknowledged yet: a banner until I do.
-  const changes = (await db.notes.where('customerId').equals(customer.id).toArray()).filter((n) => n.kind === 'change');
+  const customerNotes = await db.notes.where('customerId').equals(customer.id).toArray();
+  const changes = customerNotes.filter((n) => n.kind === 'change');
   view.acks = unacknowledgedFor(me, changes, customer, tasks, events)
     .sort((a, b) => b.createdAt - a.createdAt)
     .map((n) => ({ noteId: n.id, authorName: name(n.authorId) ?? '?', change: n.change!, at: n.createdAt }));
   view.following = followersOf(events).has(me);
+  // 5. Key facts pinned to the top, however old (the list above stops at the newest notes).
+  view.pinned = customerNotes
+    .filter((n) => n.pinned && n.deletedAt === null)
+    .sort((a, b) => b.createdAt - a.createdAt)
+    .map((n) => ({ id: n.id, authorName: name(n.authorId) ?? '?', createdAt: n.createdAt, doc: formatNote(n.kind, n.body) }));
   return view;
 }
 
@@ -213,6 +222,8 @@ async function noteViews(
       deletedAt: n.deletedAt,
       deletedByName: deleter ? (members.get(deleter)?.name ?? '?') : null,
       change: n.change,
+      pinned: n.pinned,
+      doc: formatNote(n.kind, n.deletedAt === null ? n.body : ''),
       seenBy:
         n.kind === 'change' && n.deletedAt === null && n.visibility === 'team'
           ? (({ seen, waiting }) => ({ seen: who(seen), waiting: who(waiting) }))(

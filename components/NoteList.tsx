@@ -5,10 +5,12 @@ import type { ApiClient } from '@/client/port-client';
 import type { Member } from '@/model/schemas';
 import { MAX_NOTE_LENGTH } from '@/model/schemas';
 import { fullTime, relativeTime } from './format';
-import { errorOf, siteName, t } from './i18n';
+import { errorOf, t } from './i18n';
 import { focusOnMount, isSaveShortcut, onEscape } from './keys';
 import { Menu, type MenuItem } from './Menu';
 import { QuestionThread } from './QuestionThread';
+import { NoteText } from './NoteText';
+import { WrittenAt } from './WrittenAt';
 
 interface Props {
   notes: NoteView[];
@@ -17,20 +19,21 @@ interface Props {
   onFollowUp(note: NoteView): void;
 }
 
-/** The customer's notes, newest first. Bodies are text: Preact escapes them. */
+/** The customer's notes, newest first. Bodies are elements built from their parsed text (NoteText), never HTML. */
 export function NoteList({ notes, api, me, onFollowUp }: Props) {
   if (notes.length === 0) return <p class="muted">{t('notes.empty')}</p>;
   return (
     <ul class="notes">
-      {notes.map((note) =>
-        note.deletedAt !== null ? (
-          <DeletedNote key={note.id} note={note} />
-        ) : (
-          <NoteItem key={note.id} note={note} api={api} me={me} onFollowUp={onFollowUp} />
-        ),
-      )}
+      {notes.map((note) => (
+        <NoteEntry key={note.id} note={note} api={api} me={me} onFollowUp={onFollowUp} />
+      ))}
     </ul>
   );
+}
+
+/** One note of a list (the notes, or the timeline): the note, or the line saying who deleted it. */
+export function NoteEntry({ note, api, me, onFollowUp }: Omit<Props, 'notes'> & { note: NoteView }) {
+  return note.deletedAt !== null ? <DeletedNote note={note} /> : <NoteItem note={note} api={api} me={me} onFollowUp={onFollowUp} />;
 }
 
 function DeletedNote({ note }: { note: NoteView }) {
@@ -73,7 +76,15 @@ function NoteItem({ note, api, me, onFollowUp }: { note: NoteView; api: ApiClien
       setError(t('notes.editError', { message: errorOf(e) }));
     }
   };
-  const items: MenuItem[] = [{ label: t('tasks.fromNote'), testid: 'note-follow-up', onSelect: () => onFollowUp(note) }];
+  const items: MenuItem[] = [
+    { label: t('tasks.fromNote'), testid: 'note-follow-up', onSelect: () => onFollowUp(note) },
+    // Anyone on the team pins a key fact (model/mutators/notes.ts).
+    {
+      label: note.pinned ? t('notes.unpin') : t('notes.pin'),
+      testid: 'note-pin',
+      onSelect: () => void run(() => api.request('pinNote', { noteId: note.id, pinned: !note.pinned })),
+    },
+  ];
   if (mayChange) {
     items.push(
       { label: t('notes.edit'), testid: 'note-edit', onSelect: () => setMode('edit') },
@@ -86,7 +97,13 @@ function NoteItem({ note, api, me, onFollowUp }: { note: NoteView; api: ApiClien
         <span class="who">
           {note.change && <span class="pill">{t(`change.topic.${note.change.topic}`)}</span>} <strong>{note.authorName}</strong> ·{' '}
           <time title={fullTime(note.createdAt)}>{relativeTime(note.createdAt)}</time>
-          {note.source && <span title={note.source.title}> · {t('notes.from', { site: siteName(note.source.site) })}</span>}
+          {note.source && (
+            <>
+              {' · '}
+              <WrittenAt source={note.source} />
+            </>
+          )}
+          {note.pinned && <span class="pill">{t('notes.pinned')}</span>}
           {note.pending && <span class="pill">{t('notes.pending')}</span>}
           {note.editedAt !== null && (
             <button
@@ -112,7 +129,7 @@ function NoteItem({ note, api, me, onFollowUp }: { note: NoteView; api: ApiClien
               <strong>{note.change.summary}</strong>
             </div>
           )}
-          <div class="body">{note.body}</div>
+          <NoteText doc={note.doc} />
         </>
       )}
       {note.seenBy && <SeenBy seen={note.seenBy.seen} waiting={note.seenBy.waiting} />}

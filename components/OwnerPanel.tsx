@@ -15,13 +15,15 @@ interface Props {
   target: CustomerTarget;
   /** Shown on the owner's line after the owner (the Follow button). */
   beside?: ComponentChildren;
+  /** The page this sidebar is beside (a note written from here records it). */
+  viewId?: string;
 }
 
 /**
  * Who owns the customer (their initials; the hand-off actions in a menu), or a claim button
  * when nobody does, and the stage. A message says what happened or why it could not.
  */
-export function OwnerPanel({ api, view, target, beside }: Props) {
+export function OwnerPanel({ api, view, target, viewId, beside }: Props) {
   const [message, setMessage] = useState<string | null>(null);
   const [handingOff, setHandingOff] = useState(false);
   const { customer, session } = view;
@@ -56,6 +58,7 @@ export function OwnerPanel({ api, view, target, beside }: Props) {
               customerId: customer.id,
               noteId: crypto.randomUUID(),
               body: t('owner.askHandOffBody', { customer: customer.name, name: me.name }),
+              viewId,
             }),
           t('owner.askSent', { owner }),
         ),

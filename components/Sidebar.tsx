@@ -10,7 +10,8 @@ import { relativeTime } from './format';
 import { errorOf, locale, refusalText, t } from './i18n';
 import { LinkPage } from './LinkPage';
 import { NoteComposer, type NoteExtras } from './NoteComposer';
-import { NoteList } from './NoteList';
+import { NotesSection } from './NotesSection';
+import { PinnedNotes } from './PinnedNotes';
 import { SidebarHeader } from './SidebarHeader';
 import { TaskPanel } from './TaskPanel';
 import { useSubscription } from './useSubscription';
@@ -157,6 +158,7 @@ function SidebarBody({ view, api, viewId, target, drafts }: BodyProps) {
   return (
     <>
       <main class="scroll">
+        <PinnedNotes pinned={view.pinned} api={api} />
         <TaskPanel
           api={api}
           view={view}
@@ -165,19 +167,16 @@ function SidebarBody({ view, api, viewId, target, drafts }: BodyProps) {
           onDraft={(task) => drafts.update(key, { task })}
           onCreate={(task) => api.request('createTask', { viewId, target, ...task })}
         />
-        <section class="notes-section" aria-labelledby="notes-title">
-          <h2 id="notes-title">{t('notes.title')}</h2>
-          <NoteList
-            notes={view.notes}
-            api={api}
-            me={me}
-            onFollowUp={(note) =>
-              drafts.update(key, {
-                task: { open: true, title: note.body.split('\n')[0]!.slice(0, 120), due: '', assigneeId: '', noteId: note.id },
-              })
-            }
-          />
-        </section>
+        <NotesSection
+          view={view}
+          api={api}
+          me={me}
+          onFollowUp={(note) =>
+            drafts.update(key, {
+              task: { open: true, title: note.body.split('\n')[0]!.slice(0, 120), due: '', assigneeId: '', noteId: note.id },
+            })
+          }
+        />
         <HistoryList history={view.history} />
         <CustomerManage api={api} view={view} />
         {linkPage}

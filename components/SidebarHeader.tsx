@@ -74,6 +74,7 @@ export function SidebarHeader({ api, view, viewId, target, onPick }: Props) {
           api={api}
           view={view}
           target={target}
+          viewId={viewId}
           beside={customer && <FollowButton api={api} customerId={customer.id} following={view.following} />}
         />
       )}

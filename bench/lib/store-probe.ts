@@ -4,14 +4,12 @@
  * over the extension origin's IndexedDB, the database the background keeps. Exposes
  * `__sidenoteProbe` with timed calls; every time is performance.now() around the call.
  */
-import Dexie from 'dexie';
 import { SidenoteDB } from '@/client/db';
 import { resolveCandidate } from '@/client/resolve';
 import { loadSession, type Session } from '@/client/session';
 import { popupView, teamOverview } from '@/client/popup-views';
 import { customerCandidates } from '@/model/context';
 
-const DAY = 86_400_000;
 const db = new SidenoteDB();
 
 /** The session the background keeps in the same database (`$session`). */
@@ -87,53 +85,57 @@ const probe = {
   },
 
   /**
-   * The reads popupView and teamOverview make (client/popup-views.ts as of this benchmark), each
-   * timed on its own with the rows (or the count) it returns: where the popup's time goes.
+   * Where popupView's and teamOverview's time goes, read from the code as it is: one run of each
+   * with Dexie's Collection reads (toArray, count, primaryKeys, keys, first, each) and Table.get /
+   * bulkGet timed, grouped by view, table, index and method. Reads a view makes side by side
+   * (Promise.all) overlap, so their sum can pass the view's own time.
    */
   async teamReads(now: number) {
     const s = await session();
-    const me = s.member.id;
-    const reads: Record<string, () => Promise<unknown[] | number>> = {
-      'members.toArray()': () => db.members.toArray(),
-      "tasks.where('openDueAt').below(now).count() (the team's missed)": () => db.tasks.where('openDueAt').below(now).count(),
-      "tasks.where('openDueAt').below(now), first 5 not mine (first screen)": () =>
-        db.tasks
-          .where('openDueAt')
-          .below(now)
-          .filter((t) => t.assigneeId !== me)
-          .limit(5)
-          .toArray(),
-      "tasks.where('[assigneeId+openDueAt]') per member: count and first 10 (Team tab)": async () =>
-        (
-          await Promise.all(
-            (await db.members.toArray()).map((m) =>
-              db.tasks.where('[assigneeId+openDueAt]').between([m.id, Dexie.minKey], [m.id, now]).limit(10).toArray(),
-            ),
-          )
-        ).flat(),
-      "tasks.where('dueAt').between(this week)": () =>
-        db.tasks
-          .where('dueAt')
-          .between(now - 8 * DAY, now + 8 * DAY)
-          .toArray(),
-      "customers.orderBy('ownerId').uniqueKeys() + tasks.orderBy('assigneeId').uniqueKeys() (charted members)": async () => [
-        ...(await db.customers.orderBy('ownerId').uniqueKeys()),
-        ...(await db.tasks.orderBy('assigneeId').uniqueKeys()),
-      ],
-      "customers.where('liveUpdatedAt').below(now − 14 d).count() (quiet)": () =>
-        db.customers
-          .where('liveUpdatedAt')
-          .below(now - 14 * DAY)
-          .count(),
-      "customers.orderBy('unownedUpdatedAt').count() (no owner)": () => db.customers.orderBy('unownedUpdatedAt').count(),
-      '$outbox.toArray() (once per taskViews call)': () => db.$outbox.toArray(),
+    const sync = { state: 'synced' as const, message: null, code: null, lastSyncAt: now, progress: null, pending: 0 };
+    const out = new Map<string, { read: string; ms: number; rows: number; calls: number }>();
+    let view = '';
+    type Anything = Record<string, (...args: unknown[]) => unknown>;
+    const restore: (() => void)[] = [];
+    const wrap = (proto: Anything, method: string, label: (self: Record<string, unknown>) => string) => {
+      const original = proto[method]!;
+      restore.push(() => (proto[method] = original));
+      proto[method] = function (this: Record<string, unknown>, ...args: unknown[]) {
+        const read = `${view}: ${label(this)} ${method}`;
+        const began = performance.now();
+        const result = original.apply(this, args) as Promise<unknown>;
+        void Promise.resolve(result).then((value) => {
+          const entry = out.get(read) ?? { read, ms: 0, rows: 0, calls: 0 };
+          entry.ms += performance.now() - began;
+          entry.calls += 1;
+          entry.rows += Array.isArray(value) ? value.length : typeof value === 'number' ? value : value == null ? 0 : 1;
+          out.set(read, entry);
+        });
+        return result;
+      };
     };
-    const out: { read: string; ms: number; rows: number }[] = [];
-    for (const [read, run] of Object.entries(reads)) {
-      const { ms, value } = await timed(run);
-      out.push({ read, ms, rows: typeof value === 'number' ? value : value.length });
+    const collection = Object.getPrototypeOf(db.tasks.toCollection()) as Anything;
+    const table = Object.getPrototypeOf(db.tasks) as Anything;
+    const ofCollection = (self: Record<string, unknown>) => {
+      const ctx = self._ctx as { table: { name: string }; index: string | null; filter?: unknown; replayFilter?: unknown; limit: number };
+      const extra = [ctx.filter || ctx.replayFilter ? 'filtered' : '', Number.isFinite(ctx.limit) ? `limit ${ctx.limit}` : ''].filter(
+        Boolean,
+      );
+      return `${ctx.table.name}[${ctx.index || 'primary key'}]${extra.length ? ` (${extra.join(', ')})` : ''}`;
+    };
+    for (const method of ['toArray', 'count', 'primaryKeys', 'keys', 'uniqueKeys', 'first', 'each']) wrap(collection, method, ofCollection);
+    for (const method of ['get', 'bulkGet']) wrap(table, method, (self) => String(self.name));
+    try {
+      view = 'popupView';
+      await popupView(db, s, sync, now);
+      view = 'teamOverview';
+      await teamOverview(db, s, now);
+    } finally {
+      for (const undo of restore) undo();
     }
-    return out;
+    return [...out.values()]
+      .sort((a, b) => b.ms - a.ms)
+      .map(({ read, ms, rows, calls }) => ({ read: calls > 1 ? `${read} ×${calls}` : read, ms, rows }));
   },
 
   /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -13,10 +13,10 @@ export interface Violation {
 }
 
 /**
- * axe-core's serious and critical violations on the page as it is now. axe is evaluated through
+ * axe-core's serious and critical violations on the page (or in a frame, such as the sidebar) as it is now. axe is evaluated through
  * the DevTools protocol, which an extension page's CSP (no inline scripts) does not stop.
  */
-export async function seriousViolations(page: Page): Promise<Violation[]> {
+export async function seriousViolations(page: Page | Frame): Promise<Violation[]> {
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(context: Document): Promise<{ violations: AxeResult[]; passes: unknown[] }> } }).axe;
