@@ -25,7 +25,7 @@ export function WeeklyReport({ api }: { api: ApiClient }) {
   if (!report) return null;
   const max = Math.max(1, ...report.rows.map((r) => r.doneOnTime + r.doneLate + r.missed));
   const download = () => {
-    const csv = csvOfReport(report.rows, report.weekStart, zone());
+    const csv = csvOfReport(report.rows, report.weekStart, zone(), report.acknowledgements);
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
     link.download = `sidenote-week-${localDateString(report.weekStart, zone())}.csv`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acknowledgementStats, median } from './board-acks';
+import { csvOfReport } from './board';
 import { startOfDayAfter, startOfWeek } from './calendar';
 import type { CustomerEvent, Note } from './schemas';
 
@@ -99,5 +100,14 @@ describe('the weekly report’s acknowledgements and answers', () => {
     expect(median([])).toBeNull();
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+
+  it('adds its five columns to the report’s CSV (the median in hours)', () => {
+    const row = { memberId: 'ben', name: 'Ben', notesWritten: 1, doneOnTime: 0, doneLate: 0, missed: 0, wentQuiet: 0 };
+    const acks = [{ memberId: 'ben', toAck: 4, ackedWithinDay: 3, asked: 2, answered: 1, medianAnswerMs: 5_400_000 }];
+    expect(csvOfReport([row], WEEK, SH, acks)).toBe(
+      '\uFEFFWeek starting,Member,Notes written,Done on time,Done late,Missed,Went quiet,Change notes to acknowledge,Acknowledged within a day,Questions asked,Questions answered,Median hours to answer\r\n' +
+        '2026-11-23,Ben,1,0,0,0,0,4,3,2,1,1.5\r\n',
+    );
   });
 });

@@ -4,6 +4,7 @@
  * progress, and the weekly report. Every function takes `now` and the IANA `timeZone` as
  * arguments and never reads the clock, so the background, the server and tests agree.
  */
+import type { AckStatsRow } from './board-acks';
 import { DAY_MS, calendarDaysBetween, localDateString, startOfDayAfter, startOfMonth, startOfNextMonth, startOfWeek } from './calendar';
 import type { Customer, CustomerEvent, Goal, GoalMetric, GoalPeriod, Note, StageRule, Task } from './schemas';
 
@@ -190,12 +191,35 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** The weekly report as CSV: a UTF-8 BOM (Excel reads Chinese names right), CRLF line ends. */
-export function csvOfReport(rows: (ReportRow & { name: string })[], weekStart: number, timeZone: string): string {
+/** The columns the acknowledgements and answers add (model/board-acks.ts), when the report has them. */
+export const REPORT_ACK_CSV_HEADER = [
+  'Change notes to acknowledge',
+  'Acknowledged within a day',
+  'Questions asked',
+  'Questions answered',
+  'Median hours to answer',
+];
+
+/**
+ * The weekly report as CSV: a UTF-8 BOM (Excel reads Chinese names right), CRLF line ends; with
+ * `acks`, each member's acknowledgements and answers in five more columns.
+ */
+export function csvOfReport(
+  rows: (ReportRow & { name: string })[],
+  weekStart: number,
+  timeZone: string,
+  acks?: readonly AckStatsRow[] | null,
+): string {
   const date = localDateString(weekStart, timeZone);
-  const lines = [REPORT_CSV_HEADER.map(csvField).join(',')];
+  const lines = [[...REPORT_CSV_HEADER, ...(acks ? REPORT_ACK_CSV_HEADER : [])].map(csvField).join(',')];
   for (const r of rows) {
-    lines.push([date, r.name, r.notesWritten, r.doneOnTime, r.doneLate, r.missed, r.wentQuiet].map((v) => csvField(String(v))).join(','));
+    const cells: (string | number)[] = [date, r.name, r.notesWritten, r.doneOnTime, r.doneLate, r.missed, r.wentQuiet];
+    if (acks) {
+      const a = acks.find((x) => x.memberId === r.memberId);
+      const median = a?.medianAnswerMs == null ? '' : (a.medianAnswerMs / 3_600_000).toFixed(1);
+      cells.push(a?.toAck ?? 0, a?.ackedWithinDay ?? 0, a?.asked ?? 0, a?.answered ?? 0, median);
+    }
+    lines.push(cells.map((v) => csvField(String(v))).join(','));
   }
   return '\uFEFF' + lines.map((l) => l + '\r\n').join('');
 }
