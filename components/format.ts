@@ -26,8 +26,9 @@ export function remainingText(count: number, shown: number): string {
   return count > COUNT_CAP ? `${COUNT_CAP - shown}+` : String(count - shown);
 }
 
-/** A span of time, short: "25 min", "3 h 20 min", "2 d 4 h". */
+/** A span of time, short: "under a minute", "25 min", "3 h 20 min", "2 d 4 h". */
 export function durationText(ms: number): string {
+  if (ms < 60_000) return t('duration.underMinute');
   const minutes = Math.round(ms / 60_000);
   if (minutes < 60) return t('duration.minutes', { count: minutes });
   const hours = Math.floor(minutes / 60);
