@@ -69,9 +69,8 @@ export function OwnerPanel({ api, view, target, viewId, beside }: Props) {
       <div class="owner-line">
         {owner ? (
           <Menu label={t('customer.ownerMenu', { name: owner })} testid="customer-owner" triggerClass="owner-chip" items={items}>
-            <span class="avatar" aria-hidden="true">
-              {initials(owner)}
-            </span>
+            {/* Initials drawn by CSS, so the chip's text is the name its label starts with. */}
+            <span class="avatar" aria-hidden="true" data-initials={initials(owner)} />
             {/* A short Chinese name is its own initials: said once. */}
             <span class="owner-name" data-owner={owner}>
               {initials(owner) === owner ? '' : owner}
