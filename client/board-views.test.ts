@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Customer, Member, Task, Team } from '@/model/schemas';
 import { emptyRows, PullResponse } from '@/model/sync';
 import type { BoardFilters } from './api';
-import { boardCards, boardView, goalRows, ruleBreaches, weeklyReportView } from './board-views';
+import { boardCards, boardCounts, boardView, goalRows, ruleBreaches, weeklyReportView, withCounts } from './board-views';
 import { SidenoteDB } from './db';
 import { mutate } from './mutate';
 import type { Session } from './session';
@@ -95,9 +95,17 @@ beforeEach(async () => {
   await applyPull(db, response, { memberId: 'ana', teamId: 't1', role: 'manager' });
 });
 
+/** The board as the page ends up with it: the first cards, then the counts merged in. */
+async function countedView(who: Member, filters: BoardFilters, layout: 'stage' | 'owner') {
+  const view = (await boardView(db, session(who), filters, layout, NOW, ZONE))!;
+  return withCounts(view, (await boardCounts(db, session(who), filters, layout, NOW))!);
+}
+
 describe('the board view', () => {
-  it('counts every live customer per column and sends the first cards, quietest first, with their states', async () => {
-    const view = (await boardView(db, session(ana), NONE, 'stage', NOW, ZONE))!;
+  it('sends the first cards before any count, then counts every live customer per column', async () => {
+    const first = (await boardView(db, session(ana), NONE, 'stage', NOW, ZONE))!;
+    expect(first.columns.map((c) => c.count)).toEqual([null, null, null]);
+    const view = await countedView(ana, NONE, 'stage');
     expect(view.columns.map((c) => [c.stage, c.count])).toEqual([
       ['lead', 2],
       ['quoted', 2],
@@ -120,7 +128,7 @@ describe('the board view', () => {
 
   it('narrows every column by owner, mine, quiet and overdue', async () => {
     const count = async (filters: Partial<BoardFilters>, who = ana) =>
-      (await boardView(db, session(who), { ...NONE, ...filters }, 'stage', NOW, ZONE))!.columns.map((c) => c.count);
+      (await countedView(who, { ...NONE, ...filters }, 'stage')).columns.map((c) => c.count);
     expect(await count({ ownerId: '' })).toEqual([1, 0, 0]);
     expect(await count({ mine: true }, ben)).toEqual([1, 1, 60]);
     expect(await count({ quiet: true })).toEqual([1, 0, 0]);
@@ -128,14 +136,28 @@ describe('the board view', () => {
     expect(await count({ stages: ['won'] })).toEqual([60]);
   });
 
-  it('lays out rows by owner with a cell per stage', async () => {
-    const view = (await boardView(db, session(ana), NONE, 'owner', NOW, ZONE))!;
+  it('lays out rows by owner with a cell per stage, every card of a cell reachable', async () => {
+    const view = await countedView(ana, NONE, 'owner');
     expect(view.rows.map((r) => [r.ownerName, r.cells.map((c) => c.count)])).toEqual([
       ['Ana Souza', [0, 1, 0]],
       ['Ben Okoro', [1, 1, 60]],
       [null, [1, 0, 0]],
     ]);
-    expect(view.rows[1]!.cells[2]!.cards).toHaveLength(3);
+    const cell = view.rows[1]!.cells[2]!;
+    expect(cell.cards).toHaveLength(6);
+    // The rest of Ben's 60 "won" customers, page by page, as the cell scrolls: each one once.
+    const seen = new Set(cell.cards.map((c) => c.id));
+    for (let offset = 0; offset < 60; offset += 25) {
+      const { cards } = await boardCards(db, session(ana), { filters: NONE, stage: 'won', ownerId: 'ben', offset, limit: 25 }, NOW, ZONE);
+      for (const c of cards) {
+        expect(c.ownerId).toBe('ben');
+        seen.add(c.id);
+      }
+    }
+    expect(seen.size).toBe(60);
+    // The unowned cell reads unowned customers only.
+    const unowned = await boardCards(db, session(ana), { filters: NONE, stage: 'lead', ownerId: null, offset: 0, limit: 50 }, NOW, ZONE);
+    expect(unowned.cards.map((c) => c.id)).toEqual(['d']);
   });
 
   it("moves a card through setStage, the rule's follow-up made locally, and counts it as a stage advance", async () => {
