@@ -53,16 +53,18 @@ export function Board({ api }: { api: ApiClient }) {
 
   const me = view.session!.member.id;
   /** Moves a card to a stage: the mutation is queued (offline too); a refusal is said in words. */
-  const move = async (card: BoardCard, stage: string) => {
-    if (card.stage === stage) return;
+  const move = async (card: BoardCard, stage: string): Promise<boolean> => {
+    if (card.stage === stage) return false;
     try {
       const start = performance.now();
       await api.request('setStage', { customerId: card.id, stage, eventId: crypto.randomUUID() });
       // For the bench: the drop (or key) to the stage saved in the local database with its outbox entry.
       performance.measure('sidenote:board-move-saved', { start });
       setStatus({ text: t('board.moved', { customer: card.name, stage: stageName(stage) }), error: false });
+      return true;
     } catch (e) {
       setStatus({ text: t('board.moveRefused', { customer: card.name, message: errorOf(e) }), error: true });
+      return false;
     }
   };
   const mayMove = (card: BoardCard) => view.mayMoveAll || card.ownerId === null || card.ownerId === me;
@@ -175,7 +177,8 @@ export function Board({ api }: { api: ApiClient }) {
 
 /** What moves a card and who may: the same in both layouts. */
 interface MoveProps {
-  onMove: (card: BoardCard, stage: string) => Promise<void>;
+  /** Moves the card; true once saved, false if refused (the status line says why). */
+  onMove: (card: BoardCard, stage: string) => Promise<boolean>;
   mayMove: (card: BoardCard) => boolean;
 }
 
@@ -318,7 +321,8 @@ function CardList(props: CardListProps) {
   useEffect(() => {
     const index = refocus.current;
     const el = list.current;
-    if (index === null || !el || el.contains(document.activeElement)) return;
+    // Only while the focus is lost (the moved card left the DOM), never taken from elsewhere.
+    if (index === null || !el || (document.activeElement && document.activeElement !== document.body)) return;
     const target = Math.min(index, total - 1);
     const card = el.querySelector<HTMLElement>(`[data-index="${target}"]`);
     if (card) {
@@ -341,7 +345,9 @@ function CardList(props: CardListProps) {
       const target = neighbours[step === 1 ? 1 : 0];
       if (!target) return;
       refocus.current = index;
-      void onMove(card, target);
+      void onMove(card, target).then((moved) => {
+        if (!moved) refocus.current = null;
+      });
       return;
     }
     const down = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
