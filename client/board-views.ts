@@ -17,7 +17,7 @@ import { may } from '@/model/permissions';
 import type { Goal, Member, TeamSettings } from '@/model/schemas';
 import type { BoardCard, BoardFilters, BoardView, GoalRowView, RuleBreachView, WeeklyReportView } from './api';
 import type { SidenoteDB } from './db';
-import type { StoredCustomer, StoredTask } from './derived-indexes';
+import type { StoredCustomer } from './derived-indexes';
 import { publicSession, type Session } from './session';
 import { membersById, memberViews } from './views';
 
@@ -115,16 +115,10 @@ async function cardContext(db: SidenoteDB, session: Session, filters: BoardFilte
 
 /** Cards as the board shows them: each with its next follow-up's state, quiet days and rule flags. */
 async function cardViews(db: SidenoteDB, ctx: CardContext, customers: StoredCustomer[]): Promise<BoardCard[]> {
-  if (customers.length === 0) return [];
-  // One read for the follow-ups of all these cards, not one per card.
-  const tasks = await db.tasks
-    .where('customerId')
-    .anyOf(customers.map((c) => c.id))
-    .toArray();
-  const byCustomer = new Map<string, StoredTask[]>();
-  for (const t of tasks) byCustomer.set(t.customerId, [...(byCustomer.get(t.customerId) ?? []), t]);
-  return customers.map((c) => {
-    const next = nextFollowUp(byCustomer.get(c.id) ?? []);
+  // One getAll per card, all sent at once: a single anyOf() would walk a cursor, one round trip per card.
+  const tasks = await Promise.all(customers.map((c) => db.tasks.where('customerId').equals(c.id).toArray()));
+  return customers.map((c, i) => {
+    const next = nextFollowUp(tasks[i]!);
     return {
       id: c.id,
       name: c.name,
@@ -206,6 +200,20 @@ export async function boardView(
   timeZone = zone(),
 ): Promise<BoardView | null> {
   if (!session) return null;
+  // One read-only transaction for every read, rather than one made and committed per read.
+  return db.transaction('r', [db.teams, db.members, db.customers, db.tasks, db.notes, db.customerEvents], () =>
+    firstView(db, session, filters, layout, now, timeZone),
+  );
+}
+
+async function firstView(
+  db: SidenoteDB,
+  session: Session,
+  filters: BoardFilters,
+  layout: 'stage' | 'owner',
+  now: number,
+  timeZone: string,
+): Promise<BoardView> {
   const ctx = await cardContext(db, session, filters, now, timeZone);
   const { stages, owner, rowOwners } = boardShape(ctx, session, layout);
   const [columns, rows, goals] = await Promise.all([
