@@ -445,17 +445,16 @@ function Card({
           </span>
         )}
       </div>
-      <div class="muted small">{card.ownerName ?? t('board.unowned')}</div>
-      <div class="row spread small">
-        <span class="card-due" data-testid="card-due">
-          <span class="dot" aria-hidden="true" />
-          {t(STATE_KEY[card.state])}
-          {due ? ` · ${due}` : ''}
-          {card.needsFollowUp && <span class="sr-only">{t('board.needsFollowUp')}</span>}
-        </span>
-        <span class="muted" data-testid="card-quiet">
-          {t('board.quiet', { days: card.quietDays })}
-        </span>
+      {/* The owner and the quiet time share a line, so the follow-up's state and date keep a whole one (a column can be 200 px wide). */}
+      <div class="row spread small muted">
+        <span class="card-owner">{card.ownerName ?? t('board.unowned')}</span>
+        <span data-testid="card-quiet">{t('board.quiet', { days: card.quietDays })}</span>
+      </div>
+      <div class="small card-due" data-testid="card-due">
+        <span class="dot" aria-hidden="true" />
+        {t(STATE_KEY[card.state])}
+        {due ? ` · ${due}` : ''}
+        {card.needsFollowUp && <span class="sr-only">{t('board.needsFollowUp')}</span>}
       </div>
     </div>
   );
