@@ -1,11 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Customer, Member, Task, Team } from '@/model/schemas';
 import { emptyRows, PullResponse } from '@/model/sync';
-import type { BoardFilters } from './api';
+import type { BoardFilters, BoardView } from './api';
 import { boardCards, boardCounts, boardView, goalRows, ruleBreaches, weeklyReportView, withCounts } from './board-views';
+import { BackgroundState } from './context';
 import { SidenoteDB } from './db';
 import { mutate } from './mutate';
+import { ensureClientID } from './requests';
 import type { Session } from './session';
+import { subscriptionHandlers } from './subscriptions';
+import { SyncEngine } from './sync/engine';
 import { applyPull } from './sync/pull';
 
 const DAY = 86_400_000;
@@ -178,6 +182,47 @@ describe('the board view', () => {
       ]),
     ).rejects.toThrow('Only Ana Souza or a manager can move Customer c to another stage.');
     expect(await db.$outbox.count()).toBe(0);
+  });
+});
+
+describe('the board subscription', () => {
+  it('sends the first cards at once, then the counts, and counts again after a move', async () => {
+    await ensureClientID(db);
+    const state = new BackgroundState(db);
+    state.session.set(session(ana));
+    state.engine = new SyncEngine(
+      db,
+      async () => session(ana),
+      () => Promise.reject(new TypeError('offline')),
+    );
+    const views: (BoardView | null)[] = [];
+    const errors: unknown[] = [];
+    const counts = () => views.at(-1)?.columns.map((c) => c.count);
+    const stop = subscriptionHandlers(state).board(
+      { filters: NONE, layout: 'stage' },
+      (view) => views.push(view),
+      (error) => errors.push(error),
+    );
+    await expect.poll(() => counts()).toEqual([2, 2, 60]);
+    // The first emission: every column's first cards, no count yet.
+    expect(views[0]!.columns.map((c) => [c.count, c.cards.length])).toEqual([
+      [null, 2],
+      [null, 2],
+      [null, 16],
+    ]);
+    await mutate(db, { memberId: 'ana', teamId: 't1', role: 'manager' }, [
+      { name: 'setStage', args: { customerId: 'a', stage: 'won', eventId: crypto.randomUUID() } },
+    ]);
+    await expect.poll(() => counts()).toEqual([1, 2, 61]);
+    stop();
+    const seen = views.length;
+    await mutate(db, { memberId: 'ana', teamId: 't1', role: 'manager' }, [
+      { name: 'setStage', args: { customerId: 'b', stage: 'won', eventId: crypto.randomUUID() } },
+    ]);
+    // Stopped: nothing more is sent (no event says "nothing happened", hence the wait).
+    await new Promise((r) => setTimeout(r, 100));
+    expect(views).toHaveLength(seen);
+    expect(errors).toEqual([]);
   });
 });
 

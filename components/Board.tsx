@@ -28,6 +28,9 @@ export function Board({ api }: { api: ApiClient }) {
   // For the bench (bench/board.ts): when the first cards are in the DOM.
   const shown = useRef(false);
   const counted = useRef(false);
+  // The view's arrival (parsed), apart from its render: the bench reports the two shares.
+  if (view && !shown.current && performance.getEntriesByName('sidenote:board-view-received').length === 0)
+    performance.mark('sidenote:board-view-received');
   // The report (below the fold) is asked for once the board is on screen, not in its way.
   const [reportWanted, setReportWanted] = useState(false);
   useEffect(() => {
