@@ -185,7 +185,7 @@ export const board: Benchmark = {
           details: [
             `${CUSTOMERS.toLocaleString('en')} live customers over 6 stages and ${OWNERS} owners (1 in 7 unowned), ${OPEN_TASKS.toLocaleString('en')} open follow-ups, written into the extension's IndexedDB in ${fmt(seedS)} s (not a sync: that is local-store's measure).`,
             `Of the first render (p50s): navigation → the page's script running ${fmt(median(scripts))} ms; → the first view received in the page ${fmt(median(received))} ms, of which the background's work (subscription → view sent) ${fmt(median(backgroundViews))} ms; the rest is the render, the frame that paints it and the effect that marks it.`,
-            `The first view carries each column's first 16 cards, read through the \`[liveStage+updatedAt]\` index, with one follow-up read per column; the counts follow (IndexedDB counts a range by walking it: 50,000 keys here), one column at a time: every count shown at ${fmt(median(counted))} ms (p50, p95 ${fmt(percentile(counted, 95))} ms) from navigation, for information.`,
+            `The first view carries each column's first 12 cards, read through the \`[liveStage+updatedAt]\` index, and their follow-ups, all in one read-only transaction; the counts follow (IndexedDB counts a range by walking it: 50,000 keys here), one column at a time: every count shown at ${fmt(median(counted))} ms (p50, p95 ${fmt(percentile(counted, 95))} ms) from navigation, for information.`,
           ],
           data: { renders, scripts, received, counted, backgroundViews, drags, seedS },
         };

@@ -32,10 +32,13 @@ import { membersById, memberViews } from './views';
  * column or an owner's cell scrolls.
  */
 
-/** Cards sent with the board's first view, per column; the page asks for the rest as it scrolls. */
-export const FIRST_CARDS = 16;
-/** Cards sent per owner's cell in rows by owner (a cell shows about three); the rest as it scrolls. */
-export const CELL_CARDS = 6;
+/**
+ * Cards sent with the board's first view, per column: a column 900 px high shows 8 and draws 4
+ * more below (components/Board.tsx OVERSCAN); the page asks for the rest as it scrolls.
+ */
+export const FIRST_CARDS = 12;
+/** Cards sent per owner's cell in rows by owner (a cell shows three and draws four more); the rest as it scrolls. */
+export const CELL_CARDS = 7;
 export const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 async function teamSettings(db: SidenoteDB, session: Session): Promise<TeamSettings> {
