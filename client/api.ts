@@ -293,7 +293,8 @@ export const BoardCard = z.object({
 });
 export type BoardCard = z.infer<typeof BoardCard>;
 
-const CardsPage = z.object({ count: z.number().int().nonnegative(), cards: z.array(BoardCard) });
+/** A column's (or owner cell's) first cards, and its count once counted (null before: counting walks the column). */
+const CardsPage = z.object({ count: z.number().int().nonnegative().nullable(), cards: z.array(BoardCard) });
 
 export const GoalRowView = z.object({
   memberId: z.string(),
@@ -306,7 +307,7 @@ export const BoardView = z.object({
   session: PublicSession.nullable(),
   members: z.array(MemberView),
   stages: z.array(z.string()),
-  /** The filtered stages' columns, each with its count and first cards. */
+  /** The filtered stages' columns, each with its first cards and (in the view's second emission) its count. */
   columns: z.array(CardsPage.extend({ stage: z.string() })),
   /** In rows by owner: one row per owner (null: no owner), a cell per column. */
   rows: z.array(
@@ -564,7 +565,7 @@ export const requests = {
       offset: z.number().int().nonnegative(),
       limit: z.number().int().min(1).max(200),
     }),
-    result: CardsPage,
+    result: z.object({ cards: z.array(BoardCard) }),
   },
   /** A manager sets one member's goal (target 0 removes it). */
   setGoal: {
@@ -664,7 +665,7 @@ export const subscriptions = {
     args: Empty,
     result: z.array(z.object({ key: z.string(), table: z.string(), id: z.string().nullable(), error: z.string(), at: z.number() })),
   },
-  /** The board page: columns by stage (or rows by owner) with the first cards, and everyone's goals. */
+  /** The board page: columns by stage (or rows by owner) with the first cards, and everyone's goals; then again with the counts. */
   board: {
     args: z.object({ filters: BoardFilters, layout: z.enum(['stage', 'owner']).default('stage') }),
     result: BoardView.nullable(),

@@ -1,11 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Customer, Member, Task, Team } from '@/model/schemas';
 import { emptyRows, PullResponse } from '@/model/sync';
-import type { BoardFilters } from './api';
-import { boardCards, boardView, goalRows, ruleBreaches, weeklyReportView } from './board-views';
+import type { BoardFilters, BoardView } from './api';
+import { boardCards, boardCounts, boardView, goalRows, ruleBreaches, weeklyReportView, withCounts } from './board-views';
+import { BackgroundState } from './context';
 import { SidenoteDB } from './db';
 import { mutate } from './mutate';
+import { ensureClientID } from './requests';
 import type { Session } from './session';
+import { subscriptionHandlers } from './subscriptions';
+import { SyncEngine } from './sync/engine';
 import { applyPull } from './sync/pull';
 
 const DAY = 86_400_000;
@@ -95,15 +99,23 @@ beforeEach(async () => {
   await applyPull(db, response, { memberId: 'ana', teamId: 't1', role: 'manager' });
 });
 
+/** The board as the page ends up with it: the first cards, then the counts merged in. */
+async function countedView(who: Member, filters: BoardFilters, layout: 'stage' | 'owner') {
+  const view = (await boardView(db, session(who), filters, layout, NOW, ZONE))!;
+  return withCounts(view, (await boardCounts(db, session(who), filters, layout, NOW))!);
+}
+
 describe('the board view', () => {
-  it('counts every live customer per column and sends the first cards, quietest first, with their states', async () => {
-    const view = (await boardView(db, session(ana), NONE, 'stage', NOW, ZONE))!;
+  it('sends the first cards before any count, then counts every live customer per column', async () => {
+    const first = (await boardView(db, session(ana), NONE, 'stage', NOW, ZONE))!;
+    expect(first.columns.map((c) => c.count)).toEqual([null, null, null]);
+    const view = await countedView(ana, NONE, 'stage');
     expect(view.columns.map((c) => [c.stage, c.count])).toEqual([
       ['lead', 2],
       ['quoted', 2],
       ['won', 60],
     ]);
-    expect(view.columns[2]!.cards).toHaveLength(16);
+    expect(view.columns[2]!.cards).toHaveLength(12);
     expect(view.columns[0]!.cards.map((c) => [c.id, c.state, c.quietDays])).toEqual([
       ['a', 'overdue', 20],
       ['d', 'none', 0],
@@ -120,7 +132,7 @@ describe('the board view', () => {
 
   it('narrows every column by owner, mine, quiet and overdue', async () => {
     const count = async (filters: Partial<BoardFilters>, who = ana) =>
-      (await boardView(db, session(who), { ...NONE, ...filters }, 'stage', NOW, ZONE))!.columns.map((c) => c.count);
+      (await countedView(who, { ...NONE, ...filters }, 'stage')).columns.map((c) => c.count);
     expect(await count({ ownerId: '' })).toEqual([1, 0, 0]);
     expect(await count({ mine: true }, ben)).toEqual([1, 1, 60]);
     expect(await count({ quiet: true })).toEqual([1, 0, 0]);
@@ -128,14 +140,28 @@ describe('the board view', () => {
     expect(await count({ stages: ['won'] })).toEqual([60]);
   });
 
-  it('lays out rows by owner with a cell per stage', async () => {
-    const view = (await boardView(db, session(ana), NONE, 'owner', NOW, ZONE))!;
+  it('lays out rows by owner with a cell per stage, every card of a cell reachable', async () => {
+    const view = await countedView(ana, NONE, 'owner');
     expect(view.rows.map((r) => [r.ownerName, r.cells.map((c) => c.count)])).toEqual([
       ['Ana Souza', [0, 1, 0]],
       ['Ben Okoro', [1, 1, 60]],
       [null, [1, 0, 0]],
     ]);
-    expect(view.rows[1]!.cells[2]!.cards).toHaveLength(3);
+    const cell = view.rows[1]!.cells[2]!;
+    expect(cell.cards).toHaveLength(7);
+    // The rest of Ben's 60 "won" customers, page by page, as the cell scrolls: each one once.
+    const seen = new Set(cell.cards.map((c) => c.id));
+    for (let offset = 0; offset < 60; offset += 25) {
+      const { cards } = await boardCards(db, session(ana), { filters: NONE, stage: 'won', ownerId: 'ben', offset, limit: 25 }, NOW, ZONE);
+      for (const c of cards) {
+        expect(c.ownerId).toBe('ben');
+        seen.add(c.id);
+      }
+    }
+    expect(seen.size).toBe(60);
+    // The unowned cell reads unowned customers only.
+    const unowned = await boardCards(db, session(ana), { filters: NONE, stage: 'lead', ownerId: null, offset: 0, limit: 50 }, NOW, ZONE);
+    expect(unowned.cards.map((c) => c.id)).toEqual(['d']);
   });
 
   it("moves a card through setStage, the rule's follow-up made locally, and counts it as a stage advance", async () => {
@@ -156,6 +182,47 @@ describe('the board view', () => {
       ]),
     ).rejects.toThrow('Only Ana Souza or a manager can move Customer c to another stage.');
     expect(await db.$outbox.count()).toBe(0);
+  });
+});
+
+describe('the board subscription', () => {
+  it('sends the first cards at once, then the counts, and counts again after a move', async () => {
+    await ensureClientID(db);
+    const state = new BackgroundState(db);
+    state.session.set(session(ana));
+    state.engine = new SyncEngine(
+      db,
+      async () => session(ana),
+      () => Promise.reject(new TypeError('offline')),
+    );
+    const views: (BoardView | null)[] = [];
+    const errors: unknown[] = [];
+    const counts = () => views.at(-1)?.columns.map((c) => c.count);
+    const stop = subscriptionHandlers(state).board(
+      { filters: NONE, layout: 'stage' },
+      (view) => views.push(view),
+      (error) => errors.push(error),
+    );
+    await expect.poll(() => counts()).toEqual([2, 2, 60]);
+    // The first emission: every column's first cards, no count yet.
+    expect(views[0]!.columns.map((c) => [c.count, c.cards.length])).toEqual([
+      [null, 2],
+      [null, 2],
+      [null, 12],
+    ]);
+    await mutate(db, { memberId: 'ana', teamId: 't1', role: 'manager' }, [
+      { name: 'setStage', args: { customerId: 'a', stage: 'won', eventId: crypto.randomUUID() } },
+    ]);
+    await expect.poll(() => counts()).toEqual([1, 2, 61]);
+    stop();
+    const seen = views.length;
+    await mutate(db, { memberId: 'ana', teamId: 't1', role: 'manager' }, [
+      { name: 'setStage', args: { customerId: 'b', stage: 'won', eventId: crypto.randomUUID() } },
+    ]);
+    // Stopped: nothing more is sent (no event says "nothing happened", hence the wait).
+    await new Promise((r) => setTimeout(r, 100));
+    expect(views).toHaveLength(seen);
+    expect(errors).toEqual([]);
   });
 });
 

@@ -24,15 +24,22 @@ import { membersById, memberViews } from './views';
 
 /*
  * The board page's views. Columns are read through the `[liveStage+updatedAt]` and
- * `[liveStage+liveOwner+updatedAt]` indexes (client/derived-indexes.ts): a column's count is a
- * key count and only the cards on screen are read, so a board of 50,000 customers opens as fast
- * as one of fifty. The page asks for more cards (`boardCards`) as a column scrolls.
+ * `[liveStage+liveOwner+updatedAt]` indexes (client/derived-indexes.ts), and only the cards on
+ * screen are read. Counting is apart from the cards: IndexedDB counts a key range by walking
+ * it, so the counts of a board of 50,000 customers walk 50,000 index keys (a few hundred ms),
+ * while its first cards are a few small reads. The board's first view therefore carries the
+ * first cards of every column with no counts (`boardView`), and the counts follow
+ * (`boardCounts`, merged in by `withCounts`). The page asks for more cards (`boardCards`) as a
+ * column or an owner's cell scrolls.
  */
 
-/** Cards sent with the board's first view, per column; the page asks for the rest as it scrolls. */
-export const FIRST_CARDS = 16;
-/** Cards per cell when the board is in rows by owner: the cell's count says how many more. */
-export const CELL_CARDS = 3;
+/**
+ * Cards sent with the board's first view, per column: a column 900 px high shows 8 and draws 4
+ * more below (components/Board.tsx OVERSCAN); the page asks for the rest as it scrolls.
+ */
+export const FIRST_CARDS = 12;
+/** Cards sent per owner's cell in rows by owner (a cell shows three and draws four more); the rest as it scrolls. */
+export const CELL_CARDS = 7;
 export const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 async function teamSettings(db: SidenoteDB, session: Session): Promise<TeamSettings> {
@@ -60,7 +67,17 @@ async function overdueCustomers(db: SidenoteDB, now: number): Promise<StoredCust
   return customers.sort((a, b) => a.updatedAt - b.updatedAt || a.id.localeCompare(b.id));
 }
 
-/** One column's (or cell's) count and cards from `offset`. */
+const quietBeforeOf = ({ filters, settings, now }: CardContext) => (filters.quiet ? now - settings.staleDays * DAY_MS : null);
+
+/** The overdue filter's customers in one column (and owner). */
+function overdueIn(ctx: CardContext, overdue: StoredCustomer[], stage: string, owner: string | null): StoredCustomer[] {
+  const quietBefore = quietBeforeOf(ctx);
+  return overdue.filter(
+    (c) => c.stage === stage && (owner === null || (c.ownerId ?? '') === owner) && (quietBefore === null || c.updatedAt < quietBefore),
+  );
+}
+
+/** One column's (or cell's) cards from `offset`. */
 async function cardsOf(
   db: SidenoteDB,
   ctx: CardContext,
@@ -68,18 +85,17 @@ async function cardsOf(
   owner: string | null,
   offset: number,
   limit: number,
-): Promise<{ count: number; cards: BoardCard[] }> {
-  const { filters, settings, now } = ctx;
-  const quietBefore = filters.quiet ? now - settings.staleDays * DAY_MS : null;
-  if (ctx.overdue) {
-    const matching = ctx.overdue.filter(
-      (c) => c.stage === stage && (owner === null || (c.ownerId ?? '') === owner) && (quietBefore === null || c.updatedAt < quietBefore),
-    );
-    return { count: matching.length, cards: await cardViews(db, ctx, matching.slice(offset, offset + limit)) };
-  }
-  const range = () => columnRange(db, stage, owner, quietBefore);
-  const [count, rows] = await Promise.all([range().count(), range().offset(offset).limit(limit).toArray()]);
-  return { count, cards: await cardViews(db, ctx, rows) };
+): Promise<BoardCard[]> {
+  const rows = ctx.overdue
+    ? overdueIn(ctx, ctx.overdue, stage, owner).slice(offset, offset + limit)
+    : await columnRange(db, stage, owner, quietBeforeOf(ctx)).offset(offset).limit(limit).toArray();
+  return cardViews(db, ctx, rows);
+}
+
+/** How many customers one column (or cell) holds under the filters: a walk of its index range. */
+async function countOf(db: SidenoteDB, ctx: CardContext, stage: string, owner: string | null): Promise<number> {
+  if (ctx.overdue) return overdueIn(ctx, ctx.overdue, stage, owner).length;
+  return columnRange(db, stage, owner, quietBeforeOf(ctx)).count();
 }
 
 interface CardContext {
@@ -103,6 +119,7 @@ async function cardContext(db: SidenoteDB, session: Session, filters: BoardFilte
 
 /** Cards as the board shows them: each with its next follow-up's state, quiet days and rule flags. */
 async function cardViews(db: SidenoteDB, ctx: CardContext, customers: StoredCustomer[]): Promise<BoardCard[]> {
+  // One getAll per card, all sent at once: a single anyOf() would walk a cursor, one round trip per card.
   const tasks = await Promise.all(customers.map((c) => db.tasks.where('customerId').equals(c.id).toArray()));
   return customers.map((c, i) => {
     const next = nextFollowUp(tasks[i]!);
@@ -162,7 +179,22 @@ export async function goalRows(
   return rows.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** The board's first view: every column's (or owner row's) count and first cards, and the goals. */
+/** The stages a filter shows, and the owners whose rows the by-owner layout lists ('' for no owner). */
+function boardShape(ctx: CardContext, session: Session, layout: 'stage' | 'owner') {
+  const { filters, settings, members } = ctx;
+  const stages = filters.stages.length ? settings.stages.filter((s) => filters.stages.includes(s)) : settings.stages;
+  const owner = ownerOf(filters, session);
+  if (layout === 'stage') return { stages, owner, rowOwners: [] };
+  const owners = [...members.values()]
+    .filter((m) => m.active && (owner === null || m.id === owner))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return { stages, owner, rowOwners: [...owners.map((m) => m.id), ...(owner === null || owner === '' ? [''] : [])] };
+}
+
+/**
+ * The board's first view: every column's (or owner cell's) first cards and the goals, with
+ * `count: null` everywhere; `boardCounts` brings the counts after.
+ */
 export async function boardView(
   db: SidenoteDB,
   session: Session | null,
@@ -172,35 +204,93 @@ export async function boardView(
   timeZone = zone(),
 ): Promise<BoardView | null> {
   if (!session) return null;
+  // One read-only transaction for every read, rather than one made and committed per read.
+  return db.transaction('r', [db.teams, db.members, db.customers, db.tasks, db.notes, db.customerEvents], () =>
+    firstView(db, session, filters, layout, now, timeZone),
+  );
+}
+
+async function firstView(
+  db: SidenoteDB,
+  session: Session,
+  filters: BoardFilters,
+  layout: 'stage' | 'owner',
+  now: number,
+  timeZone: string,
+): Promise<BoardView> {
   const ctx = await cardContext(db, session, filters, now, timeZone);
-  const stages = filters.stages.length ? ctx.settings.stages.filter((s) => filters.stages.includes(s)) : ctx.settings.stages;
-  const owner = ownerOf(filters, session);
-  const columns = await Promise.all(stages.map(async (stage) => ({ stage, ...(await cardsOf(db, ctx, stage, owner, 0, FIRST_CARDS)) })));
-  let rows: BoardView['rows'] = [];
-  if (layout === 'owner') {
-    const owners = [...ctx.members.values()]
-      .filter((m) => m.active && (owner === null || m.id === owner))
-      .sort((a, b) => a.name.localeCompare(b.name));
-    const ids = [...owners.map((m) => m.id), ...(owner === null || owner === '' ? [''] : [])];
-    rows = await Promise.all(
-      ids.map(async (id) => ({
+  const { stages, owner, rowOwners } = boardShape(ctx, session, layout);
+  const [columns, rows, goals] = await Promise.all([
+    Promise.all(stages.map(async (stage) => ({ stage, count: null, cards: await cardsOf(db, ctx, stage, owner, 0, FIRST_CARDS) }))),
+    Promise.all(
+      rowOwners.map(async (id) => ({
         ownerId: id || null,
         ownerName: id ? ctx.members.get(id)!.name : null,
-        cells: await Promise.all(stages.map(async (stage) => ({ stage, ...(await cardsOf(db, ctx, stage, id, 0, CELL_CARDS)) }))),
+        cells: await Promise.all(
+          stages.map(async (stage) => ({ stage, count: null, cards: await cardsOf(db, ctx, stage, id, 0, CELL_CARDS) })),
+        ),
       })),
-    );
-  }
+    ),
+    goalRows(db, ctx.settings, ctx.members, now, timeZone),
+  ]);
   return {
     session: publicSession(session),
     members: memberViews(ctx.members),
     stages: ctx.settings.stages,
     columns,
     rows,
-    goals: await goalRows(db, ctx.settings, ctx.members, now, timeZone),
+    goals,
     stageRules: ctx.settings.stageRules,
     mayMoveAll: may(session.member.role, 'moveOthersStages'),
     maySetGoals: may(session.member.role, 'setGoals'),
     now,
+  };
+}
+
+/** Every column's count by stage, and every owner cell's by owner ('' for no owner) and stage. */
+export interface BoardCounts {
+  columns: Record<string, number>;
+  cells: Record<string, Record<string, number>>;
+}
+
+/**
+ * The counts of the board `boardView` shows for the same filters and layout. One column (or
+ * cell) at a time, each a walk of its index range: a board closed meanwhile (`stopped`) stops
+ * counting at the next one and answers null, and a stage change waits for one count at most,
+ * not for all of them.
+ */
+export async function boardCounts(
+  db: SidenoteDB,
+  session: Session | null,
+  filters: BoardFilters,
+  layout: 'stage' | 'owner',
+  now = Date.now(),
+  stopped: () => boolean = () => false,
+): Promise<BoardCounts | null> {
+  if (!session) return null;
+  const ctx = await cardContext(db, session, filters, now, zone());
+  const { stages, owner, rowOwners } = boardShape(ctx, session, layout);
+  const counts: BoardCounts = { columns: {}, cells: {} };
+  for (const stage of stages) {
+    if (stopped()) return null;
+    counts.columns[stage] = await countOf(db, ctx, stage, owner);
+  }
+  for (const id of rowOwners) {
+    const cells: Record<string, number> = (counts.cells[id] = {});
+    for (const stage of stages) {
+      if (stopped()) return null;
+      cells[stage] = await countOf(db, ctx, stage, id);
+    }
+  }
+  return counts;
+}
+
+/** The board view with its counts (a count the counts do not know of stays null). */
+export function withCounts(view: BoardView, counts: BoardCounts): BoardView {
+  return {
+    ...view,
+    columns: view.columns.map((c) => ({ ...c, count: counts.columns[c.stage] ?? null })),
+    rows: view.rows.map((r) => ({ ...r, cells: r.cells.map((c) => ({ ...c, count: counts.cells[r.ownerId ?? '']?.[c.stage] ?? null })) })),
   };
 }
 
@@ -211,10 +301,10 @@ export async function boardCards(
   args: { filters: BoardFilters; stage: string; ownerId?: string | null; offset: number; limit: number },
   now = Date.now(),
   timeZone = zone(),
-): Promise<{ count: number; cards: BoardCard[] }> {
+): Promise<{ cards: BoardCard[] }> {
   const ctx = await cardContext(db, session, args.filters, now, timeZone);
   const owner = args.ownerId === undefined ? ownerOf(args.filters, session) : (args.ownerId ?? '');
-  return cardsOf(db, ctx, args.stage, owner, args.offset, args.limit);
+  return { cards: await cardsOf(db, ctx, args.stage, owner, args.offset, args.limit) };
 }
 
 /** Breaches listed per kind in the popup. */

@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BoardCard, BoardFilters, BoardView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
 import { BoardGoals } from './BoardGoals';
-import { countText } from './format';
 import { errorOf, locale, stageName, t } from './i18n';
 import { useSubscription } from './useSubscription';
 import { WeeklyReport } from './WeeklyReport';
@@ -28,6 +27,10 @@ export function Board({ api }: { api: ApiClient }) {
   }, []);
   // For the bench (bench/board.ts): when the first cards are in the DOM.
   const shown = useRef(false);
+  const counted = useRef(false);
+  // The view's arrival (parsed), apart from its render: the bench reports the two shares.
+  if (view && !shown.current && performance.getEntriesByName('sidenote:board-view-received').length === 0)
+    performance.mark('sidenote:board-view-received');
   // The report (below the fold) is asked for once the board is on screen, not in its way.
   const [reportWanted, setReportWanted] = useState(false);
   useEffect(() => {
@@ -35,6 +38,11 @@ export function Board({ api }: { api: ApiClient }) {
       shown.current = true;
       performance.mark('sidenote:board-shown');
       requestAnimationFrame(() => setTimeout(() => setReportWanted(true), 0));
+    }
+    // And when the counts, which follow the first cards, are shown.
+    if (view && !counted.current && view.columns.every((c) => c.count !== null)) {
+      counted.current = true;
+      performance.mark('sidenote:board-counted');
     }
   }, [view]);
   if (view === undefined)
@@ -54,28 +62,35 @@ export function Board({ api }: { api: ApiClient }) {
 
   const me = view.session!.member.id;
   /** Moves a card to a stage: the mutation is queued (offline too); a refusal is said in words. */
-  const move = async (card: BoardCard, stage: string) => {
-    if (card.stage === stage) return;
+  const move = async (card: BoardCard, stage: string): Promise<boolean> => {
+    if (card.stage === stage) return false;
     try {
       const start = performance.now();
       await api.request('setStage', { customerId: card.id, stage, eventId: crypto.randomUUID() });
       // For the bench: the drop (or key) to the stage saved in the local database with its outbox entry.
       performance.measure('sidenote:board-move-saved', { start });
       setStatus({ text: t('board.moved', { customer: card.name, stage: stageName(stage) }), error: false });
+      return true;
     } catch (e) {
       setStatus({ text: t('board.moveRefused', { customer: card.name, message: errorOf(e) }), error: true });
+      return false;
     }
   };
   const mayMove = (card: BoardCard) => view.mayMoveAll || card.ownerId === null || card.ownerId === me;
   const set = (patch: Partial<BoardFilters>) => setFilters({ ...filters, ...patch });
-  const total = view.columns.reduce((n, c) => n + c.count, 0);
+  const counts = view.columns.map((c) => c.count);
+  const total = counts.every((n) => n !== null) ? counts.reduce<number>((sum, n) => sum + n!, 0) : null;
+  const neighboursOf = (stage: string): [string | null, string | null] => {
+    const i = view.columns.findIndex((c) => c.stage === stage);
+    return [view.columns[i - 1]?.stage ?? null, view.columns[i + 1]?.stage ?? null];
+  };
 
   return (
     <main class="board-page">
       <header class="board-header row spread">
         <h1>{t('board.title')}</h1>
-        <span class="muted" data-testid="board-total">
-          {t('board.total', { count: countText(total) })}
+        <span class="muted" data-testid="board-total" aria-busy={total === null}>
+          {t('board.total', { count: total === null ? '…' : exactCount(total) })}
         </span>
       </header>
       <form class="board-filters row" aria-label={t('board.filters')} onSubmit={(e) => e.preventDefault()}>
@@ -136,7 +151,7 @@ export function Board({ api }: { api: ApiClient }) {
       </p>
       {layout === 'stage' ? (
         <div class="board-columns">
-          {view.columns.map((column, i) => (
+          {view.columns.map((column) => (
             <Column
               key={column.stage}
               api={api}
@@ -145,15 +160,18 @@ export function Board({ api }: { api: ApiClient }) {
               column={column}
               onMove={move}
               mayMove={mayMove}
-              neighbours={[view.columns[i - 1]?.stage ?? null, view.columns[i + 1]?.stage ?? null]}
+              neighbours={neighboursOf(column.stage)}
             />
           ))}
         </div>
       ) : (
         <OwnerRows
+          api={api}
           view={view}
+          filters={filters}
           onMove={move}
           mayMove={mayMove}
+          neighboursOf={neighboursOf}
           onShowOwner={(ownerId) => {
             set({ ownerId: ownerId ?? '' });
             setLayout('stage');
@@ -166,78 +184,33 @@ export function Board({ api }: { api: ApiClient }) {
   );
 }
 
-interface ColumnProps {
+/** What moves a card and who may: the same in both layouts. */
+interface MoveProps {
+  /** Moves the card; true once saved, false if refused (the status line says why). */
+  onMove: (card: BoardCard, stage: string) => Promise<boolean>;
+  mayMove: (card: BoardCard) => boolean;
+}
+
+interface ColumnProps extends MoveProps {
   api: ApiClient;
   view: BoardView;
   filters: BoardFilters;
   column: BoardView['columns'][number];
-  onMove: (card: BoardCard, stage: string) => Promise<void>;
-  mayMove: (card: BoardCard) => boolean;
   /** The stages left and right of this one, for the keyboard's moves. */
   neighbours: [string | null, string | null];
 }
 
-/**
- * One stage's column. Only the cards in view (and a few around) are in the DOM: the list is as
- * tall as all its cards, and the cards past the first page are asked for as they scroll in.
- */
-function Column({ api, view, filters, column, onMove, mayMove, neighbours }: ColumnProps) {
-  const [cache, setCache] = useState<Map<number, BoardCard>>(new Map());
-  const [scroll, setScroll] = useState({ top: 0, height: 600 });
-  const [over, setOver] = useState(false);
-  const asked = useRef(new Set<number>());
-  const list = useRef<HTMLDivElement>(null);
-  // A new view (data changed, filters changed): its first page replaces what was cached.
-  useEffect(() => {
-    setCache(new Map(column.cards.map((c, i) => [i, c])));
-    asked.current = new Set([0]);
-  }, [column]);
-  useEffect(() => {
-    const el = list.current;
-    if (el) setScroll({ top: el.scrollTop, height: el.clientHeight || 600 });
-  }, []);
-  const first = Math.max(0, Math.floor(scroll.top / CARD_HEIGHT) - OVERSCAN);
-  const last = Math.min(column.count, Math.ceil((scroll.top + scroll.height) / CARD_HEIGHT) + OVERSCAN);
-  // Cards scrolled into view that are not here yet: one request per page of them.
-  useEffect(() => {
-    for (let page = Math.floor(first / PAGE) * PAGE; page < last; page += PAGE) {
-      if (asked.current.has(page) || cache.has(page)) continue;
-      asked.current.add(page);
-      void api
-        .request('boardCards', { filters, stage: column.stage, offset: page, limit: PAGE })
-        .then(({ cards }) =>
-          setCache((old) => {
-            const next = new Map(old);
-            cards.forEach((c, i) => next.set(page + i, c));
-            return next;
-          }),
-        )
-        .catch(() => asked.current.delete(page));
-    }
-  }, [first, last, cache]);
+/** The card being dragged, as its drop target reads it (null when the drag is not one of ours). */
+function droppedCard(e: DragEvent): BoardCard | null {
+  const raw = e.dataTransfer?.getData('application/x-sidenote-card');
+  return raw ? (JSON.parse(raw) as BoardCard) : null;
+}
 
-  const onKey = (card: BoardCard, index: number) => (e: KeyboardEvent) => {
-    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-    if (step && (e.shiftKey || e.altKey)) {
-      e.preventDefault();
-      const target = neighbours[step === 1 ? 1 : 0];
-      if (target) void onMove(card, target);
-      return;
-    }
-    const down = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
-    if (down) {
-      e.preventDefault();
-      const el = list.current;
-      const next = index + down;
-      if (!el || next < 0 || next >= column.count) return;
-      el.scrollTop = Math.max(el.scrollTop, (next + 1) * CARD_HEIGHT - el.clientHeight);
-      if (next * CARD_HEIGHT < el.scrollTop) el.scrollTop = next * CARD_HEIGHT;
-      requestAnimationFrame(() => el.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus());
-    }
-  };
-  const cards: { card: BoardCard | undefined; index: number }[] = [];
-  for (let i = first; i < last; i++) cards.push({ card: cache.get(i), index: i });
+/** One stage's column: its name and count, its rule, and its cards. */
+function Column({ api, view, filters, column, onMove, mayMove, neighbours }: ColumnProps) {
+  const [over, setOver] = useState(false);
   const headingId = `column-${column.stage}`;
+  const rule = view.stageRules.find((r) => r.stage === column.stage);
   return (
     <section
       class={over ? 'board-column over' : 'board-column'}
@@ -252,37 +225,167 @@ function Column({ api, view, filters, column, onMove, mayMove, neighbours }: Col
       onDrop={(e) => {
         e.preventDefault();
         setOver(false);
-        const raw = e.dataTransfer?.getData('application/x-sidenote-card');
-        if (!raw) return;
-        const card = JSON.parse(raw) as BoardCard;
-        void onMove(card, column.stage);
+        const card = droppedCard(e);
+        if (card) void onMove(card, column.stage);
       }}
     >
       <h2 id={headingId} class="row spread">
         <span>{stageName(column.stage)}</span>
-        <span class="count" data-testid="column-count">
-          {countText(column.count)}
-        </span>
+        <Count count={column.count} />
       </h2>
-      {view.stageRules.some((r) => r.stage === column.stage) && <RuleLine rule={view.stageRules.find((r) => r.stage === column.stage)!} />}
-      <div
+      {rule && <RuleLine rule={rule} />}
+      <CardList
+        api={api}
+        filters={filters}
+        stage={column.stage}
+        count={column.count}
+        cards={column.cards}
         class="column-cards"
-        ref={list}
-        role="list"
-        aria-labelledby={headingId}
-        onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}
-      >
-        <div style={{ height: `${column.count * CARD_HEIGHT}px`, position: 'relative' }}>
-          {cards.map(({ card, index }) =>
-            card ? (
-              <Card key={card.id} card={card} index={index} draggable={mayMove(card)} onKeyDown={onKey(card, index)} />
-            ) : (
-              <div key={`gap-${index}`} class="board-card placeholder" style={{ top: `${index * CARD_HEIGHT}px` }} aria-hidden="true" />
-            ),
-          )}
-        </div>
-      </div>
+        labelledBy={headingId}
+        onMove={onMove}
+        mayMove={mayMove}
+        neighbours={neighbours}
+      />
     </section>
+  );
+}
+
+/** The board counts every customer anyway (after its first cards), so it says the exact number, not "999+". */
+const exactCount = (n: number) => n.toLocaleString(locale());
+
+/** A column's or cell's count; "…" while it is being counted (the first cards come before the counts). */
+function Count({ count }: { count: number | null }) {
+  return (
+    <span class="count" data-testid="column-count" aria-busy={count === null} title={count === null ? t('board.counting') : undefined}>
+      {count === null ? '…' : exactCount(count)}
+    </span>
+  );
+}
+
+interface CardListProps extends MoveProps {
+  api: ApiClient;
+  filters: BoardFilters;
+  stage: string;
+  /** The owner cell's owner ('' for no owner); absent for a column, which follows the filters. */
+  ownerId?: string;
+  /** All the cards there are, once counted; until then the list is as long as its first cards. */
+  count: number | null;
+  /** The first cards, sent with the view. */
+  cards: BoardCard[];
+  class: string;
+  labelledBy: string;
+  neighbours: [string | null, string | null];
+  /** A cell's list is as tall as its cards up to this many, and scrolls past that (a column fills its height). */
+  maxRows?: number;
+}
+
+/**
+ * A column's or owner cell's cards, virtualised: only the cards in view (and a few around) are
+ * in the DOM, the list is as tall as all its cards, and the cards past the first ones are asked
+ * for as they scroll in. ↑/↓ move the focus (scrolling as needed); Shift+←/→ (or Alt) move the
+ * focused card to the stage beside, and the focus stays where the card was.
+ */
+function CardList(props: CardListProps) {
+  const { api, filters, stage, ownerId, count, cards, class: className, labelledBy, onMove, mayMove, neighbours, maxRows } = props;
+  // Cards read while scrolling, for the view they were read under: a new view (data or filters
+  // changed) starts again from its own first cards.
+  const [more, setMore] = useState<{ of: BoardCard[]; byIndex: Map<number, BoardCard> }>({ of: cards, byIndex: new Map() });
+  const asked = useRef<{ of: BoardCard[]; pages: Set<number> }>({ of: cards, pages: new Set() });
+  if (asked.current.of !== cards) asked.current = { of: cards, pages: new Set() };
+  const byIndex = more.of === cards ? more.byIndex : null;
+  const cardAt = (i: number) => cards[i] ?? byIndex?.get(i);
+  const total = Math.max(count ?? 0, cards.length);
+  const [scroll, setScroll] = useState({ top: 0, height: 600 });
+  const list = useRef<HTMLDivElement>(null);
+  /** The index to focus once the list changes: where a card moved away by keyboard was. */
+  const refocus = useRef<number | null>(null);
+  useEffect(() => {
+    const el = list.current;
+    if (el) setScroll({ top: el.scrollTop, height: el.clientHeight || 600 });
+  }, []);
+  const first = Math.max(0, Math.floor(scroll.top / CARD_HEIGHT) - OVERSCAN);
+  const last = Math.min(total, Math.ceil((scroll.top + scroll.height) / CARD_HEIGHT) + OVERSCAN);
+  // Cards scrolled into view that are not here yet: one request per page of them.
+  useEffect(() => {
+    for (let i = first; i < last; i++) {
+      const page = Math.floor(i / PAGE);
+      if (cardAt(i) || asked.current.pages.has(page)) continue;
+      const pages = asked.current.pages;
+      pages.add(page);
+      const of = cards;
+      void api
+        .request('boardCards', { filters, stage, ...(ownerId === undefined ? {} : { ownerId }), offset: page * PAGE, limit: PAGE })
+        .then((answer) =>
+          setMore((old) => {
+            const next = new Map(old.of === of ? old.byIndex : []);
+            answer.cards.forEach((c, k) => next.set(page * PAGE + k, c));
+            return { of, byIndex: next };
+          }),
+        )
+        .catch(() => pages.delete(page));
+      i = (page + 1) * PAGE - 1;
+    }
+  }, [first, last, cards, more]);
+  // After a keyboard move, the focus goes to the card now in the moved one's place.
+  useEffect(() => {
+    const index = refocus.current;
+    const el = list.current;
+    // Only while the focus is lost (the moved card left the DOM), never taken from elsewhere.
+    if (index === null || !el || (document.activeElement && document.activeElement !== document.body)) return;
+    const target = Math.min(index, total - 1);
+    const card = el.querySelector<HTMLElement>(`[data-index="${target}"]`);
+    if (card) {
+      refocus.current = null;
+      card.focus();
+    }
+  }, [cards, more, total]);
+
+  const focusIndex = (next: number) => {
+    const el = list.current;
+    if (!el || next < 0 || next >= total) return;
+    el.scrollTop = Math.max(el.scrollTop, (next + 1) * CARD_HEIGHT - el.clientHeight);
+    if (next * CARD_HEIGHT < el.scrollTop) el.scrollTop = next * CARD_HEIGHT;
+    requestAnimationFrame(() => el.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus());
+  };
+  const onKey = (card: BoardCard, index: number) => (e: KeyboardEvent) => {
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (step && (e.shiftKey || e.altKey)) {
+      e.preventDefault();
+      const target = neighbours[step === 1 ? 1 : 0];
+      if (!target) return;
+      refocus.current = index;
+      void onMove(card, target).then((moved) => {
+        if (!moved) refocus.current = null;
+      });
+      return;
+    }
+    const down = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+    if (down) {
+      e.preventDefault();
+      focusIndex(index + down);
+    }
+  };
+  const shown: { card: BoardCard | undefined; index: number }[] = [];
+  for (let i = first; i < last; i++) shown.push({ card: cardAt(i), index: i });
+  return (
+    <div
+      class={className}
+      ref={list}
+      role="list"
+      aria-labelledby={labelledBy}
+      style={maxRows === undefined ? undefined : { height: `${Math.min(total, maxRows) * CARD_HEIGHT}px` }}
+      onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}
+    >
+      <div style={{ height: `${total * CARD_HEIGHT}px`, position: 'relative' }}>
+        {shown.map(({ card, index }) =>
+          card ? (
+            <Card key={card.id} card={card} index={index} draggable={mayMove(card)} onKeyDown={onKey(card, index)} />
+          ) : (
+            <div key={`gap-${index}`} class="board-card placeholder" style={{ top: `${index * CARD_HEIGHT}px` }} aria-hidden="true" />
+          ),
+        )}
+      </div>
+    </div>
   );
 }
 
@@ -302,31 +405,33 @@ const STATE_KEY = {
   none: 'board.state.none',
 } as const;
 
+let dueFormat: Intl.DateTimeFormat | null = null;
+/** A card's due date ("Dec 2", "12月2日"): one formatter for every card, not one made per card (a board draws a hundred at once). */
+const dueDate = () => (dueFormat ??= new Intl.DateTimeFormat(locale(), { month: 'short', day: 'numeric' }));
+
 /** One customer's card: name, owner, next follow-up in its state's colour, how long it has been quiet. */
 function Card({
   card,
   index,
   draggable,
   onKeyDown,
-  inline,
 }: {
   card: BoardCard;
   index: number;
   draggable: boolean;
   onKeyDown?: (e: KeyboardEvent) => void;
-  inline?: boolean;
 }) {
-  const due = card.nextDueAt === null ? null : new Date(card.nextDueAt).toLocaleDateString(locale(), { month: 'short', day: 'numeric' });
+  const due = card.nextDueAt === null ? null : dueDate().format(card.nextDueAt);
   return (
     <div
-      class={`board-card state-${card.state}${inline ? ' inline' : ''}`}
+      class={`board-card state-${card.state}`}
       role="listitem"
       tabIndex={0}
       data-testid="board-card"
       data-customer-id={card.id}
       data-index={index}
       data-state={card.state}
-      style={inline ? undefined : { top: `${index * CARD_HEIGHT}px` }}
+      style={{ top: `${index * CARD_HEIGHT}px` }}
       draggable={draggable}
       aria-label={`${card.name}, ${stageName(card.stage)}`}
       onDragStart={(e) => {
@@ -343,32 +448,38 @@ function Card({
           </span>
         )}
       </div>
-      <div class="muted small">{card.ownerName ?? t('board.unowned')}</div>
-      <div class="row spread small">
-        <span class="card-due" data-testid="card-due">
-          <span class="dot" aria-hidden="true" />
-          {t(STATE_KEY[card.state])}
-          {due ? ` · ${due}` : ''}
-          {card.needsFollowUp && <span class="sr-only">{t('board.needsFollowUp')}</span>}
-        </span>
-        <span class="muted" data-testid="card-quiet">
-          {t('board.quiet', { days: card.quietDays })}
-        </span>
+      {/* The owner and the quiet time share a line, so the follow-up's state and date keep a whole one (a column can be 200 px wide). */}
+      <div class="row spread small muted">
+        <span class="card-owner">{card.ownerName ?? t('board.unowned')}</span>
+        <span data-testid="card-quiet">{t('board.quiet', { days: card.quietDays })}</span>
+      </div>
+      <div class="small card-due" data-testid="card-due">
+        <span class="dot" aria-hidden="true" />
+        {t(STATE_KEY[card.state])}
+        {due ? ` · ${due}` : ''}
+        {card.needsFollowUp && <span class="sr-only">{t('board.needsFollowUp')}</span>}
       </div>
     </div>
   );
 }
 
-/** Rows by owner: each owner's first cards per stage, with the cell's count; "all" opens that owner's columns. */
+/**
+ * Rows by owner: a cell per stage with the owner's cards there, every one of them reachable (the
+ * cell scrolls, and reads more cards as it does); the owner's name opens their columns.
+ */
 function OwnerRows({
+  api,
   view,
+  filters,
   onMove,
   mayMove,
+  neighboursOf,
   onShowOwner,
-}: {
+}: MoveProps & {
+  api: ApiClient;
   view: BoardView;
-  onMove: (card: BoardCard, stage: string) => Promise<void>;
-  mayMove: (card: BoardCard) => boolean;
+  filters: BoardFilters;
+  neighboursOf: (stage: string) => [string | null, string | null];
   onShowOwner: (ownerId: string | null) => void;
 }) {
   return (
@@ -376,42 +487,60 @@ function OwnerRows({
       <div class="owner-row head" role="row">
         <span role="columnheader">{t('board.owner')}</span>
         {view.columns.map((c) => (
-          <span key={c.stage} role="columnheader">
+          <span key={c.stage} role="columnheader" id={`owner-head-${c.stage}`}>
             {stageName(c.stage)}
           </span>
         ))}
       </div>
-      {view.rows.map((row) => (
-        <div key={row.ownerId ?? ''} class="owner-row" role="row" data-testid="owner-row">
-          <span role="rowheader">
-            <button type="button" class="link" onClick={() => onShowOwner(row.ownerId)}>
-              {row.ownerName ?? t('board.unowned')}
-            </button>
-          </span>
-          {row.cells.map((cell) => (
-            <div
-              key={cell.stage}
-              role="cell"
-              class="owner-cell"
-              data-testid="board-column"
-              data-stage={cell.stage}
-              onDragOver={(e) => e.preventDefault()}
-              onDrop={(e) => {
-                e.preventDefault();
-                const raw = e.dataTransfer?.getData('application/x-sidenote-card');
-                if (raw) void onMove(JSON.parse(raw) as BoardCard, cell.stage);
-              }}
-            >
-              {cell.cards.map((card, i) => (
-                <Card key={card.id} card={card} index={i} inline draggable={mayMove(card)} />
-              ))}
-              {cell.count > cell.cards.length && (
-                <span class="muted small">{t('board.more', { count: countText(cell.count - cell.cards.length) })}</span>
-              )}
-            </div>
-          ))}
-        </div>
-      ))}
+      {view.rows.map((row) => {
+        const key = row.ownerId ?? '';
+        const name = row.ownerName ?? t('board.unowned');
+        return (
+          <div key={key} class="owner-row" role="row" data-testid="owner-row" data-owner-id={key}>
+            <span role="rowheader" id={`owner-${key}`}>
+              <button type="button" class="link" onClick={() => onShowOwner(row.ownerId)}>
+                {name}
+              </button>
+            </span>
+            {row.cells.map((cell) => (
+              <div
+                key={cell.stage}
+                role="cell"
+                class="owner-cell"
+                data-testid="board-column"
+                data-stage={cell.stage}
+                onDragOver={(e) => e.preventDefault()}
+                onDrop={(e) => {
+                  e.preventDefault();
+                  const card = droppedCard(e);
+                  if (card) void onMove(card, cell.stage);
+                }}
+              >
+                <div class="cell-head small muted">
+                  <span class="sr-only">
+                    {name} · {stageName(cell.stage)}
+                  </span>
+                  <Count count={cell.count} />
+                </div>
+                <CardList
+                  api={api}
+                  filters={filters}
+                  stage={cell.stage}
+                  ownerId={key}
+                  count={cell.count}
+                  cards={cell.cards}
+                  class="cell-cards"
+                  maxRows={3}
+                  labelledBy={`owner-${key} owner-head-${cell.stage}`}
+                  onMove={onMove}
+                  mayMove={mayMove}
+                  neighbours={neighboursOf(cell.stage)}
+                />
+              </div>
+            ))}
+          </div>
+        );
+      })}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import type { ApiClient, ApiError } from '@/client/port-client';
 import type { ArgsOf, ResultOf, Subscriptions } from '@/client/api';
 
@@ -11,7 +11,9 @@ export function useSubscription<N extends keyof Subscriptions>(
   const [value, setValue] = useState<ResultOf<Subscriptions[N]>>();
   const [error, setError] = useState<ApiError | null>(null);
   const key = JSON.stringify(args);
-  useEffect(
+  // Asked for as soon as the component is in the DOM, not a frame later (useEffect waits for the
+  // next paint): the background's answer is most of what a page's first content waits for.
+  useLayoutEffect(
     () =>
       api.subscribe(
         name,

@@ -126,10 +126,18 @@ async function main(): Promise<void> {
         await board.goto(manager.url('board.html'));
         await testId(board, 'board-card').first().waitFor({ timeout: 30_000 });
         await testId(board, 'weekly-report').waitFor({ timeout: 30_000 });
+        // The counts follow the first cards.
+        await board.waitForFunction(() => performance.getEntriesByName('sidenote:board-counted').length > 0, null, { timeout: 30_000 });
         await shoot(board, `board-${language}-${size.width}x${size.height}`);
       }
       await testId(board, 'weekly-report').scrollIntoViewIfNeeded();
       await shoot(board, `board-report-${language}`);
+      // Rows by owner: each owner's customers per stage.
+      await board.evaluate(() => window.scrollTo(0, 0));
+      await testId(board, 'layout-owner').click();
+      await testId(board, 'owner-row').first().locator('[data-testid="board-card"]').first().waitFor({ timeout: 30_000 });
+      await expectText(testId(board, 'owner-row').first().getByTestId('column-count').first(), /\d/, 30_000);
+      await shoot(board, `board-owner-${language}`);
       await board.close();
     }
   } finally {

@@ -129,4 +129,64 @@ describe('the team board', () => {
     await opened.close();
     await popup.close();
   });
+
+  it('in rows by owner, every card of a cell is reached by scrolling it, and Shift+→ moves the focused card a stage on', async () => {
+    // 70 leads of one owner: far more than a cell shows, and past the first page it reads.
+    const [lin] = await joinMembers(server, server.databaseUrl, teamId, [{ name: 'Lin Wei', email: `lin.wei@${TEAM_DOMAIN}` }], 'manager');
+    const device = new TeamDevice(server.url, lin!);
+    const LEADS = 70;
+    const start = Date.now() - 30 * DAY;
+    const ids: string[] = [];
+    const mutations: Parameters<TeamDevice['push']> = [];
+    for (let i = 0; i < LEADS; i++) {
+      const id = randomUUID();
+      ids.push(id);
+      // Each an hour apart, so the cell's order (quietest first) is the order made.
+      const at = start + i * 3_600_000;
+      const name = `Lin Lead ${String(i).padStart(2, '0')}`;
+      mutations.push(
+        { name: 'createCustomer', args: { id, name, identities: [{ id: randomUUID(), kind: 'domain', value: `lin-lead-${i}.com` }] }, at },
+        { name: 'claimCustomer', args: { customerId: id, eventId: randomUUID() }, at },
+      );
+    }
+    // A push carries at most 100 mutations.
+    for (let i = 0; i < mutations.length; i += 100) await device.push(...mutations.slice(i, i + 100));
+
+    const board = await ana.context.newPage();
+    await board.goto(ana.url('board.html'));
+    await testId(board, 'layout-owner').click();
+    const row = board.locator('[data-testid="owner-row"]').filter({ hasText: 'Lin Wei' });
+    const cell = row.locator('[data-testid="board-column"][data-stage="lead"]');
+    await expectText(cell.getByTestId('column-count'), String(LEADS), 20_000);
+    expect(await cell.locator('[data-testid="board-card"]').count()).toBeLessThan(LEADS);
+    // Scrolled to its end, the cell shows its last cards, read as it scrolled.
+    await cell.locator('.cell-cards').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await cell.locator(`[data-customer-id="${ids[LEADS - 1]}"]`).waitFor({ timeout: 10_000 });
+    // And one from the middle, past the first cards the view sent.
+    await cell.locator('.cell-cards').evaluate((el) => (el.scrollTop = 30 * 84));
+    await expectText(cell.locator(`[data-customer-id="${ids[30]}"] .card-name`), 'Lin Lead 30', 10_000);
+
+    // The keyboard in this layout: ↓ walks the cell, Shift+→ moves the card to the next stage, same owner.
+    await cell.locator('.cell-cards').evaluate((el) => (el.scrollTop = 0));
+    const first = cell.locator(`[data-customer-id="${ids[0]}"]`);
+    await first.focus();
+    await first.press('ArrowDown');
+    await expect.poll(() => board.evaluate(() => document.activeElement?.getAttribute('data-customer-id'))).toBe(ids[1]);
+    await board.keyboard.press('Shift+ArrowRight');
+    await row.locator(`[data-testid="board-column"][data-stage="qualified"] [data-customer-id="${ids[1]}"]`).waitFor({ timeout: 10_000 });
+    await expectText(testId(board, 'board-status'), /Lin Lead 01 moved to Qualified/);
+    await expectText(cell.getByTestId('column-count'), String(LEADS - 1), 10_000);
+    // The focus stays in the cell, on the card now where the moved one was.
+    await expect.poll(() => board.evaluate(() => document.activeElement?.getAttribute('data-customer-id'))).toBe(ids[2]);
+    expect(await seriousViolations(board), 'board page, rows by owner').toEqual([]);
+
+    // By stage, one owner's column: a card between the first ones sent and the next page is reached too.
+    await testId(board, 'layout-stage').click();
+    await testId(board, 'filter-owner').selectOption({ label: 'Lin Wei' });
+    const column = board.locator('[data-testid="board-column"][data-stage="lead"]');
+    await expectText(column.getByTestId('column-count'), String(LEADS - 1), 10_000);
+    await column.locator('.column-cards').evaluate((el) => (el.scrollTop = 30 * 84));
+    await expectText(column.locator(`[data-index="30"] .card-name`), 'Lin Lead 31', 10_000);
+    await board.close();
+  });
 });
