@@ -222,6 +222,32 @@ describe('popupView: changes to acknowledge', () => {
   });
 });
 
+describe('popupView: changes to acknowledge, for followers', () => {
+  it('lists a change for a member who follows the customer (neither owner nor assignee), until they stop following', async () => {
+    await db.notes.put({
+      ...note('chg-f', 'northwind', NOW - HOUR, null),
+      authorId: 'ana',
+      kind: 'change',
+      change: { topic: 'contract', summary: 'Two-year term' },
+    });
+    expect((await popupView(db, session(wang), sync, NOW)).acks).toEqual([]);
+    const line = (type: 'follow' | 'unfollow', at: number) => ({
+      id: 'follow-wang',
+      customerId: 'northwind',
+      type,
+      actorId: 'wang',
+      at,
+      from: null,
+      to: null,
+      note: '',
+    });
+    await db.customerEvents.put(line('follow', NOW - 2 * HOUR));
+    expect((await popupView(db, session(wang), sync, NOW)).acks.map((a) => a.noteId)).toEqual(['chg-f']);
+    await db.customerEvents.put(line('unfollow', NOW - HOUR / 2));
+    expect((await popupView(db, session(wang), sync, NOW)).acks).toEqual([]);
+  });
+});
+
 describe('popupView: questions and mentions', () => {
   it('lists the questions asked of me until answered, those escalated to a manager past the limit, and notes that mention me until seen', async () => {
     const q = (id: string, askedOf: string, createdAt: number): Note => ({

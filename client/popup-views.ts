@@ -3,7 +3,7 @@ import Dexie, { type Collection } from 'dexie';
 import { may } from '@/model/permissions';
 import { DAY_MS, startOfWeek } from '@/model/calendar';
 import { isEscalated, weeklyStats } from '@/model/followups';
-import type { CustomerEvent, Member, Note, Task } from '@/model/schemas';
+import type { Member, Task } from '@/model/schemas';
 import {
   COUNT_CAP,
   type CustomerLite,
@@ -16,7 +16,7 @@ import {
 import type { SidenoteDB } from './db';
 import type { StoredCustomer } from './derived-indexes';
 import { publicSession, type Session } from './session';
-import { membersById, memberViews, taskViews } from './views';
+import { changesByCustomer, membersById, memberViews, taskViews } from './views';
 import { goalRows, ruleBreaches, zone } from './board-views';
 import { myMentions, myQuestions } from './question-views';
 
@@ -26,41 +26,6 @@ import { myMentions, myQuestions } from './question-views';
  * the popup shows with the whole count beside them, so the first screen shows at once with
  * 100,000 follow-ups in the store and the Team tab soon after.
  */
-
-/**
- * Change notes grouped by their live customer, with what deciding who must acknowledge them
- * takes: the customer (its owner), its follow-ups (their assignees) and the acknowledgements of
- * these notes. Three reads for all of them, however many customers they are on.
- */
-async function changesByCustomer(
-  db: SidenoteDB,
-  changes: Note[],
-): Promise<{ customer: StoredCustomer; notes: Note[]; tasks: Task[]; events: CustomerEvent[] }[]> {
-  if (changes.length === 0) return [];
-  const ids = [...new Set(changes.map((n) => n.customerId))];
-  const [customers, tasks, events] = await Promise.all([
-    db.customers.bulkGet(ids),
-    db.tasks.where('customerId').anyOf(ids).toArray(),
-    db.customerEvents
-      .where('to')
-      .anyOf(changes.map((n) => n.id))
-      .toArray(),
-  ]);
-  const group = <T extends { customerId: string }>(rows: T[]) => {
-    const by = new Map<string, T[]>();
-    for (const row of rows) by.set(row.customerId, [...(by.get(row.customerId) ?? []), row]);
-    return by;
-  };
-  const [notesOf, tasksOf, eventsOf] = [group(changes), group(tasks), group(events)];
-  return customers
-    .filter((c): c is StoredCustomer => !!c && c.deletedAt === null)
-    .map((customer) => ({
-      customer,
-      notes: notesOf.get(customer.id) ?? [],
-      tasks: tasksOf.get(customer.id) ?? [],
-      events: eventsOf.get(customer.id) ?? [],
-    }));
-}
 
 /** Missed follow-ups of the team on a manager's first screen. */
 const FIRST_SCREEN_MISSED = 5;

@@ -10,7 +10,7 @@ import type { Session } from './session';
 import Dexie from 'dexie';
 import { coalesced } from './coalesce';
 import { answersToMyQuestions, myQuestions, notesOnFollowed } from './question-views';
-import { membersById } from './views';
+import { changesByCustomer, membersById } from './views';
 import type { SidenoteDB } from './db';
 import type { BackgroundState } from './context';
 
@@ -202,19 +202,12 @@ export class Reminders {
       .between(['change', now - 7 * DAY], ['change', Dexie.maxKey])
       .toArray();
     const notices: Notice[] = [];
-    for (const customerId of new Set(recent.map((n) => n.customerId))) {
-      const [customer, tasks, events] = await Promise.all([
-        db.customers.get(customerId),
-        db.tasks.where('customerId').equals(customerId).toArray(),
-        db.customerEvents.where('customerId').equals(customerId).toArray(),
-      ]);
-      if (!customer) continue;
-      const notes = recent.filter((n) => n.customerId === customerId);
+    for (const { customer, notes, tasks, events } of await changesByCustomer(db, recent)) {
       for (const note of unacknowledgedFor(memberId, notes, customer, tasks, events)) {
         const author = await db.members.get(note.authorId);
         notices.push({
           key: `change:${note.id}`,
-          id: `customer:${customerId}`,
+          id: `customer:${customer.id}`,
           title: t('notify.changeTitle', { customer: customer.name }),
           message: t('change.banner', {
             author: author?.name ?? '?',

@@ -298,3 +298,40 @@ export async function teamView(db: SidenoteDB, session: Session | null) {
   const settings = ((await db.teams.get(session.team.id)) ?? session.team).settings;
   return { members: memberViews(await membersById(db)), settings };
 }
+
+/**
+ * Change notes grouped by their live customer, with what deciding who must acknowledge them
+ * takes: the customer (its owner), its follow-ups (their assignees) and its history lines (its
+ * followers, the acknowledgements). Three reads for all of them, however many customers they
+ * are on — the popup, the Team tab and the reminders all ask this.
+ */
+export async function changesByCustomer(
+  db: SidenoteDB,
+  changes: Note[],
+): Promise<{ customer: Customer; notes: Note[]; tasks: Task[]; events: CustomerEvent[] }[]> {
+  if (changes.length === 0) return [];
+  const ids = [...new Set(changes.map((n) => n.customerId))];
+  const [customers, tasks, events] = await Promise.all([
+    db.customers.bulkGet(ids),
+    db.tasks.where('customerId').anyOf(ids).toArray(),
+    db.customerEvents.where('customerId').anyOf(ids).toArray(),
+  ]);
+  const group = <T extends { customerId: string }>(rows: T[]) => {
+    const by = new Map<string, T[]>();
+    for (const row of rows) {
+      const list = by.get(row.customerId);
+      if (list) list.push(row);
+      else by.set(row.customerId, [row]);
+    }
+    return by;
+  };
+  const [notesOf, tasksOf, eventsOf] = [group(changes), group(tasks), group(events)];
+  return customers
+    .filter((c): c is NonNullable<typeof c> => !!c && c.deletedAt === null)
+    .map((customer) => ({
+      customer,
+      notes: notesOf.get(customer.id) ?? [],
+      tasks: tasksOf.get(customer.id) ?? [],
+      events: eventsOf.get(customer.id) ?? [],
+    }));
+}
