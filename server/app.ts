@@ -86,8 +86,17 @@ export function createApp({
         413,
       ),
   });
+  const log = logRequests(logger, metrics);
+  const headers = responseHeaders();
   const app = new Hono()
-    .use(logRequests(logger, metrics), responseHeaders())
+    // The log and the headers as one level of the middleware chain: each level is another async
+    // dispatch on every request. A preflight's answer (from `headers`) becomes the response.
+    .use((c, next) =>
+      log(c, async () => {
+        const preflight = await headers(c, next);
+        if (preflight) c.res = preflight;
+      }),
+    )
     // Only requests with a body are read and limited: reading GETs' (absent) bodies slows every pull.
     .on(['POST', 'PUT'], '*', body)
     .route('/', homeRoutes)
