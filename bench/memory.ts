@@ -13,7 +13,7 @@
  *   store written straight into the extension's IndexedDB (customers, identities, notes and
  *   open follow-ups, as bench/board.ts does), after the worker was stopped and started again
  *   by the next page that needs it, with a Gmail thread of a stored customer open, and after
- *   the popup (whose views the background computes over the store) was opened.
+ *   the popup (whose views the background computes over the store) was opened, and closed again.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -298,6 +298,9 @@ export const memory: Benchmark = {
     await popup.waitForTimeout(SETTLE_MS);
     const afterPopup = await worker();
     await popup.close();
+    await tab.page.waitForTimeout(SETTLE_MS);
+    // What the background keeps once the popup is gone (its subscriptions end with it).
+    const popupClosed = await worker();
     await tab.page.close();
 
     const pageAdded = median(withExtension.map((m) => m.page.used)) - median(without.map((h) => h.used));
@@ -327,9 +330,9 @@ export const memory: Benchmark = {
           pass: null,
         },
         {
-          what: `background (service worker) JS heap with the large store (${storeLabel}), a thread open / after the popup (after GC)`,
+          what: `background (service worker) JS heap with the large store (${storeLabel}): a thread open / the popup open / the popup closed again (after GC)`,
           budget: 'reported',
-          measured: `${MB(largeStore.used)} / ${MB(afterPopup.used)}`,
+          measured: `${MB(largeStore.used)} / ${MB(afterPopup.used)} / ${MB(popupClosed.used)}`,
           samples: '1 run',
           pass: null,
         },
@@ -344,9 +347,9 @@ export const memory: Benchmark = {
       details: [
         `Heaps are V8’s used heap (\`Runtime.getHeapUsage\`) right after a full GC (\`HeapProfiler.collectGarbage\`), so they count what is kept, not garbage waiting. The page’s heap holds Gmail’s fixture page and the content script’s isolated world (one isolate per page process); the sidebar frame is a chrome-extension:// page, which Chromium runs in the extension’s process, so its heap is counted apart. Per opening, with the extension (page / sidebar): ${withExtension.map((m) => `${MB(m.page.used)} / ${MB(m.sidebar.used)}`).join('; ')}. Without: ${without.map((h) => MB(h.used)).join('; ')}.`,
         '',
-        `The large store was written straight into the extension’s IndexedDB in ${fmt(seedS, 1)} s (${storeLabel}, ${fmt(STORE.customers)} domain identities), offline; the worker was then stopped (CDP \`ServiceWorker.stopAllWorkers\`) and started again by a Gmail thread of a stored customer; its heap measured after the sidebar showed, then after popup.html showed its first overdue or due-today item (the popup’s views are computed in the background). Heap total (used + free in V8’s pages) at those points: ${MB(largeStore.total)} / ${MB(afterPopup.total)}; empty store ${MB(emptyStore.total)}.`,
+        `The large store was written straight into the extension’s IndexedDB in ${fmt(seedS, 1)} s (${storeLabel}, ${fmt(STORE.customers)} domain identities), offline; the worker was then stopped (CDP \`ServiceWorker.stopAllWorkers\`) and started again by a Gmail thread of a stored customer; its heap measured after the sidebar showed, then after popup.html showed its first overdue or due-today item (the popup’s views are computed in the background). Heap total (used + free in V8’s pages) at those points: ${MB(largeStore.total)} / ${MB(afterPopup.total)} / ${MB(popupClosed.total)}; empty store ${MB(emptyStore.total)}.`,
       ],
-      data: { withExtension, without, emptyStore, largeStore, afterPopup, seedS, store: STORE },
+      data: { withExtension, without, emptyStore, largeStore, afterPopup, popupClosed, seedS, store: STORE },
     };
   },
 };
