@@ -20,7 +20,7 @@ import { ActivityPage, AdminMembers, CSV_TABLES, DeviceCode, MemberAdminView, My
 import { RecognitionSummary } from '@/model/selectors';
 import { Refusal } from '@/model/sync';
 import { PublicSession } from './session';
-import { SyncState } from './sync/engine';
+import { SyncState } from './sync/state';
 
 /**
  * The one declaration of what the extension's pages (sidebar, popup, options) may ask the
