@@ -16,6 +16,7 @@ import { Resources } from './lib/resources';
 import { liveLatency } from './live-latency';
 import { load } from './load';
 import { localStore } from './local-store';
+import { memory } from './memory';
 import { mutations } from './mutations';
 import { serverPull } from './server-pull';
 import { serverPush } from './server-push';
@@ -23,7 +24,19 @@ import { sidebarOpen } from './sidebar-open';
 import { sizes } from './sizes';
 
 /** In running order: live-latency quotes server-push's throughput. */
-const BENCHMARKS: Benchmark[] = [sizes, serverPull, serverPush, load, liveLatency, sidebarOpen, badges, mutations, localStore, board];
+const BENCHMARKS: Benchmark[] = [
+  sizes,
+  serverPull,
+  serverPush,
+  load,
+  liveLatency,
+  sidebarOpen,
+  badges,
+  mutations,
+  localStore,
+  board,
+  memory,
+];
 const TIMEOUT_MS = 5 * 60_000;
 
 const names = process.argv.slice(2);

@@ -22,7 +22,7 @@ import { RecognitionSummary } from '@/model/selectors';
 import { NoteDoc } from '@/model/note-doc';
 import { Refusal } from '@/model/sync';
 import { PublicSession } from './session';
-import { SyncState } from './sync/engine';
+import { SyncState } from './sync/state';
 
 /**
  * The one declaration of what the extension's pages (sidebar, popup, options) may ask the

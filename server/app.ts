@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Kysely } from 'kysely';
@@ -10,7 +9,7 @@ import { silentLogger, type Logger } from './logger';
 import { metricsRoutes, type Metrics } from './metrics';
 import { logRequests } from './request-log';
 import { responseHeaders } from './response-headers';
-import { requireWellFormedText } from './well-formed';
+import { readBody } from './well-formed';
 import type { OnCommit } from './push';
 import { createLimiters, DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit';
 import { adminRoutes } from './routes/admin';
@@ -75,19 +74,31 @@ export function createApp({
   metricsToken,
 }: AppOptions) {
   const deps = { db, now, onCommit, onRevoke, limiters: createLimiters(rateLimits, now), clientAddress, publicUrl };
-  const limitBody = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.json(errorBody('payload_too_large', 'The request body is larger than 1 MiB.'), 413),
-  });
-  const limitImport = bodyLimit({
-    maxSize: MAX_IMPORT_BYTES,
-    onError: (c) => c.json(errorBody('payload_too_large', 'The file is larger than 64 MiB.'), 413),
-  });
-  const app = new Hono()
-    .use(logRequests(logger, metrics), responseHeaders())
-    // Only requests with a body are limited: reading GETs' (absent) bodies slows every pull.
+  const body = readBody({
     // An admin's import of a whole team may be larger.
-    .on(['POST', 'PUT'], '*', (c, next) => (c.req.path === IMPORT_PATH ? limitImport(c, next) : limitBody(c, next)), requireWellFormedText)
+    maxBytes: (path) => (path === IMPORT_PATH ? MAX_IMPORT_BYTES : MAX_BODY_BYTES),
+    tooLarge: (c, max) =>
+      c.json(
+        errorBody(
+          'payload_too_large',
+          max === MAX_IMPORT_BYTES ? 'The file is larger than 64 MiB.' : 'The request body is larger than 1 MiB.',
+        ),
+        413,
+      ),
+  });
+  const log = logRequests(logger, metrics);
+  const headers = responseHeaders();
+  const app = new Hono()
+    // The log and the headers as one level of the middleware chain: each level is another async
+    // dispatch on every request. A preflight's answer (from `headers`) becomes the response.
+    .use((c, next) =>
+      log(c, async () => {
+        const preflight = await headers(c, next);
+        if (preflight) c.res = preflight;
+      }),
+    )
+    // Only requests with a body are read and limited: reading GETs' (absent) bodies slows every pull.
+    .on(['POST', 'PUT'], '*', body)
     .route('/', homeRoutes)
     .route('/v1', healthRoutes(db, logger, now))
     .route('/v1', joinRoutes(deps))

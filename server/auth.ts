@@ -1,3 +1,4 @@
+import type { HttpBindings } from '@hono/node-server';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Actor } from '../model/mutators';
 import { may, type Action } from '../model/permissions';
@@ -18,7 +19,11 @@ export function tooManyAttempts(retryAfter: number): HttpError {
 }
 
 export function bearerToken(c: Context): string | undefined {
-  return /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('Authorization') ?? '')?.[1];
+  // Served by @hono/node-server, from Node's parsed headers: `c.req.header` first builds a Web
+  // Headers object of them all, on every authenticated request.
+  const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
+  const header = incoming ? incoming.headers.authorization : c.req.header('Authorization');
+  return /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
 }
 
 /**

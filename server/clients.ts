@@ -2,6 +2,22 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../model/mutators';
 import type { Database } from './db/schema';
 import { HttpError } from './errors';
+import { preparedQuery } from './prepared-query';
+
+// Every push runs these: compiled once (server/prepared-query.ts).
+const clientById = preparedQuery(['clientID'], (db, p) =>
+  db.selectFrom('clients').select(['member_id', 'team_id', 'last_mutation_id']).where('id', '=', p.clientID),
+);
+const lockClient = preparedQuery(['clientID'], (db, p) =>
+  db
+    .updateTable('clients')
+    .set((eb) => ({ last_mutation_id: eb.ref('last_mutation_id') }))
+    .where('id', '=', p.clientID)
+    .returning('last_mutation_id'),
+);
+const advance = preparedQuery(['clientID', 'mutationID', 'now'], (db, p) =>
+  db.updateTable('clients').set({ last_mutation_id: p.mutationID, updated_at: p.now }).where('id', '=', p.clientID),
+);
 
 function clientMismatch(): HttpError {
   return new HttpError(403, 'client_mismatch', 'This clientID belongs to another member. Reset the extension to get a new one.');
@@ -12,11 +28,7 @@ function clientMismatch(): HttpError {
  * to the member who first pushed with it: anyone else using it gets 403 client_mismatch.
  */
 export async function lastMutationIdOf(db: Kysely<Database>, actor: Actor, clientID: string): Promise<number> {
-  const client = await db
-    .selectFrom('clients')
-    .select(['member_id', 'team_id', 'last_mutation_id'])
-    .where('id', '=', clientID)
-    .executeTakeFirst();
+  const [client] = await clientById(db, { clientID });
   if (!client) return 0;
   if (client.member_id !== actor.memberId || client.team_id !== actor.teamId) throw clientMismatch();
   return Number(client.last_mutation_id);
@@ -25,14 +37,17 @@ export async function lastMutationIdOf(db: Kysely<Database>, actor: Actor, clien
 /** Like lastMutationIdOf, but first records a client seen for the first time, bound to this member. */
 export async function registerClient(db: Kysely<Database>, actor: Actor, clientID: string, now: number): Promise<number> {
   // Read first: most pushes come from a known client, and a read takes no write lock.
-  const known = await db.selectFrom('clients').select('id').where('id', '=', clientID).executeTakeFirst();
-  if (!known) {
-    await db
-      .insertInto('clients')
-      .values({ id: clientID, team_id: actor.teamId, member_id: actor.memberId, last_mutation_id: 0, created_at: now, updated_at: now })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
+  const [known] = await clientById(db, { clientID });
+  if (known) {
+    if (known.member_id !== actor.memberId || known.team_id !== actor.teamId) throw clientMismatch();
+    return Number(known.last_mutation_id);
   }
+  await db
+    .insertInto('clients')
+    .values({ id: clientID, team_id: actor.teamId, member_id: actor.memberId, last_mutation_id: 0, created_at: now, updated_at: now })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  // Read again: another request may have made it first, for another member.
   return lastMutationIdOf(db, actor, clientID);
 }
 
@@ -43,16 +58,12 @@ export async function registerClient(db: Kysely<Database>, actor: Actor, clientI
  * SQLite serializes writers anyway. Portable, unlike `select … for update`.
  */
 export async function lastMutationIdIn(trx: Kysely<Database>, clientID: string): Promise<number> {
-  const client = await trx
-    .updateTable('clients')
-    .set((eb) => ({ last_mutation_id: eb.ref('last_mutation_id') }))
-    .where('id', '=', clientID)
-    .returning('last_mutation_id')
-    .executeTakeFirstOrThrow();
+  const [client] = await lockClient(trx, { clientID });
+  if (!client) throw new Error(`Client ${clientID} does not exist.`);
   return Number(client.last_mutation_id);
 }
 
 /** Marks a mutation processed; call it in the transaction that processed it. */
 export async function advanceClient(trx: Kysely<Database>, clientID: string, mutationID: number, now: number): Promise<void> {
-  await trx.updateTable('clients').set({ last_mutation_id: mutationID, updated_at: now }).where('id', '=', clientID).execute();
+  await advance(trx, { clientID, mutationID, now });
 }

@@ -1,5 +1,15 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './db/schema';
+
+/** `savepoint job_N` and its release and rollback, compiled once per N. */
+const savepoints: { open: CompiledQuery; release: CompiledQuery; rollback: CompiledQuery }[] = [];
+function savepoint(i: number) {
+  return (savepoints[i] ??= {
+    open: CompiledQuery.raw(`savepoint job_${i}`),
+    release: CompiledQuery.raw(`release savepoint job_${i}`),
+    rollback: CompiledQuery.raw(`rollback to savepoint job_${i}`),
+  });
+}
 
 interface Job {
   work(trx: Transaction<Database>): Promise<unknown>;
@@ -60,15 +70,15 @@ export class GroupCommitter {
     }
     try {
       for (const [i, job] of jobs.entries()) {
-        const savepoint = sql.raw(`job_${i}`);
-        await sql`savepoint ${savepoint}`.execute(trx);
+        const { open, release, rollback } = savepoint(i);
+        await trx.executeQuery(open);
         try {
           const value = await job.work(trx);
-          await sql`release savepoint ${savepoint}`.execute(trx);
+          await trx.executeQuery(release);
           outcomes.push({ ok: true, value });
         } catch (error) {
-          await sql`rollback to savepoint ${savepoint}`.execute(trx);
-          await sql`release savepoint ${savepoint}`.execute(trx);
+          await trx.executeQuery(rollback);
+          await trx.executeQuery(release);
           outcomes.push({ ok: false, error });
         }
       }

@@ -74,6 +74,25 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/^sidenote_process_cpu_seconds_total /m);
   });
 
+  it('keeps a latency histogram per method and route, its buckets cumulative', async () => {
+    const metrics = createMetrics();
+    metrics.observeRequest('GET', '/v1/pull', 200, 0.0007);
+    metrics.observeRequest('GET', '/v1/pull', 200, 0.02);
+    metrics.observeRequest('GET', '/v1/pull', 401, 20);
+    const text = await metrics.registry.metrics();
+    const bucket = (le: string) =>
+      Number(
+        new RegExp(
+          `^sidenote_http_request_duration_seconds_bucket\\{le="${le.replace('+', '\\+')}",method="GET",route="/v1/pull"\\} (\\d+)$`,
+          'm',
+        ).exec(text)?.[1],
+      );
+    expect([bucket('0.0005'), bucket('0.001'), bucket('0.025'), bucket('10'), bucket('+Inf')]).toEqual([0, 1, 2, 2, 3]);
+    expect(text).toMatch(/^sidenote_http_request_duration_seconds_sum\{method="GET",route="\/v1\/pull"\} 20\.0207$/m);
+    expect(text).toMatch(/^sidenote_http_requests_total\{method="GET",route="\/v1\/pull",status="401"\} 1$/m);
+    expect(text).toMatch(/^# TYPE sidenote_http_request_duration_seconds histogram$/m);
+  });
+
   it('wants METRICS_TOKEN when it is set', async () => {
     const token = 'a-metrics-token-of-some-length';
     server = await testServer({ metrics: createMetrics(), metricsToken: token });

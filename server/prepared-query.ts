@@ -6,7 +6,7 @@ const SLOT = '\u0000sidenote-slot:';
 
 /**
  * A query the server runs on every request, built and compiled by Kysely once per database and
- * then run with new parameter values. Building and compiling the same query anew was a fifth
+ * then run with new parameter values, on the database or inside a transaction of it. Building and compiling the same query anew was a fifth
  * of an empty pull's CPU. `build` receives placeholders for the named parameters and must use
  * each as a plain value (`where(col, '=', p.name)`); the compiled statement stays Kysely's own,
  * so it is right for SQLite and PostgreSQL alike.
@@ -15,11 +15,14 @@ export function preparedQuery<P extends string, R>(
   names: readonly P[],
   build: (db: Kysely<Database>, params: Record<P, never>) => Compilable<R>,
 ): (db: Kysely<Database>, values: Record<P, unknown>) => Promise<R[]> {
-  const compiled = new WeakMap<Kysely<Database>, { query: CompiledQuery<R>; slots: (P | null)[] }>();
+  // By the database's dialect adapter, which its transactions share: one compilation serves
+  // the database and every transaction of it.
+  const compiled = new WeakMap<object, { query: CompiledQuery<R>; slots: (P | null)[] }>();
   // Typed `never` so that a placeholder fits any column; at run time each is a marker string.
   const placeholders = Object.fromEntries(names.map((n) => [n, SLOT + n])) as Record<P, never>;
   return async (db, values) => {
-    let entry = compiled.get(db);
+    const key = db.getExecutor().adapter;
+    let entry = compiled.get(key);
     if (!entry) {
       const query = build(db, placeholders).compile();
       const slots = query.parameters.map((p) => (typeof p === 'string' && p.startsWith(SLOT) ? (p.slice(SLOT.length) as P) : null));
@@ -27,7 +30,7 @@ export function preparedQuery<P extends string, R>(
       const unused = names.filter((n) => !used.has(n));
       if (unused.length) throw new Error(`preparedQuery: ${unused.join(', ')} never reached the compiled query`);
       entry = { query, slots };
-      compiled.set(db, entry);
+      compiled.set(key, entry);
     }
     const { query, slots } = entry;
     const parameters = slots.map((slot, i) => (slot === null ? query.parameters[i] : values[slot]));

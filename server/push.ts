@@ -1,6 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { MutationError, runMutation, type Actor } from '../model/mutators';
-import type { Mutation, PushRequest, PushResponse } from '../model/sync';
+import type { Mutation, PushRequest, PushResponse, Refusal } from '../model/sync';
 import { recordActivity } from './activity';
 import { advanceClient, lastMutationIdIn, lastMutationIdOf, registerClient } from './clients';
 import { dialectOf } from './db/connect';
@@ -17,6 +17,11 @@ export type OnCommit = (teamId: string) => void;
 function mutationGap(expected: number, got: number): HttpError {
   return new HttpError(409, 'mutation_gap', `Expected mutation ${expected} next but got ${got}. Push the outbox from ${expected} on.`);
 }
+
+// The same three statements around every mutation: compiled once.
+const SAVEPOINT = CompiledQuery.raw('savepoint mutation');
+const RELEASE = CompiledQuery.raw('release savepoint mutation');
+const ROLLBACK = CompiledQuery.raw('rollback to savepoint mutation');
 
 // One committer per database: pushes arriving together share one durable commit.
 const committers = new WeakMap<Kysely<Database>, GroupCommitter>();
@@ -39,9 +44,9 @@ async function applyMutation(
   clientID: string,
   mutation: Mutation,
   serverNow: number,
-): Promise<{ wrote: boolean }> {
+): Promise<{ wrote: boolean; replayed: boolean }> {
   const last = await lastMutationIdIn(trx, clientID);
-  if (mutation.id <= last) return { wrote: false };
+  if (mutation.id <= last) return { wrote: false, replayed: true };
   if (mutation.id > last + 1) throw mutationGap(last + 1, mutation.id);
   const version = await nextTeamVersion(trx, actor.teamId);
   // The user's clock says when they acted, but it may not claim the future.
@@ -50,7 +55,7 @@ async function applyMutation(
   await runMutation({ store, actor, now }, mutation.name, mutation.args);
   await recordActivity(trx, { teamId: actor.teamId, version, actorId: actor.memberId, at: now }, store.writes);
   await advanceClient(trx, clientID, mutation.id, serverNow);
-  return { wrote: store.writes.length > 0 };
+  return { wrote: store.writes.length > 0, replayed: false };
 }
 
 /**
@@ -79,26 +84,40 @@ export async function processPush(
 
   // 3. Each mutation in its own savepoint of the group's transaction. Ids already processed are
   //    skipped (a replayed push); a refused one is rolled back, recorded, and the queue moves on.
-  const wrote = await committerFor(db).run(async (trx) => {
+  const { wrote, replayed, refused } = await committerFor(db).run(async (trx) => {
     let any = false;
+    let anyReplayed = false;
+    const refusals: Refusal[] = [];
     for (const mutation of mutations) {
-      await sql`savepoint mutation`.execute(trx);
+      await trx.executeQuery(SAVEPOINT);
       try {
-        any = (await applyMutation(trx, actor, clientID, mutation, now())).wrote || any;
-        await sql`release savepoint mutation`.execute(trx);
+        const applied = await applyMutation(trx, actor, clientID, mutation, now());
+        any = applied.wrote || any;
+        anyReplayed = applied.replayed || anyReplayed;
+        await trx.executeQuery(RELEASE);
       } catch (error) {
-        await sql`rollback to savepoint mutation`.execute(trx);
-        await sql`release savepoint mutation`.execute(trx);
+        await trx.executeQuery(ROLLBACK);
+        await trx.executeQuery(RELEASE);
         if (!(error instanceof MutationError)) throw error;
         await recordRefusal(trx, clientID, mutation, error, now());
+        // Kept as refusalsOf reads it back: its params went through JSON.
+        refusals.push({
+          mutationID: mutation.id,
+          name: mutation.name,
+          code: error.code,
+          message: error.message,
+          params: JSON.parse(JSON.stringify(error.params)) as Record<string, string>,
+        });
       }
     }
-    return any;
+    return { wrote: any, replayed: anyReplayed, refused: refusals };
   });
   if (wrote) onCommit?.(actor.teamId);
 
-  // 4. Where the client stands now, and every refusal among the ids it sent (also on a
-  //    replay, so a push whose response was lost gets the same answer again).
+  // 4. Where the client stands now, and every refusal among the ids it sent. When every
+  //    mutation was new, that is the last id sent and the refusals just recorded; on a replay
+  //    it is read back, so a push whose response was lost gets the same answer again.
+  if (!replayed) return { lastMutationID: final.id, refusals: refused };
   return {
     lastMutationID: await lastMutationIdOf(db, actor, clientID),
     refusals: await refusalsOf(db, clientID, first.id, final.id),

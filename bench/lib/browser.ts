@@ -36,7 +36,12 @@ export interface JoinedProfiles {
  * A server process and `count` browser profiles (the first an admin, then reps), each joined,
  * each serving `site` at https://mail.google.com (the mailbox fixture unless given).
  */
-export async function joinedProfiles(resources: Resources, count: 1 | 2, site?: string | (() => string)): Promise<JoinedProfiles> {
+export async function joinedProfiles(
+  resources: Resources,
+  count: 1 | 2,
+  site?: string | (() => string),
+  { devtoolsPort = false }: { devtoolsPort?: boolean } = {},
+): Promise<JoinedProfiles> {
   const databaseUrl = join(resources.tempDir('sidenote-bench-db-'), 'sidenote.db');
   const server = await startSidenoteServer(resources, databaseUrl);
   const team = await admin<{ teamId: string; inviteCode: string }>(
@@ -53,7 +58,8 @@ export async function joinedProfiles(resources: Resources, count: 1 | 2, site?: 
   }
   const profiles: Profile[] = [];
   for (const [i, code] of codes.entries()) {
-    const profile = await launchProfile();
+    // A DevTools port (chosen by Chromium, written to DevToolsActivePort) reaches targets Playwright does not: the service worker.
+    const profile = await launchProfile(devtoolsPort ? { args: ['--remote-debugging-port=0'] } : {});
     resources.defer('close a Chromium profile', () => profile.close());
     profiles.push(profile);
     await serveSite(profile.context, GMAIL, site ?? fixture('gmail/mailbox.html'));

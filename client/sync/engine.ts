@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { MAX_LOOKUPS, type LookupRequest } from '@/model/lookup';
 import type { Actor } from '@/model/mutators';
 import { coalesced } from '../coalesce';
@@ -11,17 +10,10 @@ import { pullChanges } from './pull';
 import { pushOutbox } from './push';
 import { currentEpoch, ServerLostMutations, StaleSync, startOver } from './recover';
 
-export const SyncState = z.object({
-  state: z.enum(['signed-out', 'syncing', 'synced', 'pending', 'offline', 'error']),
-  /** Words for the user when state is `error` or `offline`. */
-  message: z.string().nullable(),
-  /** The error's code, so the UI can pick a translated sentence. */
-  code: z.string().nullable(),
-  lastSyncAt: z.number().nullable(),
-  /** While a pull from nothing runs (a new device): rows arrived, of how many. */
-  progress: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable().default(null),
-});
-export type SyncState = z.infer<typeof SyncState>;
+// In a module of its own: pages that only show the state (the sidebar, the popup) import it
+// without the engine, whose push and pull bring every mutator along.
+import { SyncState } from './state';
+export { SyncState };
 
 export function actorOf(session: Session): Actor {
   return { memberId: session.member.id, teamId: session.team.id, role: session.member.role };

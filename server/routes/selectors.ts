@@ -1,12 +1,12 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { MAX_SELECTOR_FILE_BYTES, RecognitionReport, SelectorFile, SelectorFileQuery } from '../../model/selectors';
 import { requireActor, requirePermission, type AuthEnv } from '../auth';
 import type { ServerDeps } from '../deps';
 import { errorBody } from '../errors';
 import { addRecognitionCounts, publishSelectors, readSelectors, recognitionSummary } from '../site-selectors';
 import { rejectInvalid } from '../validate';
+import { smallerBody } from '../well-formed';
 
 /**
  * The team's selector file (`GET` for every device, `PUT` for admins) and the counts of pages
@@ -16,10 +16,9 @@ export function selectorRoutes(deps: ServerDeps) {
   const { db, now, onCommit } = deps;
   const auth = requireActor(deps);
   const admins = requirePermission('changeSettings');
-  const fileLimit = bodyLimit({
-    maxSize: MAX_SELECTOR_FILE_BYTES,
-    onError: (c) => c.json(errorBody('payload_too_large', `A selector file is at most ${MAX_SELECTOR_FILE_BYTES / 1024} KiB.`), 413),
-  });
+  const fileLimit = smallerBody(MAX_SELECTOR_FILE_BYTES, (c) =>
+    c.json(errorBody('payload_too_large', `A selector file is at most ${MAX_SELECTOR_FILE_BYTES / 1024} KiB.`), 413),
+  );
   return new Hono<AuthEnv>()
     .get('/selectors', auth, zValidator('query', SelectorFileQuery, rejectInvalid), async (c) =>
       c.json(await readSelectors(db, c.get('actor').teamId, c.req.valid('query').known)),

@@ -92,14 +92,16 @@ export async function admin<T = Record<string, string>>(databaseUrl: string, ...
 
 export interface Profile {
   context: BrowserContext;
+  /** The profile's user data directory. */
+  dir: string;
   extensionId: string;
   worker: Worker;
   url(page: string): string;
   close(): Promise<void>;
 }
 
-/** A fresh Chromium profile with the built extension loaded. */
-export async function launchProfile({ locale = 'en-US' }: { locale?: string } = {}): Promise<Profile> {
+/** A fresh Chromium profile with the built extension loaded; `args` are more Chromium switches. */
+export async function launchProfile({ locale = 'en-US', args = [] }: { locale?: string; args?: string[] } = {}): Promise<Profile> {
   const dir = mkdtempSync(join(tmpdir(), 'sidenote-e2e-profile-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
@@ -117,12 +119,14 @@ export async function launchProfile({ locale = 'en-US' }: { locale?: string } = 
       `--lang=${locale}`,
       `--disable-extensions-except=${EXTENSION}`,
       `--load-extension=${EXTENSION}`,
+      ...args,
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   const extensionId = new URL(worker.url()).host;
   return {
     context,
+    dir,
     extensionId,
     worker,
     url: (page) => `chrome-extension://${extensionId}/${page}`,
