@@ -36,6 +36,7 @@ export const CALLERS = {
       'setStage',
       'renameCustomer',
       'searchCustomers',
+      'search',
       'linkPage',
       'mergeCustomers',
       'moveIdentity',
@@ -53,7 +54,7 @@ export const CALLERS = {
   popup: {
     page: '/popup.html',
     framed: false,
-    requests: ['completeTask', 'updateTask', 'nudgeTask', 'siteAccess', 'enableSite', 'disableSite', 'setGoal', 'acknowledgeChange'],
+    requests: ['completeTask', 'updateTask', 'nudgeTask', 'siteAccess', 'enableSite', 'disableSite', 'setGoal', 'acknowledgeChange', 'search'],
     subscriptions: ['popup', 'teamOverview'],
   },
   /** The options page: joining, devices, reminder settings, the page check, team administration. */
