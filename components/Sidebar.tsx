@@ -11,6 +11,7 @@ import { errorOf, locale, refusalText, t } from './i18n';
 import { LinkPage } from './LinkPage';
 import { NoteComposer } from './NoteComposer';
 import { NoteList } from './NoteList';
+import { Search } from './Search';
 import { SidebarHeader } from './SidebarHeader';
 import { TaskPanel } from './TaskPanel';
 import { useSubscription } from './useSubscription';
@@ -35,6 +36,7 @@ export function Sidebar({ api, viewId }: { api: ApiClient; viewId: string }) {
   return (
     <div class="sidebar">
       <SidebarHeader api={api} view={view} viewId={viewId} target={target} onPick={setCandidateKey} />
+      {view.session && <Search api={api} layout="overlay" currentCustomerId={view.customer?.id ?? null} />}
       {view.refusals.map((r) => (
         <div key={r.mutationID} class="banner" role="alert" data-testid="refusal">
           <span>{refusalText(r)}</span>
