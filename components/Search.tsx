@@ -16,6 +16,7 @@ interface Props {
 }
 
 const DEBOUNCE_MS = 120;
+const REFRESH_WHILE_INDEXING_MS = 1_000;
 
 /** Text with the spans that matched as <mark> elements (elements, never markup from the text). */
 export function Marked({ text, marks }: { text: string; marks: [number, number][] }) {
@@ -52,16 +53,19 @@ export function Search({ api, layout, currentCustomerId = null, onActive }: Prop
       return;
     }
     let current = true;
-    const timer = setTimeout(() => {
+    let timer: ReturnType<typeof setTimeout>;
+    const ask = () =>
       api.request('search', { query: q, limit: 20 }).then(
         (found) => {
           if (!current) return;
           setError(null);
           setResult({ query: q, ...found });
+          // Notes still arriving (a first sync, a pull) are not in the index yet: ask again shortly.
+          if (found.pending > 0) timer = setTimeout(() => void ask(), REFRESH_WHILE_INDEXING_MS);
         },
         (e: unknown) => current && setError(errorOf(e)),
       );
-    }, DEBOUNCE_MS);
+    timer = setTimeout(() => void ask(), DEBOUNCE_MS);
     return () => {
       current = false;
       clearTimeout(timer);
