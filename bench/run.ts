@@ -18,12 +18,13 @@ import { load } from './load';
 import { localStore } from './local-store';
 import { mutations } from './mutations';
 import { serverPull } from './server-pull';
+import { searchBench } from './search';
 import { serverPush } from './server-push';
 import { sidebarOpen } from './sidebar-open';
 import { sizes } from './sizes';
 
 /** In running order: live-latency quotes server-push's throughput. */
-const BENCHMARKS: Benchmark[] = [sizes, serverPull, serverPush, load, liveLatency, sidebarOpen, badges, mutations, localStore, board];
+const BENCHMARKS: Benchmark[] = [sizes, serverPull, serverPush, load, liveLatency, sidebarOpen, badges, mutations, localStore, board, searchBench];
 const TIMEOUT_MS = 5 * 60_000;
 
 const names = process.argv.slice(2);

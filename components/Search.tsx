@@ -100,12 +100,10 @@ export function Search({ api, layout, currentCustomerId = null, onActive }: Prop
   const shown = active && result !== null;
   return (
     <div class={`search search-${layout}`} role="search">
-      <label class="sr-only" for={`search-${layout}`}>
-        {t('search.label')}
-      </label>
       <input
         ref={input}
         id={`search-${layout}`}
+        aria-label={t('search.label')}
         type="search"
         data-testid="search-input"
         placeholder={t('search.placeholder')}

@@ -143,20 +143,33 @@ async function writeKeys(db: SidenoteDB, first: number, keys: string[]): Promise
   await db.$searchKeys.bulkPut([...blocks].map(([block, list]) => ({ block, keys: Array.from(list, (k) => k ?? '') })));
 }
 
+/** Where indexing spends its time (milliseconds per phase, summed over batches in this context): for the benchmark. */
+export const buildTimings = { readQueue: 0, readRows: 0, postings: 0, write: 0 };
+
 /** Reads up to `max` queued rows and indexes them as one segment. Returns how many queued rows it took. */
 export async function indexBatch(db: SidenoteDB, max = BATCH): Promise<number> {
   // 1. What is queued, and the rows as they are now (read apart from the write, so pulls need not wait on it).
+  let mark = performance.now();
+  const lap = (phase: keyof typeof buildTimings) => {
+    const now = performance.now();
+    buildTimings[phase] += now - mark;
+    mark = now;
+  };
   const entries = await db.$searchQueue.limit(max).toArray();
+  lap('readQueue');
   if (entries.length === 0) return 0;
   const docs = await docsOf(
     db,
     entries.map((e) => e.key),
   );
+  lap('readRows');
   await db.transaction('rw', indexTables(db), async () => {
     // 2. Numbered from where the index is, inside the write: two indexers (two pages) never share a number.
     const first = (await db.getMeta<number>(NEXT_DOC)) ?? 0;
     if (docs.length > 0) {
-      await db.$searchPostings.bulkPut(postingsOf(docs, first));
+      const chunks = postingsOf(docs, first);
+      lap('postings');
+      await db.$searchPostings.bulkPut(chunks);
       await db.$searchSegments.put({
         first,
         count: docs.length,
@@ -175,6 +188,7 @@ export async function indexBatch(db: SidenoteDB, max = BATCH): Promise<number> {
     await db.$searchQueue.bulkDelete(entries.filter((e, i) => now[i]?.seq === e.seq).map((e) => e.key));
     await db.setMeta(INDEX_VERSION, ((await db.getMeta<number>(INDEX_VERSION)) ?? 0) + 1);
   });
+  lap('write');
   return entries.length;
 }
 

@@ -32,7 +32,7 @@ export interface SearchOutcome {
 /** Candidates put in order (by kind, then date) and checked per round. */
 const ROUND = 64;
 const SNIPPET = 140;
-const NOTES_SEARCHED_FOR_PAGE = 20;
+const NOTES_SEARCHED_FOR_PAGE = 5;
 
 /** The segment list of each database: new segments read as they come, all of them again after a merge. */
 const segmentCache = new WeakMap<SidenoteDB, { version: number; merges: number; segments: SegmentMeta[] }>();
@@ -144,6 +144,9 @@ function snippetOf(text: string, marks: [number, number][]): { text: string; mar
   };
 }
 
+/** Where the last search spent its time (milliseconds per phase): for the benchmark. */
+export const lastSearchTimings = { segments: 0, postings: 0, rank: 0, check: 0, pages: 0 };
+
 export interface SearchOptions {
   /** The member searching: a private note of anyone else is never shown (none should be here anyway). */
   viewerId: string | null;
@@ -158,19 +161,30 @@ export interface SearchOptions {
  * it was merged into.
  */
 export async function search(db: SidenoteDB, query: string, { viewerId, limit = 20 }: SearchOptions): Promise<SearchOutcome> {
+  let mark = performance.now();
+  const lap = (phase: keyof typeof lastSearchTimings) => {
+    const now = performance.now();
+    lastSearchTimings[phase] = now - mark;
+    mark = now;
+  };
   const parsed = parseQuery(query);
   const pending = await db.$searchQueue.count();
   if (parsed.probes.length === 0) return { hits: [], pending };
   // 1. The documents holding every term, from the index.
   const segments = await segmentsOf(db);
+  lap('segments');
   const lists = await Promise.all(parsed.probes.map((p) => postingsFor(db, p.part, p.text, p.prefix)));
   const candidates = intersectSorted(lists);
+  lap('postings');
   // 2. Best first, each checked against the row it stands for, until there are enough.
   const hits: SearchHitData[] = [];
   const seen = new Set<string>();
   const customers = new Map<string, Customer | null>();
   const members = new Map((await db.members.toArray()).map((m): [string, Member] => [m.id, m]));
+  let first = true;
   for (const round of ranked(candidates, segments)) {
+    if (first) lap('rank');
+    first = false;
     const keys = await keysOf(db, round);
     const fresh = keys.filter((k) => k && !seen.has(k));
     for (const k of fresh) seen.add(k);
@@ -187,13 +201,12 @@ export async function search(db: SidenoteDB, query: string, { viewerId, limit = 
     }
     if (hits.length >= limit) break;
   }
+  lap('check');
   // 3. Where each one opens.
   const pages = new Map<string, Promise<string | null>>();
-  for (const hit of hits) {
-    if (hit.pageUrl) continue;
-    if (!pages.has(hit.customerId)) pages.set(hit.customerId, lastPageOf(db, hit.customerId));
-    hit.pageUrl = await pages.get(hit.customerId)!;
-  }
+  for (const hit of hits) if (!hit.pageUrl && !pages.has(hit.customerId)) pages.set(hit.customerId, lastPageOf(db, hit.customerId));
+  for (const hit of hits) hit.pageUrl ??= await pages.get(hit.customerId)!;
+  lap('pages');
   return { hits, pending };
 }
 
