@@ -433,8 +433,8 @@ export const requests = {
   searchCustomers: { args: z.object({ query: z.string().max(200) }), result: z.array(CustomerLite) },
   /**
    * Every customer and note in the local database holding all the query's terms (Chinese by
-   * characters, words by prefix), customers first, then the most recent; `pending`: rows not yet
-   * indexed (a first sync still being read).
+   * characters, words by prefix), customers first, then the most recent; `pending`: writes not yet
+   * indexed (a first sync still being read), 0 when the index is up to date.
    */
   search: {
     args: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(50).default(20) }),

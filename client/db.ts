@@ -69,7 +69,7 @@ export class SidenoteDB extends Dexie {
   /** Who this device is signed in as, token included (client/session.ts): here, not in `storage.local`. */
   $session!: Table<{ key: string; session: unknown }, string>;
   /** Search (client/search/): notes and customers written since the index last read them. */
-  $searchQueue!: Table<QueueEntry, string>;
+  $searchQueue!: Table<QueueEntry, number>;
   /** Search: each segment's postings, one row per partition (a term's first character or two). */
   $searchPostings!: Table<PostingsChunk, [string, number]>;
   /** Search: each segment's documents (their dates and kinds, for ranking). */
@@ -151,12 +151,12 @@ export class SidenoteDB extends Dexie {
     // Search across every customer and note (client/search/): the index and what it has still to
     // read. An installed copy queues what it already holds, for the index to read in the background.
     this.version(19)
-      .stores({ $searchQueue: 'key', $searchPostings: '[part+first], first', $searchSegments: 'first', $searchKeys: 'block' })
+      .stores({ $searchQueue: '++id', $searchPostings: '[part+first], first', $searchSegments: 'first', $searchKeys: 'block' })
       .upgrade(async (tx) => {
         const queue = tx.table('$searchQueue');
         for (const [table, prefix] of [['customers', 'c'], ['notes', 'n']] as const) {
           const keys = (await tx.table(table).toCollection().primaryKeys()) as string[];
-          await queue.bulkPut(keys.map((key, i) => ({ key: `${prefix}:${key}`, seq: i })));
+          for (let i = 0; i < keys.length; i += 2_000) await queue.add({ keys: keys.slice(i, i + 2_000).map((key) => `${prefix}:${key}`) });
         }
       });
     this.use(searchQueue);

@@ -125,7 +125,7 @@ export function Search({ api, layout, currentCustomerId = null, onActive }: Prop
           {shown && (
             <p class="muted small search-summary" role="status">
               {hits.length === 0 ? t('search.none') : t('search.count', { count: hits.length === 20 ? '20+' : hits.length })}
-              {result.pending > 0 && ` · ${t('search.indexing', { count: result.pending.toLocaleString() })}`}
+              {result.pending > 0 && ` · ${t('search.indexing')}`}
             </p>
           )}
           <ul ref={list} class="search-list">

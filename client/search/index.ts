@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import type { Customer, Note } from '@/model/schemas';
 import type { SidenoteDB } from '../db';
 import { partitionOf, termsOf } from './terms';
@@ -77,11 +77,24 @@ interface Doc {
   text: string;
 }
 
+/**
+ * Rows by id, read as one range when they are most of the rows in it (a first sync queues
+ * nearly every note, and one range read is far cheaper than thousands of single gets).
+ */
+async function rowsById<T extends { id: string }>(table: Table<T, string>, ids: string[]): Promise<(T | undefined)[]> {
+  if (ids.length < 500) return table.bulkGet(ids);
+  const sorted = [...ids].sort();
+  const range = table.where(':id').between(sorted[0]!, sorted[sorted.length - 1]!, true, true);
+  if ((await range.count()) > 2 * ids.length) return table.bulkGet(ids);
+  const wanted = new Set(ids);
+  return (await range.toArray()).filter((row) => wanted.has(row.id));
+}
+
 /** The documents the queued keys stand for now: live notes and customers (a deleted one has none). */
 async function docsOf(db: SidenoteDB, keys: string[]): Promise<Doc[]> {
   const noteIds = keys.filter((k) => k.startsWith('n:')).map((k) => k.slice(2));
   const customerIds = keys.filter((k) => k.startsWith('c:')).map((k) => k.slice(2));
-  const [notes, customers] = await Promise.all([db.notes.bulkGet(noteIds), db.customers.bulkGet(customerIds)]);
+  const [notes, customers] = await Promise.all([rowsById(db.notes, noteIds), rowsById(db.customers, customerIds)]);
   const docs: Doc[] = [];
   for (const n of notes) if (n && n.deletedAt === null) docs.push({ key: `n:${n.id}`, kind: DOC_NOTE, at: n.createdAt, text: noteText(n) });
   for (const c of customers) if (c && isLiveCustomer(c)) docs.push({ key: `c:${c.id}`, kind: DOC_CUSTOMER, at: c.updatedAt, text: c.name });
@@ -146,22 +159,42 @@ async function writeKeys(db: SidenoteDB, first: number, keys: string[]): Promise
 /** Where indexing spends its time (milliseconds per phase, summed over batches in this context): for the benchmark. */
 export const buildTimings = { readQueue: 0, readRows: 0, postings: 0, write: 0 };
 
-/** Reads up to `max` queued rows and indexes them as one segment. Returns how many queued rows it took. */
+/** How many keys the queue holds (entries are small: their keys are what takes room). */
+export async function queuedKeys(db: SidenoteDB): Promise<number> {
+  let n = 0;
+  await db.$searchQueue.each((entry) => (n += entry.keys.length));
+  return n;
+}
+
+/** The first queue entries holding about `max` keys (at least one entry), and their keys once each. */
+async function takeQueue(db: SidenoteDB, max: number): Promise<{ lastId: number; keys: string[] } | null> {
+  const keys = new Set<string>();
+  let lastId: number | null = null;
+  for (let offset = 0; keys.size < max; offset += 16) {
+    const entries = await db.$searchQueue.offset(offset).limit(16).toArray();
+    for (const entry of entries) {
+      if (keys.size >= max) break;
+      for (const key of entry.keys) keys.add(key);
+      lastId = entry.id!;
+    }
+    if (entries.length < 16) break;
+  }
+  return lastId === null ? null : { lastId, keys: [...keys] };
+}
+
+/** Reads about `max` queued keys and indexes them as one segment. Returns how many keys it took. */
 export async function indexBatch(db: SidenoteDB, max = BATCH): Promise<number> {
-  // 1. What is queued, and the rows as they are now (read apart from the write, so pulls need not wait on it).
   let mark = performance.now();
   const lap = (phase: keyof typeof buildTimings) => {
     const now = performance.now();
     buildTimings[phase] += now - mark;
     mark = now;
   };
-  const entries = await db.$searchQueue.limit(max).toArray();
+  // 1. What is queued, and the rows as they are now (read apart from the write, so pulls need not wait on it).
+  const taken = await takeQueue(db, max);
   lap('readQueue');
-  if (entries.length === 0) return 0;
-  const docs = await docsOf(
-    db,
-    entries.map((e) => e.key),
-  );
+  if (!taken) return 0;
+  const docs = await docsOf(db, taken.keys);
   lap('readRows');
   await db.transaction('rw', indexTables(db), async () => {
     // 2. Numbered from where the index is, inside the write: two indexers (two pages) never share a number.
@@ -183,13 +216,12 @@ export async function indexBatch(db: SidenoteDB, max = BATCH): Promise<number> {
       );
       await db.setMeta(NEXT_DOC, first + docs.length);
     }
-    // 3. Off the queue, unless written again meanwhile (then it is read again in the next batch).
-    const now = await db.$searchQueue.bulkGet(entries.map((e) => e.key));
-    await db.$searchQueue.bulkDelete(entries.filter((e, i) => now[i]?.seq === e.seq).map((e) => e.key));
+    // 3. Off the queue: a row written again since has a later entry, and is read again in the next batch.
+    await db.$searchQueue.where(':id').belowOrEqual(taken.lastId).delete();
     await db.setMeta(INDEX_VERSION, ((await db.getMeta<number>(INDEX_VERSION)) ?? 0) + 1);
   });
   lap('write');
-  return entries.length;
+  return taken.keys.length;
 }
 
 /** Merges each run of MERGE_RUN or more consecutive small segments into one. Returns how many runs it merged. */
@@ -262,7 +294,7 @@ export async function indexStats(db: SidenoteDB) {
     postingRows: rows,
     postingsBytes,
     termsBytes,
-    queued: await db.$searchQueue.count(),
+    queued: await queuedKeys(db),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { SidenoteDB } from '../db';
-import { BATCH, indexBatch, mergeSmallSegments } from './index';
+import { BATCH, indexBatch, mergeSmallSegments, queuedKeys } from './index';
 
 /** What indexing has cost so far on this device (kept in `$state`, for the benchmark and the curious). */
 export interface BuildStats {
@@ -68,7 +68,7 @@ export class SearchIndexer {
 
   private async drain(): Promise<void> {
     for (;;) {
-      if (this.holdForFullBatches() && (await this.db.$searchQueue.count()) < BATCH) return;
+      if (this.holdForFullBatches() && (await queuedKeys(this.db)) < BATCH) return;
       const started = performance.now();
       const taken = await exclusively(async () => {
         const n = await indexBatch(this.db);

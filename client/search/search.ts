@@ -25,7 +25,7 @@ export interface SearchHitData {
 
 export interface SearchOutcome {
   hits: SearchHitData[];
-  /** Notes and customers written but not yet in the index (a first sync still being read). */
+  /** Writes of notes and customers not yet in the index (a first sync still being read): 0 when it is up to date. */
   pending: number;
 }
 
@@ -51,32 +51,24 @@ async function segmentsOf(db: SidenoteDB): Promise<SegmentMeta[]> {
   return segments;
 }
 
-/** The segment holding document `doc` (segments ascending by `first`), or null. */
-function segmentOf(segments: SegmentMeta[], doc: number): SegmentMeta | null {
-  let lo = 0;
-  let hi = segments.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = segments[mid]!;
-    if (doc < s.first) hi = mid - 1;
-    else if (doc >= s.first + s.count) lo = mid + 1;
-    else return s;
+/** Customers first (a name that matches says most), then the most recent; candidates ascending, so segments are walked once. */
+function scoresOf(candidates: Uint32Array, segments: SegmentMeta[]): Float64Array {
+  const scores = new Float64Array(candidates.length).fill(-Infinity);
+  let k = 0;
+  for (let i = 0; i < candidates.length; i++) {
+    const doc = candidates[i]!;
+    while (k < segments.length && doc >= segments[k]!.first + segments[k]!.count) k++;
+    const s = segments[k];
+    if (!s || doc < s.first) continue;
+    const j = doc - s.first;
+    scores[i] = s.at[j]! + (s.kinds[j] === DOC_CUSTOMER ? 1e15 : 0);
   }
-  return null;
-}
-
-/** Customers first (a name that matches says most), then the most recent. */
-function scoreOf(segments: SegmentMeta[], doc: number): number {
-  const s = segmentOf(segments, doc);
-  if (!s) return -Infinity;
-  const i = doc - s.first;
-  return s.at[i]! + (s.kinds[i] === DOC_CUSTOMER ? 1e15 : 0);
+  return scores;
 }
 
 /** The candidates, best first, one round after another (the first round without sorting them all). */
 function* ranked(candidates: Uint32Array, segments: SegmentMeta[]): Generator<number[]> {
-  const scores = new Float64Array(candidates.length);
-  for (let i = 0; i < candidates.length; i++) scores[i] = scoreOf(segments, candidates[i]!);
+  const scores = scoresOf(candidates, segments);
   const order = (idx: number[]) => idx.sort((a, b) => scores[b]! - scores[a]! || candidates[b]! - candidates[a]!);
   if (candidates.length <= ROUND) {
     yield order(Array.from(candidates.keys())).map((i) => candidates[i]!);
@@ -100,28 +92,34 @@ async function keysOf(db: SidenoteDB, docs: number[]): Promise<string[]> {
   return docs.map((d) => byBlock.get(Math.floor(d / KEY_BLOCK))![d % KEY_BLOCK] ?? '');
 }
 
-/** The customer a (possibly merged) customer lives on as, or null if it is gone. */
-async function survivorOf(db: SidenoteDB, customer: Customer | undefined, known: Map<string, Customer | null>): Promise<Customer | null> {
+/** The customer a (possibly merged) customer lives on as, from those read, or null if it is gone. */
+function survivorOf(customer: Customer | null | undefined, known: Map<string, Customer | null>): Customer | null {
   let current = customer ?? null;
-  for (let hops = 0; current && (current.mergedIntoId ?? null) !== null && hops < 10; hops++) {
-    const next = current.mergedIntoId!;
-    if (!known.has(next)) known.set(next, (await db.customers.get(next)) ?? null);
-    current = known.get(next) ?? null;
-  }
+  for (let hops = 0; current && (current.mergedIntoId ?? null) !== null && hops < 10; hops++) current = known.get(current.mergedIntoId!) ?? null;
   return current && current.deletedAt === null && (current.mergedIntoId ?? null) === null ? current : null;
+}
+
+/** Reads the customers named (and those they were merged into) that are not read yet. */
+async function readCustomers(db: SidenoteDB, ids: string[], known: Map<string, Customer | null>): Promise<void> {
+  let wanted = [...new Set(ids)].filter((id) => !known.has(id));
+  for (let hops = 0; wanted.length > 0 && hops < 10; hops++) {
+    const rows = await db.customers.bulkGet(wanted);
+    rows.forEach((c, i) => known.set(wanted[i]!, c ?? null));
+    wanted = [...new Set(rows.flatMap((c) => (c?.mergedIntoId ? [c.mergedIntoId] : [])))].filter((id) => !known.has(id));
+  }
 }
 
 const isWebPage = (url: string | undefined | null): url is string => !!url && /^https?:\/\//.test(url);
 
-/** Where a customer was last written about: the page of its latest note that has one. */
-async function lastPageOf(db: SidenoteDB, customerId: string): Promise<string | null> {
-  const notes = await db.notes
+/** Where a customer was last written about: the page of its latest note that has one (a Dexie promise, for Promise.all in a transaction). */
+function lastPageOf(db: SidenoteDB, customerId: string): PromiseLike<string | null> {
+  return db.notes
     .where('[customerId+createdAt]')
     .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
     .reverse()
     .limit(NOTES_SEARCHED_FOR_PAGE)
-    .toArray();
-  return notes.find((n) => n.deletedAt === null && isWebPage(n.source?.url))?.source?.url ?? null;
+    .toArray()
+    .then((notes) => notes.find((n) => n.deletedAt === null && isWebPage(n.source?.url))?.source?.url ?? null);
 }
 
 /** The part of a long text around its first match, with the marks moved with it. */
@@ -190,12 +188,8 @@ export async function search(db: SidenoteDB, query: string, { viewerId, limit = 
     for (const k of fresh) seen.add(k);
     const noteIds = fresh.filter((k) => k.startsWith('n:')).map((k) => k.slice(2));
     const notes = new Map((await db.notes.bulkGet(noteIds)).flatMap((n) => (n ? [[n.id, n] as const] : [])));
-    const wanted = [
-      ...new Set([...fresh.filter((k) => k.startsWith('c:')).map((k) => k.slice(2)), ...[...notes.values()].map((n) => n.customerId)]),
-    ].filter((id) => !customers.has(id));
-    (await db.customers.bulkGet(wanted)).forEach((c, i) => customers.set(wanted[i]!, c ?? null));
-    for (const key of fresh) {
-      const hit = await hitOf(db, key, notes, customers, parsed, viewerId, members);
+    await readCustomers(db, [...fresh.filter((k) => k.startsWith('c:')).map((k) => k.slice(2)), ...[...notes.values()].map((n) => n.customerId)], customers);
+    for (const hit of fresh.map((key) => hitOf(key, notes, customers, parsed, viewerId, members))) {
       if (hit && !hits.some((h) => h.kind === hit.kind && h.customerId === hit.customerId && h.noteId === hit.noteId)) hits.push(hit);
       if (hits.length >= limit) break;
     }
@@ -203,23 +197,23 @@ export async function search(db: SidenoteDB, query: string, { viewerId, limit = 
   }
   lap('check');
   // 3. Where each one opens.
-  const pages = new Map<string, Promise<string | null>>();
+  const pages = new Map<string, PromiseLike<string | null>>();
   for (const hit of hits) if (!hit.pageUrl && !pages.has(hit.customerId)) pages.set(hit.customerId, lastPageOf(db, hit.customerId));
-  for (const hit of hits) hit.pageUrl ??= await pages.get(hit.customerId)!;
+  const urls = await Promise.all(hits.map((hit) => (hit.pageUrl ? hit.pageUrl : pages.get(hit.customerId)!)));
+  hits.forEach((hit, i) => (hit.pageUrl = urls[i]!));
   lap('pages');
   return { hits, pending };
 }
 
 /** The result a document's key stands for, if its row still matches and the viewer may see it. */
-async function hitOf(
-  db: SidenoteDB,
+function hitOf(
   key: string,
   notes: Map<string, Note>,
   customers: Map<string, Customer | null>,
   query: ParsedQuery,
   viewerId: string | null,
   members: Map<string, Member>,
-): Promise<SearchHitData | null> {
+): SearchHitData | null {
   const id = key.slice(2);
   if (key.startsWith('c:')) {
     const customer = customers.get(id);
@@ -243,7 +237,7 @@ async function hitOf(
   const note = notes.get(id);
   if (!note || note.deletedAt !== null) return null;
   if (note.visibility === 'private' && note.authorId !== viewerId) return null;
-  const customer = await survivorOf(db, customers.get(note.customerId) ?? undefined, customers);
+  const customer = survivorOf(customers.get(note.customerId), customers);
   if (!customer) return null;
   const text = noteText(note);
   const marks = matchesIn(text, query);
