@@ -38,8 +38,9 @@ const NOTES_SEARCHED_FOR_PAGE = 5;
 const segmentCache = new WeakMap<SidenoteDB, { version: number; merges: number; segments: SegmentMeta[] }>();
 
 async function segmentsOf(db: SidenoteDB): Promise<SegmentMeta[]> {
-  const version = (await db.getMeta<number>(INDEX_VERSION)) ?? 0;
-  const merges = (await db.getMeta<number>(MERGE_VERSION)) ?? 0;
+  const [versionRow, mergesRow] = await db.$state.bulkGet([INDEX_VERSION, MERGE_VERSION]);
+  const version = (versionRow?.value as number | undefined) ?? 0;
+  const merges = (mergesRow?.value as number | undefined) ?? 0;
   const cached = segmentCache.get(db);
   if (cached?.version === version) return cached.segments;
   const have = new Map(cached?.merges === merges ? cached.segments.map((s) => [s.first, s]) : []);
@@ -166,11 +167,11 @@ export async function search(db: SidenoteDB, query: string, { viewerId, limit = 
     mark = now;
   };
   const parsed = parseQuery(query);
-  const pending = await db.$searchQueue.count();
-  if (parsed.probes.length === 0) return { hits: [], pending };
+  if (parsed.probes.length === 0) return { hits: [], pending: await db.$searchQueue.count() };
   // 1. The documents holding every term, from the index.
-  const segments = await segmentsOf(db);
+  const [pending, segments] = await Promise.all([db.$searchQueue.count(), segmentsOf(db)]);
   lap('segments');
+  const membersOf = db.members.toArray();
   const lists = await Promise.all(parsed.probes.map((p) => postingsFor(db, p.part, p.text, p.prefix)));
   const candidates = intersectSorted(lists);
   lap('postings');
@@ -178,7 +179,7 @@ export async function search(db: SidenoteDB, query: string, { viewerId, limit = 
   const hits: SearchHitData[] = [];
   const seen = new Set<string>();
   const customers = new Map<string, Customer | null>();
-  const members = new Map((await db.members.toArray()).map((m): [string, Member] => [m.id, m]));
+  const members = new Map((await membersOf).map((m): [string, Member] => [m.id, m]));
   let first = true;
   for (const round of ranked(candidates, segments)) {
     if (first) lap('rank');
@@ -187,8 +188,21 @@ export async function search(db: SidenoteDB, query: string, { viewerId, limit = 
     const fresh = keys.filter((k) => k && !seen.has(k));
     for (const k of fresh) seen.add(k);
     const noteIds = fresh.filter((k) => k.startsWith('n:')).map((k) => k.slice(2));
-    const notes = new Map((await db.notes.bulkGet(noteIds)).flatMap((n) => (n ? [[n.id, n] as const] : [])));
-    await readCustomers(db, [...fresh.filter((k) => k.startsWith('c:')).map((k) => k.slice(2)), ...[...notes.values()].map((n) => n.customerId)], customers);
+    // Notes and the customers found by name in one round trip; the notes' customers next.
+    const [noteRows] = await Promise.all([
+      db.notes.bulkGet(noteIds),
+      readCustomers(
+        db,
+        fresh.filter((k) => k.startsWith('c:')).map((k) => k.slice(2)),
+        customers,
+      ),
+    ]);
+    const notes = new Map(noteRows.flatMap((n) => (n ? [[n.id, n] as const] : [])));
+    await readCustomers(
+      db,
+      [...notes.values()].map((n) => n.customerId),
+      customers,
+    );
     for (const hit of fresh.map((key) => hitOf(key, notes, customers, parsed, viewerId, members))) {
       if (hit && !hits.some((h) => h.kind === hit.kind && h.customerId === hit.customerId && h.noteId === hit.noteId)) hits.push(hit);
       if (hits.length >= limit) break;
@@ -197,9 +211,12 @@ export async function search(db: SidenoteDB, query: string, { viewerId, limit = 
   }
   lap('check');
   // 3. Where each one opens.
-  const pages = new Map<string, PromiseLike<string | null>>();
-  for (const hit of hits) if (!hit.pageUrl && !pages.has(hit.customerId)) pages.set(hit.customerId, lastPageOf(db, hit.customerId));
-  const urls = await Promise.all(hits.map((hit) => (hit.pageUrl ? hit.pageUrl : pages.get(hit.customerId)!)));
+  // In one transaction: the customers' latest notes read side by side.
+  const urls = await db.transaction('r', db.notes, () => {
+    const pages = new Map<string, PromiseLike<string | null>>();
+    for (const hit of hits) if (!hit.pageUrl && !pages.has(hit.customerId)) pages.set(hit.customerId, lastPageOf(db, hit.customerId));
+    return Promise.all(hits.map((hit) => hit.pageUrl ?? pages.get(hit.customerId)!));
+  });
   hits.forEach((hit, i) => (hit.pageUrl = urls[i]!));
   lap('pages');
   return { hits, pending };
