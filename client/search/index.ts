@@ -242,22 +242,45 @@ export async function mergeSmallSegments(db: SidenoteDB): Promise<number> {
   return merged;
 }
 
-/** One segment in place of consecutive ones: their postings joined per term, in order. */
+/**
+ * The documents of `first … first + count − 1` indexed again later in that range (a customer
+ * written with each of its notes, a note edited or confirmed by the server): their postings go.
+ */
+async function supersededIn(db: SidenoteDB, first: number, count: number): Promise<Set<number>> {
+  const from = Math.floor(first / KEY_BLOCK);
+  const blocks = await db.$searchKeys.where('block').between(from, Math.floor((first + count - 1) / KEY_BLOCK), true, true).toArray();
+  const latest = new Map<string, number>();
+  const dead = new Set<number>();
+  for (const { block, keys } of blocks) {
+    keys.forEach((key, i) => {
+      const doc = block * KEY_BLOCK + i;
+      if (!key || doc < first || doc >= first + count) return;
+      const earlier = latest.get(key);
+      if (earlier !== undefined) dead.add(earlier);
+      latest.set(key, doc);
+    });
+  }
+  return dead;
+}
+
+/** One segment in place of consecutive ones: their postings joined per term (documents indexed again since left out), in order. */
 async function mergeRun(db: SidenoteDB, run: SegmentMeta[]): Promise<void> {
   await db.transaction('rw', indexTables(db), async () => {
     const firsts = run.map((s) => s.first);
     const chunks = await db.$searchPostings.where('first').anyOf(firsts).toArray();
+    const dead = await supersededIn(db, firsts[0]!, run.reduce((n, s) => n + s.count, 0));
     const byTerm = new Map<string, number[]>();
     // Segment order first, so every term's list stays ascending.
     chunks.sort((a, b) => a.first - b.first);
     for (const chunk of chunks) {
       chunk.terms.split('\n').forEach((term, i) => {
         const docs = chunk.docs.subarray(i === 0 ? 0 : chunk.ends[i - 1], chunk.ends[i]);
-        const list = byTerm.get(term);
-        if (list) for (const d of docs) list.push(d);
-        else byTerm.set(term, Array.from(docs));
+        let list = byTerm.get(term);
+        if (!list) byTerm.set(term, (list = []));
+        for (const d of docs) if (!dead.has(d)) list.push(d);
       });
     }
+    for (const [term, list] of byTerm) if (list.length === 0) byTerm.delete(term);
     const first = firsts[0]!;
     await db.$searchPostings.bulkDelete(chunks.map((c) => [c.part, c.first] as [string, number]));
     await db.$searchPostings.bulkPut(chunksOf(byTerm, first));

@@ -203,6 +203,24 @@ describe('the index', () => {
     expect((await search(db, 'round', { viewerId: 'm-ana', limit: 50 })).hits).toHaveLength(20);
   });
 
+  it('leaves out of a merge the documents indexed again later in it', async () => {
+    await db.customers.put(customer('c', 'Acme'));
+    await db.notes.put(note('n', 'c', 'version 0', T0));
+    await indexBatch(db);
+    for (let i = 1; i < 20; i++) {
+      await db.notes.put(note('n', 'c', `version ${i}`, T0));
+      await indexBatch(db);
+    }
+    const postings = async () => (await db.$searchPostings.toArray()).reduce((n, c) => n + c.docs.length, 0);
+    const before = await postings();
+    await mergeSmallSegments(db);
+    // 20 versions of one note, each with "version" and its number; only the last one's are left (and the customer's name).
+    expect(before).toBe(20 * 2 + 1);
+    expect(await postings()).toBe(2 + 1);
+    expect(await found('version')).toEqual(['n']);
+    expect(await found('acme')).toEqual(['customer:c']);
+  });
+
   it('is emptied with the rest when the device leaves the team', async () => {
     await db.notes.put(note('n1', 'x', 'hello', T0));
     await indexer.run();
