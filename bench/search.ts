@@ -15,7 +15,11 @@ import { build } from 'esbuild';
 import type { Benchmark } from './lib/benchmark';
 import { joinedProfiles } from './lib/browser';
 import { ROOT } from '../tests/e2e/harness';
+import type { SearchProbe } from './lib/search-probe';
 import { fmt, median, percentile } from './lib/stats';
+
+/** The extension page once the probe is evaluated in it. */
+type Probed = { __searchProbe: SearchProbe };
 
 const SCALE = Number(process.env.BENCH_SEARCH_SCALE ?? 1);
 const CUSTOMERS = Math.round(50_000 * SCALE);
@@ -78,18 +82,18 @@ export const searchBench: Benchmark = {
 
     console.log(`  queue cost over ${QUEUE_COST_NOTES} notes…`);
     const cost = await page.evaluate<{ plainMs: number; queuedMs: number; notes: number }, [number, number]>(
-      ([n, t]) => (globalThis as any).__searchProbe.queueCost(n, 7, t),
+      ([n, t]) => (globalThis as unknown as Probed).__searchProbe.queueCost(n, 7, t),
       [QUEUE_COST_NOTES, now],
     );
-    const storageBefore = await page.evaluate<{ usage?: number }>(() => (globalThis as any).__searchProbe.storage());
+    const storageBefore = await page.evaluate<{ usage?: number }>(() => (globalThis as unknown as Probed).__searchProbe.storage());
     console.log(`  writing ${CUSTOMERS} customers and ${NOTES} notes…`);
     const seeded = await page.evaluate<{ writeMs: number; averageNoteChars: number; queued: number }, [number, number, number]>(
-      ([c, n, t]) => (globalThis as any).__searchProbe.seed(c, n, 1, t),
+      ([c, n, t]) => (globalThis as unknown as Probed).__searchProbe.seed(c, n, 1, t),
       [CUSTOMERS, NOTES, now],
     );
-    const storageSeeded = await page.evaluate<{ usage?: number }>(() => (globalThis as any).__searchProbe.storage());
+    const storageSeeded = await page.evaluate<{ usage?: number }>(() => (globalThis as unknown as Probed).__searchProbe.storage());
     console.log(`  building the index…`);
-    const built = await page.evaluate<Built>(() => (globalThis as any).__searchProbe.build());
+    const built = await page.evaluate<Built>(() => (globalThis as unknown as Probed).__searchProbe.build());
     const buildStats = await page.evaluate<{ batches: number; documents: number; ms: number } | undefined>(async () => {
       const open = indexedDB.open('sidenote');
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -106,10 +110,10 @@ export const searchBench: Benchmark = {
     console.log(`  queries…`);
     const runs: Record<string, QueryRun[]> = {};
     for (const [language, list] of Object.entries(QUERIES)) {
-      runs[language] = await page.evaluate<QueryRun[], [string[], number]>(([l, r]) => (globalThis as any).__searchProbe.queries(l, r), [
-        list,
-        RUNS,
-      ]);
+      runs[language] = await page.evaluate<QueryRun[], [string[], number]>(
+        ([l, r]) => (globalThis as unknown as Probed).__searchProbe.queries(l, r),
+        [list, RUNS],
+      );
     }
     await page.close();
 
@@ -163,22 +167,24 @@ export const searchBench: Benchmark = {
       ],
       details: [
         `${NOTES.toLocaleString('en')} notes (${fmt(seeded.averageNoteChars)} characters on average: half Chinese, a quarter English, a quarter both; bench/lib/search-text.ts) and ${CUSTOMERS.toLocaleString('en')} customers written through the product's Dexie in ${fmt(seeded.writeMs / 1000, 1)} s, ${fmt(seeded.queued)} keys queued for the index. The index is built apart from the writes, by the indexer a first sync uses (batches of 16,384, one transaction each); the background's own indexer may take some batches meanwhile (they share a Web Lock), and its time is in the total: ${fmt((buildStats?.ms ?? 0) / 1000, 1)} s of indexing over ${buildStats?.batches ?? '?'} batches.`,
-          `Of the indexing in the page (ms): ${Object.entries(built.timings)
-            .map(([phase, ms]) => `${phase} ${fmt(ms)}`)
-            .join(', ')} (reading the queue, reading the rows it names, tokenising and building the postings, writing them and taking the keys off the queue).`,
-          `Each query is client/search/search.ts as the background runs it for the sidebar and the popup (without the Port's round trip): the index's posting lists for each term, intersected, ranked (customers first, then the newest), each of the first 20 checked against its row (live, not deleted, customer resolved through merges) and given its customer, author and page.`,
-          `Slowest queries (p50, hits shown): ${slowest
-            .slice(0, 6)
-            .map(
-              (q) =>
-                `“${q.query}” ${fmt(q.p50, 1)} ms (${q.hits} shown; last run: ${Object.entries(q.timings)
-                  .map(([phase, ms]) => `${phase} ${fmt(ms, 1)}`)
-                  .join(', ')})`,
-            )
-            .join(', ')}.`,
-          `A first sync writes the same rows page by page; its queue writes are the cost above, and the index then takes the build time above, after the pages (or in full batches while they arrive), so the sync is not held up by it.`,
-        ],
-        data: { runs, built, buildStats, seeded, cost, storageBefore, storageSeeded, scale: SCALE },
-      };
+        `Of the indexing in the page (ms): ${Object.entries(built.timings)
+          .map(([phase, ms]) => `${phase} ${fmt(ms)}`)
+          .join(
+            ', ',
+          )} (reading the queue, reading the rows it names, tokenising and building the postings, writing them and taking the keys off the queue).`,
+        `Each query is client/search/search.ts as the background runs it for the sidebar and the popup (without the Port's round trip): the index's posting lists for each term, intersected, ranked (customers first, then the newest), each of the first 20 checked against its row (live, not deleted, customer resolved through merges) and given its customer, author and page.`,
+        `Slowest queries (p50, hits shown): ${slowest
+          .slice(0, 6)
+          .map(
+            (q) =>
+              `“${q.query}” ${fmt(q.p50, 1)} ms (${q.hits} shown; last run: ${Object.entries(q.timings)
+                .map(([phase, ms]) => `${phase} ${fmt(ms, 1)}`)
+                .join(', ')})`,
+          )
+          .join(', ')}.`,
+        `A first sync writes the same rows page by page; its queue writes are the cost above, and the index then takes the build time above, after the pages (or in full batches while they arrive), so the sync is not held up by it.`,
+      ],
+      data: { runs, built, buildStats, seeded, cost, storageBefore, storageSeeded, scale: SCALE },
+    };
   },
 };

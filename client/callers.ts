@@ -54,7 +54,17 @@ export const CALLERS = {
   popup: {
     page: '/popup.html',
     framed: false,
-    requests: ['completeTask', 'updateTask', 'nudgeTask', 'siteAccess', 'enableSite', 'disableSite', 'setGoal', 'acknowledgeChange', 'search'],
+    requests: [
+      'completeTask',
+      'updateTask',
+      'nudgeTask',
+      'siteAccess',
+      'enableSite',
+      'disableSite',
+      'setGoal',
+      'acknowledgeChange',
+      'search',
+    ],
     subscriptions: ['popup', 'teamOverview'],
   },
   /** The options page: joining, devices, reminder settings, the page check, team administration. */

@@ -154,7 +154,10 @@ export class SidenoteDB extends Dexie {
       .stores({ $searchQueue: '++id', $searchPostings: '[part+first], first', $searchSegments: 'first', $searchKeys: 'block' })
       .upgrade(async (tx) => {
         const queue = tx.table('$searchQueue');
-        for (const [table, prefix] of [['customers', 'c'], ['notes', 'n']] as const) {
+        for (const [table, prefix] of [
+          ['customers', 'c'],
+          ['notes', 'n'],
+        ] as const) {
           const keys = (await tx.table(table).toCollection().primaryKeys()) as string[];
           for (let i = 0; i < keys.length; i += 2_000) await queue.add({ keys: keys.slice(i, i + 2_000).map((key) => `${prefix}:${key}`) });
         }

@@ -90,7 +90,12 @@ export function Popup({ api }: { api: ApiClient }) {
         </div>
       )}
       {!searching && <SiteToggle api={api} />}
-      <div hidden={searching} id={`panel-${tab}`} role={view.team ? 'tabpanel' : undefined} aria-labelledby={view.team ? `tab-${tab}` : undefined}>
+      <div
+        hidden={searching}
+        id={`panel-${tab}`}
+        role={view.team ? 'tabpanel' : undefined}
+        aria-labelledby={view.team ? `tab-${tab}` : undefined}
+      >
         {tab === 'team' && view.team ? (
           <PopupTeam api={api} view={view} me={me} />
         ) : (

@@ -117,15 +117,24 @@ const probe = {
 
   /** Each query `runs` times, after one run to warm up; the times and how many were found. */
   async queries(list: string[], runs: number) {
-    const out: { query: string; ms: number[]; hits: number; first: string | null; candidates: number; timings: Record<string, number> }[] = [];
+    const out: { query: string; ms: number[]; hits: number; first: string | null; candidates: number; timings: Record<string, number> }[] =
+      [];
     for (const query of list) {
       const warm = await search(db, query, { viewerId: 'member-0' });
       const ms: number[] = [];
       for (let i = 0; i < runs; i++) ms.push((await timed(() => search(db, query, { viewerId: 'member-0' }))).ms);
-      out.push({ query, ms, hits: warm.hits.length, first: warm.hits[0]?.text.slice(0, 60) ?? null, candidates: 0, timings: { ...lastSearchTimings } });
+      out.push({
+        query,
+        ms,
+        hits: warm.hits.length,
+        first: warm.hits[0]?.text.slice(0, 60) ?? null,
+        candidates: 0,
+        timings: { ...lastSearchTimings },
+      });
     }
     return out;
   },
 };
 
-(globalThis as unknown as { __searchProbe: typeof probe }).__searchProbe = probe;
+export type SearchProbe = typeof probe;
+(globalThis as unknown as { __searchProbe: SearchProbe }).__searchProbe = probe;

@@ -6,17 +6,76 @@
  * common terms (报价, quote) are commoner: posting lists are longer, queries for them slower.
  */
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华玉萍红娥建国文辉力波宁飞鹏斌宇浩凯秀峰琳雪梅欣怡晨佳颖倩婷';
 const TITLES = ['总', '经理', '主任', '工', '姐', '哥', '老师'];
-const BRANDS = ['华信', '远东', '金桥', '宏达', '新世纪', '东方', '恒通', '永盛', '瑞丰', '嘉禾', '鑫源', '海川', '中联', '天成', '锦程', '博远', '星河', '鼎盛', '万通', '凯旋'];
+const BRANDS = [
+  '华信',
+  '远东',
+  '金桥',
+  '宏达',
+  '新世纪',
+  '东方',
+  '恒通',
+  '永盛',
+  '瑞丰',
+  '嘉禾',
+  '鑫源',
+  '海川',
+  '中联',
+  '天成',
+  '锦程',
+  '博远',
+  '星河',
+  '鼎盛',
+  '万通',
+  '凯旋',
+];
 const TRADES = ['包装', '物流', '电子', '机械', '纺织', '化工', '贸易', '科技', '印刷', '塑业', '五金', '食品'];
-const PRODUCTS_ZH = ['托盘', '纸箱', '木箱', '缠绕膜', '打包带', '气泡袋', '周转箱', '吨袋', '泡沫板', '封箱胶带', '标签纸', '打包机', '护角', '珍珠棉', '蜂窝纸板', '真空袋'];
-const PRODUCTS_EN = ['pallets', 'cartons', 'crates', 'stretch film', 'strapping', 'bubble bags', 'tote boxes', 'bulk bags', 'foam boards', 'tape', 'labels', 'corner guards'];
+const PRODUCTS_ZH = [
+  '托盘',
+  '纸箱',
+  '木箱',
+  '缠绕膜',
+  '打包带',
+  '气泡袋',
+  '周转箱',
+  '吨袋',
+  '泡沫板',
+  '封箱胶带',
+  '标签纸',
+  '打包机',
+  '护角',
+  '珍珠棉',
+  '蜂窝纸板',
+  '真空袋',
+];
+const PRODUCTS_EN = [
+  'pallets',
+  'cartons',
+  'crates',
+  'stretch film',
+  'strapping',
+  'bubble bags',
+  'tote boxes',
+  'bulk bags',
+  'foam boards',
+  'tape',
+  'labels',
+  'corner guards',
+];
 const COLOURS_ZH = ['蓝色', '灰色', '黑色', '白色', '原色', '绿色'];
 const WEEKDAYS_ZH = ['一', '二', '三', '四', '五'];
 const PAYMENT_ZH = ['月结30天', '月结60天', '款到发货', '预付三成', '信用证', '电汇'];
-const FEEDBACK_ZH = ['质量不错，准备下单', '价格偏高，希望再降一点', '尺寸需要调整', '颜色和样板有色差', '很满意，要追加数量', '还在内部比较'];
+const FEEDBACK_ZH = [
+  '质量不错，准备下单',
+  '价格偏高，希望再降一点',
+  '尺寸需要调整',
+  '颜色和样板有色差',
+  '很满意，要追加数量',
+  '还在内部比较',
+];
 const PROBLEMS_ZH = ['货物破损', '交期延误', '数量短少', '包装受潮', '发票抬头错误', '标签贴错'];
 const TOPICS_ZH = ['年度框架协议', '新品开发', '降价方案', '物流方案', '付款条件', '质量标准'];
 
@@ -67,7 +126,8 @@ export function seededRandom(seed: number): () => number {
 export function textMaker(seed: number) {
   const random = seededRandom(seed);
   const pick = <T>(list: readonly T[] | string): T => list[Math.floor(random() * list.length)] as T;
-  const person = () => pick<string>(SURNAMES) + (random() < 0.5 ? pick<string>(TITLES) : pick<string>(GIVEN) + (random() < 0.5 ? pick<string>(GIVEN) : ''));
+  const person = () =>
+    pick<string>(SURNAMES) + (random() < 0.5 ? pick<string>(TITLES) : pick<string>(GIVEN) + (random() < 0.5 ? pick<string>(GIVEN) : ''));
   const fill = (template: string) =>
     template.replace(/\{(\w+)\}/g, (_, slot: string) => {
       switch (slot) {
@@ -110,7 +170,9 @@ export function textMaker(seed: number) {
     random,
     /** A customer's name: a Chinese company, or an English one. */
     customerName: () =>
-      random() < 0.7 ? `${pick(BRANDS)}${pick(TRADES)}${random() < 0.5 ? '有限公司' : ''}` : `${pick(FIRST_EN)} ${pick(['Trading', 'Packaging', 'Logistics', 'Industries'])}`,
+      random() < 0.7
+        ? `${pick(BRANDS)}${pick(TRADES)}${random() < 0.5 ? '有限公司' : ''}`
+        : `${pick(FIRST_EN)} ${pick(['Trading', 'Packaging', 'Logistics', 'Industries'])}`,
     /** A note: one to four sentences, half Chinese, a quarter English, a quarter both. */
     note: () => {
       const mix = random();

@@ -248,7 +248,10 @@ export async function mergeSmallSegments(db: SidenoteDB): Promise<number> {
  */
 async function supersededIn(db: SidenoteDB, first: number, count: number): Promise<Set<number>> {
   const from = Math.floor(first / KEY_BLOCK);
-  const blocks = await db.$searchKeys.where('block').between(from, Math.floor((first + count - 1) / KEY_BLOCK), true, true).toArray();
+  const blocks = await db.$searchKeys
+    .where('block')
+    .between(from, Math.floor((first + count - 1) / KEY_BLOCK), true, true)
+    .toArray();
   const latest = new Map<string, number>();
   const dead = new Set<number>();
   for (const { block, keys } of blocks) {
@@ -268,7 +271,11 @@ async function mergeRun(db: SidenoteDB, run: SegmentMeta[]): Promise<void> {
   await db.transaction('rw', indexTables(db), async () => {
     const firsts = run.map((s) => s.first);
     const chunks = await db.$searchPostings.where('first').anyOf(firsts).toArray();
-    const dead = await supersededIn(db, firsts[0]!, run.reduce((n, s) => n + s.count, 0));
+    const dead = await supersededIn(
+      db,
+      firsts[0]!,
+      run.reduce((n, s) => n + s.count, 0),
+    );
     const byTerm = new Map<string, number[]>();
     // Segment order first, so every term's list stays ascending.
     chunks.sort((a, b) => a.first - b.first);

@@ -102,7 +102,12 @@ describe('search', () => {
   });
 
   it('follows edits: the old text is no longer found, the new one is', async () => {
-    await mutate(db, actor, [{ name: 'updateNote', args: { id: 'n3', revisionId: crypto.randomUUID(), patch: { body: '合同已续签' } } }], T0 + 20);
+    await mutate(
+      db,
+      actor,
+      [{ name: 'updateNote', args: { id: 'n3', revisionId: crypto.randomUUID(), patch: { body: '合同已续签' } } }],
+      T0 + 20,
+    );
     expect(await found('contract')).toEqual([]);
     expect(await found('续签')).toEqual(['n3']);
   });
@@ -117,7 +122,12 @@ describe('search', () => {
   });
 
   it('shows a merged customer’s notes under the customer it was merged into, and not the merged one', async () => {
-    await mutate(db, actor, [{ name: 'mergeCustomers', args: { fromId: 'huaxin', intoId: 'acme', eventId: crypto.randomUUID() } }], T0 + 20);
+    await mutate(
+      db,
+      actor,
+      [{ name: 'mergeCustomers', args: { fromId: 'huaxin', intoId: 'acme', eventId: crypto.randomUUID() } }],
+      T0 + 20,
+    );
     await indexer.run();
     const { hits } = await search(db, '2000件', { viewerId: 'm-ana' });
     expect(hits.map((h) => [h.noteId, h.customerId, h.customerName])).toEqual([['n1', 'acme', 'Acme Trading']]);

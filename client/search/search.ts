@@ -96,7 +96,8 @@ async function keysOf(db: SidenoteDB, docs: number[]): Promise<string[]> {
 /** The customer a (possibly merged) customer lives on as, from those read, or null if it is gone. */
 function survivorOf(customer: Customer | null | undefined, known: Map<string, Customer | null>): Customer | null {
   let current = customer ?? null;
-  for (let hops = 0; current && (current.mergedIntoId ?? null) !== null && hops < 10; hops++) current = known.get(current.mergedIntoId!) ?? null;
+  for (let hops = 0; current && (current.mergedIntoId ?? null) !== null && hops < 10; hops++)
+    current = known.get(current.mergedIntoId!) ?? null;
   return current && current.deletedAt === null && (current.mergedIntoId ?? null) === null ? current : null;
 }
 

@@ -48,10 +48,13 @@ export function fold(original: string): FoldedText {
   }
   let text = '';
   const from: number[] = [];
-  for (let i = 0; i < original.length; ) {
+  for (let i = 0; i < original.length;) {
     const code = original.codePointAt(i)!;
     const width = code > 0xffff ? 2 : 1;
-    const folded = original.slice(i, i + width).normalize('NFKC').toLowerCase();
+    const folded = original
+      .slice(i, i + width)
+      .normalize('NFKC')
+      .toLowerCase();
     text += folded;
     for (let k = 0; k < folded.length; k++) from.push(i);
     i += width;
@@ -77,7 +80,7 @@ export function runsOf(folded: string): Run[] {
     if (kind) runs.push({ kind, text: folded.slice(start, end), at: start });
     kind = null;
   };
-  for (let i = 0; i < folded.length; ) {
+  for (let i = 0; i < folded.length;) {
     const code = folded.codePointAt(i)!;
     const width = code > 0xffff ? 2 : 1;
     const here: Run['kind'] | null = isCjk(code) ? 'cjk' : isWordChar(code, folded.slice(i, i + width)) ? 'word' : null;

@@ -106,7 +106,12 @@ describe('search', () => {
     const wei = await launchProfile({ locale: 'zh-CN' });
     try {
       await serveSite(wei.context, 'https://mail.google.com', fixture('gmail/mailbox.html'));
-      const joined = await joinTeam(wei, { server: server.url, code: invite.inviteCode, name: '王伟', email: 'wang.wei@sidenote-demo.com' });
+      const joined = await joinTeam(wei, {
+        server: server.url,
+        code: invite.inviteCode,
+        name: '王伟',
+        email: 'wang.wei@sidenote-demo.com',
+      });
       await expectText(testId(joined, 'joined-as'), '王伟', 20_000);
       await joined.close();
       const w = await openSidebar(wei, LI_LEI, '李雷');
@@ -114,7 +119,9 @@ describe('search', () => {
       await expectText(testId(w.sidebar, 'search-result').locator('.search-customer'), 'Northwind Traders', 30_000);
       expect(await testId(w.sidebar, 'search-input').getAttribute('placeholder')).toBe('搜索客户和备注');
       await expectText(w.sidebar.locator('.search-summary'), /找到 1 条/);
-      const fontSize = await testId(w.sidebar, 'search-result').locator('.search-text').evaluate((el) => getComputedStyle(el).fontSize);
+      const fontSize = await testId(w.sidebar, 'search-result')
+        .locator('.search-text')
+        .evaluate((el) => getComputedStyle(el).fontSize);
       expect(parseFloat(fontSize)).toBeGreaterThanOrEqual(13);
       const popup = await wei.context.newPage();
       await popup.setViewportSize({ width: 420, height: 600 });
