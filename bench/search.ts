@@ -1,8 +1,8 @@
 /**
  * Search over the local store of a large team, in real Chromium. One profile with the built
  * extension joins a real server and goes offline; 50,000 customers and 500,000 notes of mixed
- * Chinese and English text (bench/lib/search-text.ts) are written into the extension origin's
- * IndexedDB through the product's own Dexie (so the search queue's middleware runs, as in a
+ * Chinese and English text (bench/lib/search-text.ts) are written into a database of the
+ * product's schema in the extension origin's IndexedDB through the product's own Dexie (so the search queue's middleware runs, as in a
  * pull), in transactions of 2,000 rows; the index is then built by the product's indexer
  * (client/search/indexer.ts) and queried with client/search/search.ts, in an extension page
  * (bench/lib/search-probe.ts, bundled with esbuild). Measured:
@@ -95,7 +95,7 @@ export const searchBench: Benchmark = {
     console.log(`  building the index…`);
     const built = await page.evaluate<Built>(() => (globalThis as unknown as Probed).__searchProbe.build());
     const buildStats = await page.evaluate<{ batches: number; documents: number; ms: number } | undefined>(async () => {
-      const open = indexedDB.open('sidenote');
+      const open = indexedDB.open('sidenote-bench-search');
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         open.onsuccess = () => resolve(open.result);
         open.onerror = () => reject(open.error);
@@ -166,7 +166,7 @@ export const searchBench: Benchmark = {
         },
       ],
       details: [
-        `${NOTES.toLocaleString('en')} notes (${fmt(seeded.averageNoteChars)} characters on average: half Chinese, a quarter English, a quarter both; bench/lib/search-text.ts) and ${CUSTOMERS.toLocaleString('en')} customers written through the product's Dexie in ${fmt(seeded.writeMs / 1000, 1)} s, ${fmt(seeded.queued)} keys queued for the index. The index is built apart from the writes, by the indexer a first sync uses (batches of 16,384, one transaction each); the background's own indexer may take some batches meanwhile (they share a Web Lock), and its time is in the total: ${fmt((buildStats?.ms ?? 0) / 1000, 1)} s of indexing over ${buildStats?.batches ?? '?'} batches.`,
+        `${NOTES.toLocaleString('en')} notes (${fmt(seeded.averageNoteChars)} characters on average: half Chinese, a quarter English, a quarter both; bench/lib/search-text.ts) and ${CUSTOMERS.toLocaleString('en')} customers written through the product's Dexie in ${fmt(seeded.writeMs / 1000, 1)} s, ${fmt(seeded.queued)} keys queued for the index. The index is then built by the indexer a first sync uses (batches of 16,384, one read of the queue and the rows, one write transaction each): ${fmt((buildStats?.ms ?? 0) / 1000, 1)} s over ${buildStats?.batches ?? '?'} batches, merges included. The database is one of the product's schema beside the background's (\`sidenote-bench-search\`, same origin), so the background's own indexer takes no part.`,
         `Of the indexing in the page (ms): ${Object.entries(built.timings)
           .map(([phase, ms]) => `${phase} ${fmt(ms)}`)
           .join(
