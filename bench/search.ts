@@ -166,12 +166,12 @@ export const searchBench: Benchmark = {
         },
       ],
       details: [
-        `${NOTES.toLocaleString('en')} notes (${fmt(seeded.averageNoteChars)} characters on average: half Chinese, a quarter English, a quarter both; bench/lib/search-text.ts) and ${CUSTOMERS.toLocaleString('en')} customers written through the product's Dexie in ${fmt(seeded.writeMs / 1000, 1)} s, ${fmt(seeded.queued)} keys queued for the index. The index is then built by the indexer a first sync uses (batches of 16,384, one read of the queue and the rows, one write transaction each): ${fmt((buildStats?.ms ?? 0) / 1000, 1)} s over ${buildStats?.batches ?? '?'} batches, merges included. The database is one of the product's schema beside the background's (\`sidenote-bench-search\`, same origin), so the background's own indexer takes no part.`,
+        `${NOTES.toLocaleString('en')} notes (${fmt(seeded.averageNoteChars)} characters on average: half Chinese, a quarter English, a quarter both; bench/lib/search-text.ts) and ${CUSTOMERS.toLocaleString('en')} customers written through the product's Dexie in ${fmt(seeded.writeMs / 1000, 1)} s, ${fmt(seeded.queued)} keys queued for the index. The index is then built by the indexer a first sync uses (batches of 16,384 from the queue, one write transaction each): ${fmt((buildStats?.ms ?? 0) / 1000, 1)} s over ${buildStats?.batches ?? '?'} batches, merges included. The database is one of the product's schema beside the background's (\`sidenote-bench-search\`, same origin), so the background's own indexer takes no part.`,
         `Of the indexing in the page (ms): ${Object.entries(built.timings)
           .map(([phase, ms]) => `${phase} ${fmt(ms)}`)
           .join(
             ', ',
-          )} (reading the queue, reading the rows it names, tokenising and building the postings, writing them and taking the keys off the queue).`,
+          )} (reading the queue, reading rows the queue has no text for, tokenising and building the postings, writing them and taking the entries off the queue).`,
         `Each query is client/search/search.ts as the background runs it for the sidebar and the popup (without the Port's round trip): the index's posting lists for each term, intersected, ranked (customers first, then the newest), each of the first 20 checked against its row (live, not deleted, customer resolved through merges) and given its customer, author and page.`,
         `Slowest queries (p50, hits shown): ${slowest
           .slice(0, 6)

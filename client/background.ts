@@ -39,7 +39,7 @@ export function startBackground(db = new SidenoteDB()) {
       if ((await state.getSession())?.token === token) await signOut(state);
     },
   ));
-  // The search index reads what was written, apart from the writes; during a first sync in full batches.
+  // The search index reads what was written, apart from the writes, once a first sync has arrived.
   const indexer = new SearchIndexer(db, () => engine.state.value.progress !== null);
   onQueued(() => indexer.schedule());
   engine.state.listen((s) => s.progress === null && indexer.schedule());

@@ -70,11 +70,21 @@ export function noteText(note: Note): string {
 
 const isLiveCustomer = (c: Customer) => c.deletedAt === null && (c.mergedIntoId ?? null) === null;
 
-interface Doc {
-  key: string;
+/** What the index keeps of a row: its kind, its date for ranking, its text; null when it has no live row. */
+export interface QueuedDoc {
   kind: number;
   at: number;
   text: string;
+}
+
+interface Doc extends QueuedDoc {
+  key: string;
+}
+
+/** The document a written note (`n`) or customer (`c`) makes, or null when it is deleted or merged. */
+export function documentOf(prefix: 'n' | 'c', row: Note & Customer): QueuedDoc | null {
+  if (prefix === 'n') return row.deletedAt === null ? { kind: DOC_NOTE, at: row.createdAt, text: noteText(row) } : null;
+  return isLiveCustomer(row) ? { kind: DOC_CUSTOMER, at: row.updatedAt, text: row.name } : null;
 }
 
 /**
@@ -98,8 +108,7 @@ async function docsOf(db: SidenoteDB, keys: string[]): Promise<Doc[]> {
   const docs: Doc[] = [];
   for (const n of notes) if (n && n.deletedAt === null) docs.push({ key: `n:${n.id}`, kind: DOC_NOTE, at: n.createdAt, text: noteText(n) });
   for (const c of customers) if (c && isLiveCustomer(c)) docs.push({ key: `c:${c.id}`, kind: DOC_CUSTOMER, at: c.updatedAt, text: c.name });
-  // Oldest first, so that document numbers follow time within a segment as across them.
-  return docs.sort((a, b) => a.at - b.at);
+  return docs;
 }
 
 /** A segment's postings, per partition, for documents numbered from `first`. */
@@ -166,20 +175,37 @@ export async function queuedKeys(db: SidenoteDB): Promise<number> {
   return n;
 }
 
-/** The first queue entries holding about `max` keys (at least one entry), and their keys once each. */
-async function takeQueue(db: SidenoteDB, max: number): Promise<{ lastId: number; keys: string[] } | null> {
-  const keys = new Set<string>();
+/**
+ * The first queue entries holding about `max` keys (at least one entry): for each key its latest
+ * document as written (null: gone; undefined: to be read from its row).
+ */
+async function takeQueue(db: SidenoteDB, max: number): Promise<{ lastId: number; docs: Map<string, QueuedDoc | null | undefined> } | null> {
+  const docs = new Map<string, QueuedDoc | null | undefined>();
   let lastId: number | null = null;
-  for (let offset = 0; keys.size < max; offset += 16) {
+  for (let offset = 0; docs.size < max; offset += 16) {
     const entries = await db.$searchQueue.offset(offset).limit(16).toArray();
     for (const entry of entries) {
-      if (keys.size >= max) break;
-      for (const key of entry.keys) keys.add(key);
+      if (docs.size >= max) break;
+      // In order: a later write of a key replaces what an earlier one queued.
+      entry.keys.forEach((key, i) => docs.set(key, entry.docs ? entry.docs[i] : undefined));
       lastId = entry.id!;
     }
     if (entries.length < 16) break;
   }
-  return lastId === null ? null : { lastId, keys: [...keys] };
+  return lastId === null ? null : { lastId, docs };
+}
+
+/** The documents of a batch: as queued, and read from their rows where the queue has only the key. */
+async function docsOfBatch(db: SidenoteDB, queued: Map<string, QueuedDoc | null | undefined>): Promise<Doc[]> {
+  const docs: Doc[] = [];
+  const unread: string[] = [];
+  for (const [key, doc] of queued) {
+    if (doc === undefined) unread.push(key);
+    else if (doc) docs.push({ key, ...doc });
+  }
+  if (unread.length > 0) docs.push(...(await docsOf(db, unread)));
+  // Oldest first, so that document numbers follow time within a segment as across them.
+  return docs.sort((a, b) => a.at - b.at);
 }
 
 /** Reads about `max` queued keys and indexes them as one segment. Returns how many keys it took. */
@@ -194,7 +220,7 @@ export async function indexBatch(db: SidenoteDB, max = BATCH): Promise<number> {
   const taken = await takeQueue(db, max);
   lap('readQueue');
   if (!taken) return 0;
-  const docs = await docsOf(db, taken.keys);
+  const docs = await docsOfBatch(db, taken.docs);
   lap('readRows');
   await db.transaction('rw', indexTables(db), async () => {
     // 2. Numbered from where the index is, inside the write: two indexers (two pages) never share a number.
@@ -221,7 +247,7 @@ export async function indexBatch(db: SidenoteDB, max = BATCH): Promise<number> {
     await db.setMeta(INDEX_VERSION, ((await db.getMeta<number>(INDEX_VERSION)) ?? 0) + 1);
   });
   lap('write');
-  return taken.keys.length;
+  return taken.docs.size;
 }
 
 /** Merges each run of MERGE_RUN or more consecutive small segments into one. Returns how many runs it merged. */

@@ -1,5 +1,5 @@
 import type { SidenoteDB } from '../db';
-import { BATCH, indexBatch, mergeSmallSegments, queuedKeys } from './index';
+import { indexBatch, mergeSmallSegments } from './index';
 
 /** What indexing has cost so far on this device (kept in `$state`, for the benchmark and the curious). */
 export interface BuildStats {
@@ -24,8 +24,8 @@ function exclusively<T>(work: () => Promise<T>): Promise<T> {
 /**
  * Keeps the search index up to date in the background: after rows are queued it reads the queue
  * in batches, one transaction each, yielding in between so sync and the pages keep their turn.
- * While a first sync arrives (`holdForFullBatches`), it waits for full batches, so the team's
- * history becomes a few large segments rather than one per page of the pull.
+ * While a first sync arrives (`holdWhile`), it waits: the sync has the worker to itself, and the
+ * team's history then becomes a few large segments rather than one per page of the pull.
  */
 export class SearchIndexer {
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -34,7 +34,7 @@ export class SearchIndexer {
 
   constructor(
     private readonly db: SidenoteDB,
-    private readonly holdForFullBatches: () => boolean = () => false,
+    private readonly holdWhile: () => boolean = () => false,
     private readonly delayMs = 200,
   ) {}
 
@@ -47,7 +47,7 @@ export class SearchIndexer {
     }, this.delayMs);
   }
 
-  /** Indexes everything queued (or, holding for full batches, every full batch); resolves when done. */
+  /** Indexes everything queued (unless held); resolves when done. */
   run(): Promise<void> {
     if (this.running) {
       this.again = true;
@@ -68,7 +68,7 @@ export class SearchIndexer {
 
   private async drain(): Promise<void> {
     for (;;) {
-      if (this.holdForFullBatches() && (await queuedKeys(this.db)) < BATCH) return;
+      if (this.holdWhile()) return;
       const started = performance.now();
       const taken = await exclusively(async () => {
         const n = await indexBatch(this.db);

@@ -1,4 +1,6 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
+import type { Customer, Note } from '@/model/schemas';
+import { documentOf, type QueuedDoc } from './index';
 
 /*
  * What the search index has still to read. Every write of a note or a customer — a pull's page,
@@ -22,6 +24,12 @@ export const SEARCHED: Record<string, 'n' | 'c'> = { notes: 'n', customers: 'c' 
 export interface QueueEntry {
   id?: number;
   keys: string[];
+  /**
+   * What each key's row is now as the index reads it (its text, date and kind), written with the
+   * row so that indexing never reads the rows again; null: no live row (deleted). Absent (an
+   * installed copy's rows queued by the upgrade): the index reads the rows.
+   */
+  docs?: (QueuedDoc | null)[];
 }
 
 const queued = new Set<() => void>();
@@ -46,11 +54,13 @@ function keysOf(req: DBCoreMutateRequest, primaryKey: (row: unknown) => unknown)
 }
 
 /** Writes the queue entries of a mutation of a searched table, in the mutation's own transaction. */
-function enqueue(queue: DBCoreTable, table: DBCoreTable, prefix: string, req: DBCoreMutateRequest) {
+function enqueue(queue: DBCoreTable, table: DBCoreTable, prefix: 'n' | 'c', req: DBCoreMutateRequest) {
   const keyPath = table.schema.primaryKey.keyPath;
   const keys = keysOf(req, (row) => (typeof keyPath === 'string' ? (row as Record<string, unknown>)[keyPath] : undefined));
   if (!keys || keys.length === 0) return Promise.resolve();
-  const values: QueueEntry[] = [{ keys: keys.map((key) => `${prefix}:${String(key)}`) }];
+  const docs =
+    req.type === 'put' || req.type === 'add' ? req.values.map((row) => documentOf(prefix, row as Note & Customer)) : keys.map(() => null);
+  const values: QueueEntry[] = [{ keys: keys.map((key) => `${prefix}:${String(key)}`), docs }];
   return queue.mutate({ type: 'add', trans: req.trans, values }).then(() => {
     for (const listener of [...queued]) listener();
   });

@@ -193,6 +193,28 @@ describe('the index', () => {
     expect(await found('second')).toEqual(['n1']);
   });
 
+  it('reads the rows of keys queued without their text (an installed copy upgraded)', async () => {
+    await db.customers.put(customer('x', 'X'));
+    await indexer.run();
+    await db.transaction('rw', db.notes, db.$searchQueue, async () => {
+      await db.notes.put(note('old', 'x', '升级前的报价', T0));
+      await db.$searchQueue.clear();
+      await db.$searchQueue.add({ keys: ['n:old'] });
+    });
+    expect(await found('升级')).toEqual(['old']);
+  });
+
+  it('waits while held (a first sync arriving), then indexes', async () => {
+    let held = true;
+    const waiting = new SearchIndexer(db, () => held, 0);
+    await db.customers.put(customer('x', 'X'));
+    await waiting.run();
+    expect((await indexStats(db)).documents).toBe(0);
+    held = false;
+    await waiting.run();
+    expect((await indexStats(db)).documents).toBe(1);
+  });
+
   it('merges runs of small segments, and finds the same afterwards', async () => {
     await db.customers.put(customer('c', 'Acme'));
     await indexer.run();

@@ -140,8 +140,13 @@ describe('search', () => {
         const b = await openSidebar(ben, LI_LEI, '李雷');
         await testId(b.sidebar, 'search-input').fill('pallet 报价');
         await testId(b.sidebar, 'search-result').first().waitFor();
-        await b.page.setViewportSize({ width: 1280, height: 720 });
-        await b.page.screenshot({ path: `${process.env.SHOTS_DIR}/search-sidebar-en-1280.png` });
+        for (const size of [
+          { width: 1280, height: 720 },
+          { width: 1440, height: 900 },
+        ]) {
+          await b.page.setViewportSize(size);
+          await b.page.screenshot({ path: `${process.env.SHOTS_DIR}/search-sidebar-en-${size.width}.png` });
+        }
         const p = await ben.context.newPage();
         await p.setViewportSize({ width: 420, height: 600 });
         await p.goto(ben.url('popup.html'));
