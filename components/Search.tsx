@@ -80,7 +80,7 @@ export function Search({ api, layout, currentCustomerId = null, onActive }: Prop
       const next = from + (e.key === 'ArrowDown' ? 1 : -1);
       if (next < 0) input.current?.focus();
       else all[Math.min(next, all.length - 1)]?.focus();
-    } else if (e.key === 'Escape') {
+    } else if (e.key === 'Escape' && query) {
       // Handled here: the sidebar's Esc (hide) waits until the search is cleared.
       e.preventDefault();
       setQuery('');

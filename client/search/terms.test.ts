@@ -44,9 +44,10 @@ describe('parseQuery', () => {
     expect(parseQuery('报').probes).toEqual([{ part: '报', text: '报', prefix: true }]);
   });
 
-  it('leaves out one-letter words and asks at most four bigrams per run', () => {
+  it('leaves out one-letter words and asks for the first and last bigram of a run', () => {
     expect(parseQuery('a').probes).toEqual([]);
-    expect(parseQuery('合同续签条款第七条').probes.map((p) => p.text)).toEqual(['合同', '续签', '款第', '七条']);
+    expect(parseQuery('合同续签条款第七条').probes.map((p) => p.text)).toEqual(['合同', '七条']);
+    expect(parseQuery('合同续签条款第七条').phrases).toEqual(['合同续签条款第七条']);
   });
 });
 
