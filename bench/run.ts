@@ -24,7 +24,19 @@ import { sidebarOpen } from './sidebar-open';
 import { sizes } from './sizes';
 
 /** In running order: live-latency quotes server-push's throughput. */
-const BENCHMARKS: Benchmark[] = [sizes, serverPull, serverPush, load, liveLatency, sidebarOpen, badges, mutations, localStore, board, searchBench];
+const BENCHMARKS: Benchmark[] = [
+  sizes,
+  serverPull,
+  serverPush,
+  load,
+  liveLatency,
+  sidebarOpen,
+  badges,
+  mutations,
+  localStore,
+  board,
+  searchBench,
+];
 const TIMEOUT_MS = 5 * 60_000;
 
 const names = process.argv.slice(2);
