@@ -111,7 +111,7 @@ export function Search({ api, layout, currentCustomerId = null, onActive }: Prop
         spellcheck={false}
         maxLength={200}
         value={query}
-        aria-controls={`search-results-${layout}`}
+        aria-controls={active ? `search-results-${layout}` : undefined}
         onInput={(e) => setQuery(e.currentTarget.value)}
         onKeyDown={(e) => move(e, -1)}
       />
