@@ -16,8 +16,8 @@ import { partitionOf, termsOf } from './terms';
  *   partition found in the segment, the sorted numbers of the documents holding it. A query term
  *   reads its partition's rows across all segments in one range, in segment order, so each term's
  *   list comes out sorted without a sort.
- * - Batches follow the queue (client/search/queue.ts): during a first sync the index waits for
- *   full batches of BATCH documents (or the end of the sync), so a first sync makes few large
+ * - Batches follow the queue (client/search/queue.ts): the index waits until a first sync has
+ *   arrived and then reads it in batches of BATCH documents, so a first sync makes few large
  *   segments; a live note makes a small one, and runs of MERGE_RUN small segments are merged.
  */
 
@@ -49,7 +49,7 @@ export interface KeyBlock {
 }
 
 export const KEY_BLOCK = 256;
-/** Documents per indexing batch at most (and what a first sync waits to have queued). */
+/** Documents per indexing batch at most. */
 export const BATCH = 16_384;
 /** Segments smaller than this are merged once MERGE_RUN of them follow each other. */
 const SMALL_SEGMENT = 4_096;
