@@ -19,6 +19,7 @@ import { localStore } from './local-store';
 import { memory } from './memory';
 import { mutations } from './mutations';
 import { serverPull } from './server-pull';
+import { searchBench } from './search';
 import { serverPush } from './server-push';
 import { sidebarOpen } from './sidebar-open';
 import { sizes } from './sizes';
@@ -36,6 +37,7 @@ const BENCHMARKS: Benchmark[] = [
   localStore,
   board,
   memory,
+  searchBench,
 ];
 const TIMEOUT_MS = 5 * 60_000;
 

@@ -186,6 +186,26 @@ export const SidebarView = z.object({
 });
 export type SidebarView = z.infer<typeof SidebarView>;
 
+const Span = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
+
+/** One search result: a customer whose name matches, or a note (with its customer), marks for what matched. */
+export const SearchHit = z.object({
+  kind: z.enum(['customer', 'note']),
+  customerId: z.string(),
+  customerName: z.string(),
+  nameMarks: z.array(Span),
+  noteId: z.string().nullable(),
+  noteKind: NoteKind.nullable(),
+  authorName: z.string().nullable(),
+  /** The note's text around its first match, or the customer's name. */
+  text: z.string(),
+  marks: z.array(Span),
+  at: z.number(),
+  /** Where it opens: the note's page, else the page its customer was last written about on. */
+  pageUrl: z.string().nullable(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
 export const CustomerLite = z.object({ id: z.string(), name: z.string(), ownerId: z.string().nullable(), updatedAt: z.number() });
 export type CustomerLite = z.infer<typeof CustomerLite>;
 
@@ -503,6 +523,15 @@ export const requests = {
   },
   /** Customers whose name contains the query (the local copy), for linking and merging. */
   searchCustomers: { args: z.object({ query: z.string().max(200) }), result: z.array(CustomerLite) },
+  /**
+   * Every customer and note in the local database holding all the query's terms (Chinese by
+   * characters, words by prefix), customers first, then the most recent; `pending`: writes not yet
+   * indexed (a first sync still being read), 0 when the index is up to date.
+   */
+  search: {
+    args: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(50).default(20) }),
+    result: z.object({ hits: z.array(SearchHit), pending: z.number().int().nonnegative() }),
+  },
   /** Links the page a sidebar is on to a customer by hand (or to a new customer named `name`). */
   linkPage: {
     args: z.object({

@@ -13,6 +13,8 @@ import { notesOnFollowed } from './question-views';
 import { subscriptionHandlers } from './subscriptions';
 import { SyncEngine } from './sync/engine';
 import { LiveLink } from './sync/live';
+import { SearchIndexer } from './search/indexer';
+import { onQueued } from './search/queue';
 
 export const SYNC_ALARM = 'sidenote-sync';
 /** The browser command that shows or hides the sidebar (declared in wxt.config.ts). */
@@ -39,6 +41,11 @@ export function startBackground(db = new SidenoteDB()) {
       if ((await state.getSession())?.token === token) await signOut(state);
     },
   ));
+  // The search index reads what was written, apart from the writes, once a first sync has arrived.
+  const indexer = new SearchIndexer(db, () => engine.state.value.progress !== null);
+  onQueued(() => indexer.schedule());
+  engine.state.listen((s) => s.progress === null && indexer.schedule());
+  indexer.schedule();
   const selectors = (state.siteSelectors = new SiteSelectorSync(db, () => state.getSession()));
   state.recognition = new RecognitionCounter(db, () => state.getSession());
   const live = new LiveLink(() => void engine.sync());
@@ -103,5 +110,5 @@ export function startBackground(db = new SidenoteDB()) {
     await selectors.refresh();
   });
 
-  return { db, state, engine, live, reminders, handlers, subscriptions };
+  return { db, state, engine, live, reminders, handlers, subscriptions, indexer };
 }

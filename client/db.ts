@@ -3,6 +3,8 @@ import type { Mutation, Refusal } from '@/model/sync';
 import type { CustomerEvent, Identity, Member, Note, NoteRevision, TableName, Team } from '@/model/schemas';
 import { renameLegacyMetaStore } from './legacy-meta';
 import { derivedIndexes, storedCustomer, storedTask, type StoredCustomer, type StoredTask } from './derived-indexes';
+import { searchQueue, type QueueEntry } from './search/queue';
+import type { KeyBlock, PostingsChunk, SegmentMeta } from './search/index';
 
 /** A queued intent, written in the same transaction as its optimistic change. */
 export type OutboxEntry = Mutation;
@@ -66,6 +68,14 @@ export class SidenoteDB extends Dexie {
   $read!: Table<{ key: string; at: number }, string>;
   /** Who this device is signed in as, token included (client/session.ts): here, not in `storage.local`. */
   $session!: Table<{ key: string; session: unknown }, string>;
+  /** Search (client/search/): notes and customers written since the index last read them. */
+  $searchQueue!: Table<QueueEntry, number>;
+  /** Search: each segment's postings, one row per partition (a term's first character or two). */
+  $searchPostings!: Table<PostingsChunk, [string, number]>;
+  /** Search: each segment's documents (their dates and kinds, for ranking). */
+  $searchSegments!: Table<SegmentMeta, number>;
+  /** Search: which note or customer each document number stands for, 256 to a row. */
+  $searchKeys!: Table<KeyBlock, number>;
 
   constructor(name = 'sidenote') {
     super(name);
@@ -138,6 +148,21 @@ export class SidenoteDB extends Dexie {
       });
     // Reminders read the recent change notes (to be acknowledged) without walking every note.
     this.version(16).stores({ notes: 'id, [customerId+createdAt], *mentions, [authorId+createdAt], [kind+createdAt]' });
+    // Search across every customer and note (client/search/): the index and what it has still to
+    // read. An installed copy queues what it already holds, for the index to read in the background.
+    this.version(19)
+      .stores({ $searchQueue: '++id', $searchPostings: '[part+first], first', $searchSegments: 'first', $searchKeys: 'block' })
+      .upgrade(async (tx) => {
+        const queue = tx.table('$searchQueue');
+        for (const [table, prefix] of [
+          ['customers', 'c'],
+          ['notes', 'n'],
+        ] as const) {
+          const keys = (await tx.table(table).toCollection().primaryKeys()) as string[];
+          for (let i = 0; i < keys.length; i += 2_000) await queue.add({ keys: keys.slice(i, i + 2_000).map((key) => `${prefix}:${key}`) });
+        }
+      });
+    this.use(searchQueue);
   }
 
   /** Every synced table, for transactions that touch them all. */

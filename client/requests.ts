@@ -20,6 +20,7 @@ import { callServer, callServerText } from './sync/http';
 import { noteRevisionViews } from './views';
 import { boardCards, zone } from './board-views';
 import { periodRange } from '@/model/board';
+import { search } from './search/search';
 
 /** Gives a fresh database its clientID: one per installed extension and joined team. */
 export async function ensureClientID(db: SidenoteDB): Promise<void> {
@@ -218,6 +219,11 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
         .limit(20)
         .toArray();
       return found.map((c) => ({ id: c.id, name: c.name, ownerId: c.ownerId, updatedAt: c.updatedAt }));
+    },
+    async search({ query, limit }) {
+      const s = await state.getSession();
+      if (!s) return { hits: [], pending: 0 };
+      return search(db, query, { viewerId: s.member.id, limit });
     },
     async linkPage({ viewId, identityId, customerId, name }) {
       if (await done('identities', identityId)) return null;

@@ -5,6 +5,7 @@ import { locale, t } from './i18n';
 import { PopupBoard } from './PopupBoard';
 import { PopupMine } from './PopupMine';
 import { PopupTeam } from './PopupTeam';
+import { Search } from './Search';
 import { SiteToggle } from './SiteToggle';
 import { SyncStatus } from './SyncStatus';
 import { useSubscription } from './useSubscription';
@@ -16,6 +17,7 @@ const TABS: Tab[] = ['mine', 'team'];
 export function Popup({ api }: { api: ApiClient }) {
   const { value: view } = useSubscription(api, 'popup', {});
   const [tab, setTab] = useState<Tab>('mine');
+  const [searching, setSearching] = useState(false);
   const tabs = useRef<Record<Tab, HTMLButtonElement | null>>({ mine: null, team: null });
   useEffect(() => {
     document.documentElement.lang = locale();
@@ -60,7 +62,8 @@ export function Popup({ api }: { api: ApiClient }) {
         <h1>{t('app.name')}</h1>
         <SyncStatus sync={view.sync} />
       </header>
-      {view.team && (
+      <Search api={api} layout="inline" onActive={setSearching} />
+      {!searching && view.team && (
         <div class="tabs" role="tablist" aria-label={t('app.name')} onKeyDown={onTabKey}>
           {TABS.map((name) => (
             <button
@@ -86,15 +89,20 @@ export function Popup({ api }: { api: ApiClient }) {
           ))}
         </div>
       )}
-      <SiteToggle api={api} />
-      <div id={`panel-${tab}`} role={view.team ? 'tabpanel' : undefined} aria-labelledby={view.team ? `tab-${tab}` : undefined}>
+      {!searching && <SiteToggle api={api} />}
+      <div
+        hidden={searching}
+        id={`panel-${tab}`}
+        role={view.team ? 'tabpanel' : undefined}
+        aria-labelledby={view.team ? `tab-${tab}` : undefined}
+      >
         {tab === 'team' && view.team ? (
           <PopupTeam api={api} view={view} me={me} />
         ) : (
           <PopupMine api={api} view={view} me={me} onShowTeam={() => choose('team')} />
         )}
       </div>
-      <PopupBoard view={view} />
+      {!searching && <PopupBoard view={view} />}
     </main>
   );
 }

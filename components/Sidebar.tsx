@@ -12,6 +12,7 @@ import { LinkPage } from './LinkPage';
 import { NoteComposer, type NoteExtras } from './NoteComposer';
 import { NotesSection } from './NotesSection';
 import { PinnedNotes } from './PinnedNotes';
+import { Search } from './Search';
 import { SidebarHeader } from './SidebarHeader';
 import { TaskPanel } from './TaskPanel';
 import { useSubscription } from './useSubscription';
@@ -36,6 +37,7 @@ export function Sidebar({ api, viewId }: { api: ApiClient; viewId: string }) {
   return (
     <div class="sidebar">
       <SidebarHeader api={api} view={view} viewId={viewId} target={target} onPick={setCandidateKey} />
+      {view.session && <Search api={api} layout="overlay" currentCustomerId={view.customer?.id ?? null} />}
       {view.refusals.map((r) => (
         <div key={r.mutationID} class="banner" role="alert" data-testid="refusal">
           <span>{refusalText(r)}</span>

@@ -606,6 +606,14 @@ const en = {
   'rules.breach.escalated': '{stage}: quiet {days} days, escalated to a manager',
   'rules.breach.noFollowUp': '{stage}: no follow-up planned',
   'notify.digestAttention': 'Needs attention: {items}',
+  'search.label': 'Search all customers and notes',
+  'search.placeholder': 'Search customers and notes',
+  'search.none': 'Nothing found.',
+  'search.count': '{count} found',
+  'search.indexing': 'recent changes still being indexed',
+  'search.customer': 'Customer',
+  'search.open': 'Open the page it was written on',
+  'search.noPage': 'No page recorded to open',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1209,6 +1217,14 @@ const zh: Record<MessageKey, string> = {
   'rules.breach.escalated': '{stage}：已 {days} 天未联系，已上报主管',
   'rules.breach.noFollowUp': '{stage}：尚未安排跟进',
   'notify.digestAttention': '需要关注：{items}',
+  'search.label': '搜索所有客户和备注',
+  'search.placeholder': '搜索客户和备注',
+  'search.none': '没有找到。',
+  'search.count': '找到 {count} 条',
+  'search.indexing': '最近的改动仍在建立索引',
+  'search.customer': '客户',
+  'search.open': '打开写下它的页面',
+  'search.noPage': '没有记录可打开的页面',
 };
 
 export type Locale = 'en' | 'zh-CN';
