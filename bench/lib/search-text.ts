@@ -5,6 +5,7 @@
  * words than any generator, so the index here has fewer distinct terms than a real one, and its
  * common terms (报价, quote) are commoner: posting lists are longer, queries for them slower.
  */
+import { seededRandom } from './random';
 
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
@@ -111,17 +112,6 @@ const EN = [
   'Budget approved, waiting for the PO of about {n} USD.',
 ];
 const FIRST_EN = ['Joan', 'Raj', 'Mei', 'Lars', 'Amara', 'Diego', 'Yuki', 'Olga', 'Kofi', 'Nina', 'Li', 'Wei', 'Fatima', 'Jonas', 'Sara'];
-
-/** mulberry32: a small, fast, seeded generator of numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function textMaker(seed: number) {
   const random = seededRandom(seed);

@@ -12,6 +12,7 @@ import { DEFAULT_STAGES, type Customer, type Identity, type Note, type NoteKind,
 import { openDatabase } from '../../server/db/connect';
 import type { Database } from '../../server/db/schema';
 import { toColumns } from '../../server/db/to-columns';
+import { seededRandom } from './random';
 
 export interface StoreScale {
   customers: number;
@@ -97,17 +98,6 @@ const KINDS: [NoteKind, number][] = [
   ['chat', 0.97],
   ['change', 1],
 ];
-
-/** mulberry32: a small, fast, seeded generator of numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const hex = (random: () => number, digits: number) =>
   Math.floor(random() * 16 ** digits)
