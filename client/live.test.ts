@@ -78,3 +78,38 @@ describe('watchQuery under a stream of writes', () => {
     expect(seen.at(-1)).toBe(41);
   });
 });
+
+describe('watchQuery hands results over outside Dexie’s liveQuery context', () => {
+  it('lets what a result sets off write to the database, for runs Dexie keeps and runs it drops', async () => {
+    const db = new SidenoteDB(`live-${crypto.randomUUID()}`);
+    const errors: unknown[] = [];
+    let writes = 0;
+    const member = (id: string) => ({ id, teamId: 't', name: id, role: 'member', joinedAt: 0, deletedAt: null }) as never;
+    const stop = watchQuery(
+      async () => {
+        const n = await db.members.count();
+        await new Promise((r) => setTimeout(r, 20));
+        return n;
+      },
+      [],
+      (n) => {
+        // A view that makes the background write (as the sidebar's lookup during a first sync does).
+        void (async () => {
+          await Promise.resolve();
+          await db.transaction('rw', db.$state, () => db.$state.put({ key: `seen-${n}`, value: n } as never));
+          writes++;
+        })().catch((e: unknown) => errors.push(e));
+      },
+      (e) => errors.push(e),
+    );
+    for (let i = 0; i < 15; i++) {
+      await db.members.put(member(`m${i}`));
+      await new Promise((r) => setTimeout(r, 8));
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    stop();
+    db.close();
+    expect(errors).toEqual([]);
+    expect(writes).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -13,9 +13,9 @@ export interface Changes {
  * a page of every table every few hundred milliseconds and moves its progress each time, and a
  * view that restarted on each of those would never be shown until the sync ended.
  * - Dexie's liveQuery starts the query over on every overlapping write and drops the result of
- *   the run it interrupted. So each run hands its result over itself, as soon as it has it (a
- *   newer run's result is never overtaken by an older one's), and runs go one at a time: a run
- *   that was overtaken while it waited for its turn does not read at all.
+ *   the run it interrupted. So a run that Dexie drops still hands its result over (from a timer,
+ *   outside Dexie's context; a newer run's result is never overtaken by an older one's), and
+ *   runs go one at a time: a run that was overtaken while it waited for its turn does not read.
  * - A signal that changes during a run lets that run finish and emit, then starts over.
  */
 export function watchQuery<T>(
@@ -34,15 +34,18 @@ export function watchQuery<T>(
   /** The end of the run before: runs read one at a time. */
   let turn: Promise<void> = Promise.resolve();
 
+  // Called outside Dexie's liveQuery context, so whatever `emit` sets off may write: inside it,
+  // Dexie refuses read-write transactions, and its context follows every await that comes after.
   const deliver = (run: number, value: T) => {
     if (stopped || run <= emitted) return;
     emitted = run;
     emit(value);
+    if (stale && !running) start();
   };
 
   // Declared `async` on purpose: Dexie keeps its read tracking across native awaits only for
   // a querier that is itself an async function.
-  const querier = async (): Promise<T | undefined> => {
+  const querier = async (): Promise<{ run: number; value: T } | undefined> => {
     const run = ++begun;
     const before = turn;
     let done!: () => void;
@@ -59,9 +62,10 @@ export function watchQuery<T>(
       } finally {
         running = false;
       }
-      deliver(run, value);
-      if (stale && !stopped) queueMicrotask(start);
-      return value;
+      // Dexie hands a run it has not dropped to `next` at once; one it drops is handed over by this
+      // timer, which runs in no Dexie context (whichever comes first wins; the other finds it sent).
+      setTimeout(() => deliver(run, value), 0);
+      return { run, value };
     } finally {
       done();
     }
@@ -72,8 +76,9 @@ export function watchQuery<T>(
     if (stopped) return;
     stale = false;
     subscription = liveQuery(querier).subscribe({
-      // Each run has already handed its result over.
-      next: () => {},
+      next: (result) => {
+        if (result) deliver(result.run, result.value);
+      },
       error: (error: unknown) => {
         if (!stopped) fail(error);
       },
