@@ -49,7 +49,7 @@ export function Sidebar({ api, viewId }: { api: ApiClient; viewId: string }) {
       {view.handOff && (
         <div class="pinned" role="note" data-testid="handoff-pinned">
           <div class="byline">
-            📌 {t('handoff.pinned', { actor: view.handOff.actorName })} · {relativeTime(view.handOff.at)}
+            {t('handoff.pinned', { actor: view.handOff.actorName })} · {relativeTime(view.handOff.at)}
           </div>
           {view.handOff.note && <div class="body">{view.handOff.note}</div>}
           <button
