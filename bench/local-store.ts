@@ -14,11 +14,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import type { Frame, Page } from 'playwright-core';
 import type { PullResponse } from '../model/sync';
 import { PULL_PAGE_ROWS } from '../server/pull';
-import { admin, expectText, fixture, launchProfile, ROOT, serveSite, sidebarOf, testId, type Profile } from '../tests/e2e/harness';
+import { admin, expectText, fixture, launchProfile, serveSite, sidebarOf, testId, type Profile } from '../tests/e2e/harness';
 import type { Benchmark } from './lib/benchmark';
 import { GMAIL } from './lib/browser';
 import { startSidenoteServer } from './lib/child-server';
@@ -28,6 +27,7 @@ import { fmt, median, percentile } from './lib/stats';
 import { FULL_STORE, seedStore, type StoreScale } from './lib/store-seed';
 import { mainThreadOf, threadCpuMs, threadsRunning, traceWhile } from './lib/trace';
 import { TeamDevice, joinMembers, TEAM_DOMAIN } from '../tests/e2e/team';
+import { probeSource } from './lib/probe-bundle';
 
 /** Teammates who wrote the history (the browser's manager joins on top). */
 const AUTHORS = 8;
@@ -51,24 +51,6 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 /** Transactions of 500 notes written to a scratch database: IndexedDB's own pace. */
 const WRITE_PAGES = 20;
-
-/** The probe (bench/lib/store-probe.ts) bundled for an extension page, with the product's modules. */
-async function probeSource(): Promise<string> {
-  const result = await build({
-    entryPoints: [join(import.meta.dirname, 'lib', 'store-probe.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    tsconfig: join(ROOT, 'tsconfig.json'),
-    logLevel: 'silent',
-    // Extension pages may not compile code at run time (CSP): zod must parse without its JIT,
-    // which it decides when each schema is built, so before any module of the bundle runs.
-    banner: { js: 'globalThis.__zod_globalConfig = Object.assign(globalThis.__zod_globalConfig || {}, { jitless: true });' },
-  });
-  return result.outputFiles[0]!.text;
-}
 
 const EXTENSION_RENDERER = 'extension renderer (service worker, extension pages)';
 
@@ -211,7 +193,7 @@ export const localStore: Benchmark = {
     console.log(`  first full sync: ${fmt(syncS, 1)} s`);
 
     // 3. The probe in an extension page: the product's modules over the profile's IndexedDB.
-    await options.evaluate(await probeSource());
+    await options.evaluate(await probeSource('store-probe.ts'));
     type Counts = { members: number; customers: number; identities: number; notes: number; tasks: number; outbox: number };
     const counts = await options.evaluate<Counts>('__sidenoteProbe.counts()');
     // The seeded history and the customer on screen with its note.

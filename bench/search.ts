@@ -10,13 +10,11 @@
  * - the index's build time and size (posting bytes, rows, and the origin's storage before and after);
  * - Chinese, English and mixed queries, 10 runs each after one warm-up: median and p95.
  */
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import type { Benchmark } from './lib/benchmark';
 import { joinedProfiles } from './lib/browser';
-import { ROOT } from '../tests/e2e/harness';
 import type { SearchProbe } from './lib/search-probe';
 import { fmt, median, percentile } from './lib/stats';
+import { probeSource } from './lib/probe-bundle';
 
 /** The extension page once the probe is evaluated in it. */
 type Probed = { __searchProbe: SearchProbe };
@@ -33,21 +31,6 @@ const QUERIES: Record<'Chinese' | 'English' | 'mixed', string[]> = {
   English: ['quote', 'pall', 'contract renewal', 'customs', 'stretch film', 'samples', 'competitor quoted', 'blockchain'],
   mixed: ['报价 pallets', 'PO 预算', 'Q3 托盘', 'tape 封箱'],
 };
-
-async function probeSource(): Promise<string> {
-  const result = await build({
-    entryPoints: [join(import.meta.dirname, 'lib', 'search-probe.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    tsconfig: join(ROOT, 'tsconfig.json'),
-    logLevel: 'silent',
-    banner: { js: 'globalThis.__zod_globalConfig = Object.assign(globalThis.__zod_globalConfig || {}, { jitless: true });' },
-  });
-  return result.outputFiles[0]!.text;
-}
 
 interface QueryRun {
   query: string;
@@ -77,7 +60,7 @@ export const searchBench: Benchmark = {
     await profile.context.setOffline(true);
     const page = await profile.context.newPage();
     await page.goto(profile.url('options.html'));
-    await page.evaluate(await probeSource());
+    await page.evaluate(await probeSource('search-probe.ts'));
     const now = Date.now();
 
     console.log(`  queue cost over ${QUEUE_COST_NOTES} notes…`);
