@@ -54,6 +54,8 @@ describe('opening a database an older version installed', () => {
     });
     await old.table('tasks').bulkPut([task('open', NOW - DAY, null), task('done', NOW - DAY, NOW - 2 * DAY)]);
     await old.table('customers').bulkPut([customer]);
+    const line = (id: string, type: string) => ({ id, customerId: 'huaxin', type, actorId: 'ben', at: NOW - DAY, from: null, to: null, note: '' });
+    await old.table('customerEvents').bulkPut([line('f1', 'follow'), line('u1', 'unfollow'), line('s1', 'stage'), line('a1', 'ack')]);
     await old.table('$meta').bulkPut([
       { key: 'clientID', value: 'c0ffee00-0000-4000-8000-000000000000' },
       { key: 'nextMutationID', value: 42 },
@@ -65,6 +67,9 @@ describe('opening a database an older version installed', () => {
     expect(await upgraded.getMeta('nextMutationID')).toBe(42);
     expect(await upgraded.tasks.where('openDueAt').below(NOW).primaryKeys()).toEqual(['open']);
     expect(await upgraded.customers.orderBy('unownedUpdatedAt').primaryKeys()).toEqual(['huaxin']);
+    // Follow lines are found through their own index; the rest of the history is left out of it.
+    expect((await upgraded.customerEvents.orderBy('followOf').primaryKeys()).sort()).toEqual(['f1', 'u1']);
+    expect(await upgraded.customerEvents.count()).toBe(4);
     upgraded.close();
     // Opened again, it is left as it is.
     const again = new SidenoteDB(name);

@@ -2,7 +2,15 @@ import Dexie, { type Table } from 'dexie';
 import type { Mutation, Refusal } from '@/model/sync';
 import type { CustomerEvent, Identity, Member, Note, NoteRevision, TableName, Team } from '@/model/schemas';
 import { renameLegacyMetaStore } from './legacy-meta';
-import { derivedIndexes, storedCustomer, storedTask, type StoredCustomer, type StoredTask } from './derived-indexes';
+import {
+  derivedIndexes,
+  storedCustomer,
+  storedEvent,
+  storedTask,
+  type StoredCustomer,
+  type StoredEvent,
+  type StoredTask,
+} from './derived-indexes';
 import { searchQueue, type QueueEntry } from './search/queue';
 import type { KeyBlock, PostingsChunk, SegmentMeta } from './search/index';
 
@@ -163,6 +171,20 @@ export class SidenoteDB extends Dexie {
         }
       });
     this.use(searchQueue);
+    // Who must acknowledge a change (views.ts changesByCustomer): the team's follow lines in one
+    // read of their own sparse index, instead of every customer's history lines one by one.
+    this.version(20)
+      .stores({ customerEvents: 'id, customerId, to, [actorId+at], followOf' })
+      .upgrade(async (tx) => {
+        const events = tx.table<StoredEvent, string>('customerEvents');
+        // In pages by id: a team's years of history lines need not all be in memory at once.
+        for (let after = ''; ;) {
+          const page = await events.where(':id').above(after).limit(5_000).toArray();
+          if (page.length === 0) break;
+          await events.bulkPut(page.filter((e) => e.type === 'follow' || e.type === 'unfollow').map(storedEvent));
+          after = page[page.length - 1]!.id;
+        }
+      });
   }
 
   /** Every synced table, for transactions that touch them all. */

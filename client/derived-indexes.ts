@@ -1,5 +1,5 @@
 import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
-import type { Customer, Task } from '@/model/schemas';
+import type { Customer, CustomerEvent, Task } from '@/model/schemas';
 
 /*
  * Fields Dexie stores beside a synced row only so that an index can hold a subset of the rows.
@@ -27,6 +27,12 @@ export type StoredCustomer = Customer & {
   liveOwner?: string;
 };
 
+/** A history line as Dexie stores it. */
+export type StoredEvent = CustomerEvent & {
+  /** Its customer while it is a follow or unfollow line: who follows which customer, in one read. */
+  followOf?: string;
+};
+
 /** The follow-up with its derived fields set from its own. */
 export function storedTask(task: Task): StoredTask {
   const { openDueAt: _old, ...row } = task as StoredTask;
@@ -41,8 +47,14 @@ export function storedCustomer(customer: Customer): StoredCustomer {
   return customer.ownerId === null ? { ...live, unownedUpdatedAt: customer.updatedAt } : live;
 }
 
-const DERIVE: Record<string, (row: never) => object> = { tasks: storedTask, customers: storedCustomer };
-const DERIVED_FIELDS = ['openDueAt', 'liveUpdatedAt', 'unownedUpdatedAt', 'liveStage', 'liveOwner'];
+/** The history line with its derived field set from its own. */
+export function storedEvent(event: CustomerEvent): StoredEvent {
+  const { followOf: _old, ...row } = event as StoredEvent;
+  return event.type === 'follow' || event.type === 'unfollow' ? { ...row, followOf: event.customerId } : row;
+}
+
+const DERIVE: Record<string, (row: never) => object> = { tasks: storedTask, customers: storedCustomer, customerEvents: storedEvent };
+const DERIVED_FIELDS = ['openDueAt', 'liveUpdatedAt', 'unownedUpdatedAt', 'liveStage', 'liveOwner', 'followOf'];
 
 /** A stored row as the server sent it: without the fields kept only for an index. */
 export function syncedRow<T extends object>(row: T): T {

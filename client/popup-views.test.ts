@@ -335,6 +335,37 @@ describe('teamOverview', () => {
     ]);
   });
 
+  it('counts a follower who began following long before the change, and an acknowledgement whose clock ran behind the note', async () => {
+    // 'quiet' is owned by wang; ben follows it since long before the change (a line older than any window).
+    await db.notes.put({
+      ...note('terms', 'quiet', NOW - 20 * DAY, null),
+      authorId: 'ana',
+      kind: 'change',
+      change: { topic: 'contract', summary: 'Payment terms now 60 days' },
+    });
+    const line = (id: string, type: 'follow' | 'ack', actorId: string, at: number, to: string | null) => ({
+      id,
+      customerId: 'quiet',
+      type,
+      actorId,
+      at,
+      from: null,
+      to,
+      note: '',
+    });
+    await db.customerEvents.put(line('follow-ben', 'follow', 'ben', NOW - 400 * DAY, null));
+    const waiting = async () => (await teamOverview(db, session(ana), NOW, ZONE))!.unacked.map((c) => [c.noteId, c.waiting]);
+    expect(await waiting()).toEqual([['terms', ['Ben Okoro', '王芳']]]);
+    expect((await popupView(db, session(ben), sync, NOW)).acks.map((a) => a.noteId)).toEqual(['terms']);
+    // wang's device clock was an hour behind the author's when wang acknowledged.
+    await db.customerEvents.put(line('ack-wang', 'ack', 'wang', NOW - 20 * DAY - HOUR, 'terms'));
+    expect(await waiting()).toEqual([['terms', ['Ben Okoro']]]);
+    expect((await popupView(db, session(wang), sync, NOW)).acks).toEqual([]);
+    await db.customerEvents.put(line('ack-ben', 'ack', 'ben', NOW - DAY, 'terms'));
+    expect(await waiting()).toEqual([]);
+    expect((await popupView(db, session(ben), sync, NOW)).acks).toEqual([]);
+  });
+
   it('counts live customers with no owner and quiet ones, leaving out deleted and merged ones', async () => {
     const team = (await teamOverview(db, session(ana), NOW, ZONE))!;
     expect(team.unowned).toEqual({ count: 1, items: [expect.objectContaining({ id: 'huaxin', name: '华信包装' })] });

@@ -16,7 +16,7 @@ import {
 import type { SidenoteDB } from './db';
 import type { StoredCustomer } from './derived-indexes';
 import { publicSession, type Session } from './session';
-import { changesByCustomer, membersById, memberViews, taskViews } from './views';
+import { changesByCustomer, isWebPage, lastPageOf, membersById, memberViews, taskViews } from './views';
 import { goalRows, ruleBreaches, zone } from './board-views';
 import { myMentions, myQuestions } from './question-views';
 
@@ -33,30 +33,16 @@ const FIRST_SCREEN_MISSED = 5;
 const MISSED_PER_ASSIGNEE = 10;
 /** Customers listed in each of the Team tab's customer lists. */
 const CUSTOMERS_LISTED = 50;
-/** Newest notes of a customer searched for a page to open a missed follow-up on. */
-const NOTES_SEARCHED_FOR_PAGE = 5;
 /** How many keys the range holds, up to `cap` + 1 (more than the cap). Reads keys only. */
 async function countUpTo(range: Collection<unknown, string>, cap = COUNT_CAP): Promise<number> {
   return (await range.limit(cap + 1).primaryKeys()).length;
 }
 
 const isManagerView = (session: Session | null): session is Session => session !== null && may(session.member.role, 'viewTeam');
-const isWebPage = (url: string | undefined): url is string => !!url && /^https?:\/\//.test(url);
 
 /** The open follow-ups of `memberId` due before `before`, through [assigneeId+openDueAt]. */
 const openOf = (db: SidenoteDB, memberId: string, before: number) =>
   db.tasks.where('[assigneeId+openDueAt]').between([memberId, Dexie.minKey], [memberId, before], true, false);
-
-/** Where a customer was last written about: the page of its newest note made on one. */
-async function lastPageOf(db: SidenoteDB, customerId: string): Promise<string | null> {
-  const notes = await db.notes
-    .where('[customerId+createdAt]')
-    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
-    .reverse()
-    .limit(NOTES_SEARCHED_FOR_PAGE)
-    .toArray();
-  return notes.find((n) => n.deletedAt === null && isWebPage(n.source?.url))?.source?.url ?? null;
-}
 
 /**
  * The page each missed follow-up opens: where it was made, else where its customer was last
@@ -140,7 +126,7 @@ export async function popupView(db: SidenoteDB, session: Session | null, sync: S
       .between(['change', now - 30 * DAY_MS], ['change', Dexie.maxKey])
       .toArray()
   ).filter((n) => n.authorId !== session.member.id);
-  for (const { customer, notes, tasks, events } of await changesByCustomer(db, changes)) {
+  for (const { customer, notes, tasks, events } of await changesByCustomer(db, changes, { onlyFor: session.member.id })) {
     for (const n of unacknowledgedFor(session.member.id, notes, customer, tasks, events)) {
       view.acks.push({
         noteId: n.id,

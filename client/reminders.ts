@@ -202,7 +202,7 @@ export class Reminders {
       .between(['change', now - 7 * DAY], ['change', Dexie.maxKey])
       .toArray();
     const notices: Notice[] = [];
-    for (const { customer, notes, tasks, events } of await changesByCustomer(db, recent)) {
+    for (const { customer, notes, tasks, events } of await changesByCustomer(db, recent, { onlyFor: memberId })) {
       for (const note of unacknowledgedFor(memberId, notes, customer, tasks, events)) {
         const author = await db.members.get(note.authorId);
         notices.push({

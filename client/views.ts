@@ -299,39 +299,71 @@ export async function teamView(db: SidenoteDB, session: Session | null) {
   return { members: memberViews(await membersById(db)), settings };
 }
 
+/** How far a history line's clock may run behind the note it answers (an acknowledgement). */
+const CLOCK_SKEW_MS = 86_400_000;
+
 /**
  * Change notes grouped by their live customer, with what deciding who must acknowledge them
- * takes: the customer (its owner), its follow-ups (their assignees) and its history lines (its
- * followers, the acknowledgements). Three reads for all of them, however many customers they
- * are on — the popup, the Team tab and the reminders all ask this.
+ * takes: the customer (its owner), its open follow-ups (their assignees) and its history lines
+ * that bear on them — its follow lines (its followers) and those written since the oldest of the
+ * notes (the acknowledgements). The popup, the Team tab and the reminders all ask this, for
+ * hundreds of customers at a team's size, so it reads the whole team's open follow-ups, follow
+ * lines and recent lines once (a few IndexedDB getAll requests), never customer by customer.
+ * With `onlyFor`, what is read is enough to decide for that member only (unacknowledgedFor):
+ * their own open follow-ups and lines.
  */
 export async function changesByCustomer(
   db: SidenoteDB,
   changes: Note[],
+  { onlyFor }: { onlyFor?: string } = {},
 ): Promise<{ customer: Customer; notes: Note[]; tasks: Task[]; events: CustomerEvent[] }[]> {
   if (changes.length === 0) return [];
   const ids = [...new Set(changes.map((n) => n.customerId))];
-  const [customers, tasks, events] = await Promise.all([
+  const since = Math.min(...changes.map((n) => n.createdAt)) - CLOCK_SKEW_MS;
+  // Acknowledgements are written by members; the window is read per member through [actorId+at].
+  const actors = onlyFor ? [onlyFor] : ((await db.members.toCollection().primaryKeys()) as string[]);
+  const openTasks = onlyFor
+    ? db.tasks.where('[assigneeId+openDueAt]').between([onlyFor, Dexie.minKey], [onlyFor, Dexie.maxKey]).toArray()
+    : db.tasks.orderBy('openDueAt').toArray();
+  const [customers, tasks, recent, follows] = await Promise.all([
     db.customers.bulkGet(ids),
-    db.tasks.where('customerId').anyOf(ids).toArray(),
-    db.customerEvents.where('customerId').anyOf(ids).toArray(),
+    openTasks,
+    Promise.all(actors.map((a) => db.customerEvents.where('[actorId+at]').between([a, since], [a, Dexie.maxKey]).toArray())),
+    db.customerEvents.orderBy('followOf').toArray(),
   ]);
-  const group = <T extends { customerId: string }>(rows: T[]) => {
-    const by = new Map<string, T[]>();
+  const wanted = new Set(ids);
+  const byCustomer = <T extends { customerId: string; id: string }>(rows: T[]) => {
+    const by = new Map<string, Map<string, T>>();
     for (const row of rows) {
-      const list = by.get(row.customerId);
-      if (list) list.push(row);
-      else by.set(row.customerId, [row]);
+      if (!wanted.has(row.customerId)) continue;
+      const list = by.get(row.customerId) ?? by.set(row.customerId, new Map()).get(row.customerId)!;
+      list.set(row.id, row);
     }
-    return by;
+    return (id: string) => [...(by.get(id)?.values() ?? [])];
   };
-  const [notesOf, tasksOf, eventsOf] = [group(changes), group(tasks), group(events)];
-  return customers
-    .filter((c): c is NonNullable<typeof c> => !!c && c.deletedAt === null)
-    .map((customer) => ({
-      customer,
-      notes: notesOf.get(customer.id) ?? [],
-      tasks: tasksOf.get(customer.id) ?? [],
-      events: eventsOf.get(customer.id) ?? [],
-    }));
+  const notesOf = byCustomer(changes);
+  const tasksOf = byCustomer(tasks);
+  const eventsOf = byCustomer([...follows.filter((e) => !onlyFor || e.actorId === onlyFor), ...recent.flat()]);
+  return customers.flatMap((customer) =>
+    customer && customer.deletedAt === null
+      ? [{ customer, notes: notesOf(customer.id), tasks: tasksOf(customer.id), events: eventsOf(customer.id) }]
+      : [],
+  );
+}
+
+/** Newest notes of a customer searched for a page to open it on. */
+const NOTES_SEARCHED_FOR_PAGE = 5;
+
+export const isWebPage = (url: string | undefined | null): url is string => !!url && /^https?:\/\//.test(url);
+
+/**
+ * Where a customer was last written about: the page of one of its newest notes made on one (the
+ * popup's missed follow-ups and search results open there). Its notes' ids come in one read of
+ * the index's keys, oldest first, and the newest few are read: IndexedDB has no newest-first
+ * getAll, and a reverse cursor costs a round trip a row.
+ */
+export async function lastPageOf(db: SidenoteDB, customerId: string): Promise<string | null> {
+  const ids = await db.notes.where('[customerId+createdAt]').between([customerId, Dexie.minKey], [customerId, Dexie.maxKey]).primaryKeys();
+  const notes = await db.notes.bulkGet(ids.slice(-NOTES_SEARCHED_FOR_PAGE).reverse());
+  return notes.find((n) => n && n.deletedAt === null && isWebPage(n.source?.url))?.source?.url ?? null;
 }

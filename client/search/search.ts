@@ -1,6 +1,6 @@
-import Dexie from 'dexie';
 import type { Customer, Member, Note } from '@/model/schemas';
 import type { SidenoteDB } from '../db';
+import { isWebPage, lastPageOf } from '../views';
 import { DOC_CUSTOMER, INDEX_VERSION, MERGE_VERSION, intersectSorted, KEY_BLOCK, noteText, postingsFor, type SegmentMeta } from './index';
 import { matchesIn, parseQuery, type ParsedQuery } from './terms';
 
@@ -32,7 +32,6 @@ export interface SearchOutcome {
 /** Candidates put in order (by kind, then date) and checked per round. */
 const ROUND = 64;
 const SNIPPET = 140;
-const NOTES_SEARCHED_FOR_PAGE = 5;
 
 /** The segment list of each database: new segments read as they come, all of them again after a merge. */
 const segmentCache = new WeakMap<SidenoteDB, { version: number; merges: number; segments: SegmentMeta[] }>();
@@ -109,19 +108,6 @@ async function readCustomers(db: SidenoteDB, ids: string[], known: Map<string, C
     rows.forEach((c, i) => known.set(wanted[i]!, c ?? null));
     wanted = [...new Set(rows.flatMap((c) => (c?.mergedIntoId ? [c.mergedIntoId] : [])))].filter((id) => !known.has(id));
   }
-}
-
-const isWebPage = (url: string | undefined | null): url is string => !!url && /^https?:\/\//.test(url);
-
-/** Where a customer was last written about: the page of its latest note that has one (a Dexie promise, for Promise.all in a transaction). */
-function lastPageOf(db: SidenoteDB, customerId: string): PromiseLike<string | null> {
-  return db.notes
-    .where('[customerId+createdAt]')
-    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
-    .reverse()
-    .limit(NOTES_SEARCHED_FOR_PAGE)
-    .toArray()
-    .then((notes) => notes.find((n) => n.deletedAt === null && isWebPage(n.source?.url))?.source?.url ?? null);
 }
 
 /** The part of a long text around its first match, with the marks moved with it. */
@@ -214,7 +200,7 @@ export async function search(db: SidenoteDB, query: string, { viewerId, limit = 
   // 3. Where each one opens.
   // In one transaction: the customers' latest notes read side by side.
   const urls = await db.transaction('r', db.notes, () => {
-    const pages = new Map<string, PromiseLike<string | null>>();
+    const pages = new Map<string, Promise<string | null>>();
     for (const hit of hits) if (!hit.pageUrl && !pages.has(hit.customerId)) pages.set(hit.customerId, lastPageOf(db, hit.customerId));
     return Promise.all(hits.map((hit) => hit.pageUrl ?? pages.get(hit.customerId)!));
   });
