@@ -358,12 +358,15 @@ export const isWebPage = (url: string | undefined | null): url is string => !!ur
 
 /**
  * Where a customer was last written about: the page of one of its newest notes made on one (the
- * popup's missed follow-ups and search results open there). Its notes' ids come in one read of
- * the index's keys, oldest first, and the newest few are read: IndexedDB has no newest-first
- * getAll, and a reverse cursor costs a round trip a row.
+ * popup's missed follow-ups and search results open there). One getAll, newest first, where
+ * IndexedDB has getAll's direction (Chromium 141 on; Dexie uses it), else a cursor of five steps.
  */
 export async function lastPageOf(db: SidenoteDB, customerId: string): Promise<string | null> {
-  const ids = await db.notes.where('[customerId+createdAt]').between([customerId, Dexie.minKey], [customerId, Dexie.maxKey]).primaryKeys();
-  const notes = await db.notes.bulkGet(ids.slice(-NOTES_SEARCHED_FOR_PAGE).reverse());
-  return notes.find((n) => n && n.deletedAt === null && isWebPage(n.source?.url))?.source?.url ?? null;
+  const notes = await db.notes
+    .where('[customerId+createdAt]')
+    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
+    .reverse()
+    .limit(NOTES_SEARCHED_FOR_PAGE)
+    .toArray();
+  return notes.find((n) => n.deletedAt === null && isWebPage(n.source?.url))?.source?.url ?? null;
 }
