@@ -171,75 +171,93 @@ export async function teamOverview(
   const settings = ((await db.teams.get(session.team.id)) ?? session.team).settings;
   const escalatedBefore = now - settings.escalationDays * DAY_MS;
 
-  // 1. Missed follow-ups per assignee: each one's count and most overdue, from the open-follow-ups index.
-  const others = [...members.values()].filter((m) => m.id !== session.member.id);
-  const counted = await Promise.all(
-    others.map(async (m) => {
-      const [count, escalated, first] = await Promise.all([
-        countUpTo(openOf(db, m.id, now)),
-        countUpTo(openOf(db, m.id, escalatedBefore)),
-        openOf(db, m.id, now).limit(MISSED_PER_ASSIGNEE).toArray(),
-      ]);
-      return { m, count, escalated, first };
-    }),
-  );
-  // Every assignee's first items made into views at once: one read of the outbox and the customers.
-  const views = await missedViews(
-    db,
-    counted.flatMap((c) => c.first),
-    members,
-    settings.escalationDays,
-    now,
-  );
-  let taken = 0;
-  const missed = counted
-    .map(({ m, count, escalated, first }) => {
-      const items = views.slice(taken, (taken += first.length));
-      return { assigneeId: m.id, assigneeName: m.name, count, escalated, items };
-    })
-    .filter((group) => group.count > 0)
-    .sort((a, b) => b.escalated - a.escalated || b.count - a.count || a.assigneeName.localeCompare(b.assigneeName));
+  // The team's open follow-ups, soonest due first, read once: the missed ones per assignee and
+  // who must acknowledge a change both come from them. The four parts are read side by side.
+  const open = db.tasks.orderBy('openDueAt').toArray();
+  const weekStart = startOfWeek(now, timeZone);
+  const quiet = db.customers.where('liveUpdatedAt').below(now - settings.staleDays * DAY_MS);
+  const capped = (n: number) => Math.min(n, COUNT_CAP + 1);
+
+  // 1. Missed follow-ups per assignee: each one's count and most overdue.
+  const missedPart = async () => {
+    const overdue = (await open).filter((t) => t.dueAt < now);
+    const counted = [...members.values()]
+      .filter((m) => m.id !== session.member.id)
+      .map((m) => {
+        const theirs = overdue.filter((t) => t.assigneeId === m.id);
+        const escalated = theirs.filter((t) => t.dueAt < escalatedBefore).length;
+        return { m, count: capped(theirs.length), escalated: capped(escalated), first: theirs.slice(0, MISSED_PER_ASSIGNEE) };
+      });
+    // Every assignee's first items made into views at once: one read of the outbox and the customers.
+    const views = await missedViews(
+      db,
+      counted.flatMap((c) => c.first),
+      members,
+      settings.escalationDays,
+      now,
+    );
+    let taken = 0;
+    return counted
+      .map(({ m, count, escalated, first }) => {
+        const items = views.slice(taken, (taken += first.length));
+        return { assigneeId: m.id, assigneeName: m.name, count, escalated, items };
+      })
+      .filter((group) => group.count > 0)
+      .sort((a, b) => b.escalated - a.escalated || b.count - a.count || a.assigneeName.localeCompare(b.assigneeName));
+  };
 
   // 2. This week per member who has work: due this week, done on time, late, missed, open.
-  const weekStart = startOfWeek(now, timeZone);
-  const [withWork, weekTasks] = await Promise.all([
-    membersWithWork(db, members.values()),
-    db.tasks
-      .where('dueAt')
-      .between(weekStart, weekStart + 8 * DAY_MS)
-      .toArray(),
-  ]);
-  const charted = memberViews(members).filter((m) => withWork.has(m.id));
-  const week = weeklyStats(weekTasks, charted, now, timeZone).map((row) => ({ ...row, name: members.get(row.memberId)?.name ?? '?' }));
+  const weekPart = async () => {
+    const [withWork, weekTasks] = await Promise.all([
+      membersWithWork(db, members.values()),
+      db.tasks
+        .where('dueAt')
+        .between(weekStart, weekStart + 8 * DAY_MS)
+        .toArray(),
+    ]);
+    const charted = memberViews(members).filter((m) => withWork.has(m.id));
+    return weeklyStats(weekTasks, charted, now, timeZone).map((row) => ({ ...row, name: members.get(row.memberId)?.name ?? '?' }));
+  };
 
   // 3. Customers with no owner (the latest activity first) and customers gone quiet (the quietest first).
   // A customer's updatedAt moves with every note and follow-up on it: "last activity".
-  const quiet = db.customers.where('liveUpdatedAt').below(now - settings.staleDays * DAY_MS);
-  const [unownedCount, unowned, staleCount, stale] = await Promise.all([
-    countUpTo(db.customers.orderBy('unownedUpdatedAt')),
-    db.customers.orderBy('unownedUpdatedAt').reverse().limit(CUSTOMERS_LISTED).toArray(),
-    countUpTo(quiet),
-    quiet.limit(CUSTOMERS_LISTED).toArray(),
-  ]);
+  const customersPart = () =>
+    Promise.all([
+      countUpTo(db.customers.orderBy('unownedUpdatedAt')),
+      db.customers.orderBy('unownedUpdatedAt').reverse().limit(CUSTOMERS_LISTED).toArray(),
+      countUpTo(quiet),
+      quiet.limit(CUSTOMERS_LISTED).toArray(),
+    ]);
+
   // 4. Changes someone has left unacknowledged for more than a day (those of the last 30 days).
-  const changes = await db.notes
-    .where('[kind+createdAt]')
-    .between(['change', now - 30 * DAY_MS], ['change', now - ACK_OVERDUE_MS])
-    .toArray();
-  const unacked: TeamOverview['unacked'] = [];
-  for (const { customer, notes, tasks, events } of await changesByCustomer(db, changes)) {
-    for (const { note, waiting } of overdueChanges(notes, customer, tasks, events, now)) {
-      unacked.push({
-        noteId: note.id,
-        customerId: customer.id,
-        customerName: customer.name,
-        authorName: members.get(note.authorId)?.name ?? '?',
-        change: note.change!,
-        at: note.createdAt,
-        waiting: waiting.map((id) => members.get(id)?.name ?? '?'),
-      });
+  const unackedPart = async () => {
+    const changes = await db.notes
+      .where('[kind+createdAt]')
+      .between(['change', now - 30 * DAY_MS], ['change', now - ACK_OVERDUE_MS])
+      .toArray();
+    const unacked: TeamOverview['unacked'] = [];
+    for (const { customer, notes, tasks, events } of await changesByCustomer(db, changes, { openTasks: open })) {
+      for (const { note, waiting } of overdueChanges(notes, customer, tasks, events, now)) {
+        unacked.push({
+          noteId: note.id,
+          customerId: customer.id,
+          customerName: customer.name,
+          authorName: members.get(note.authorId)?.name ?? '?',
+          change: note.change!,
+          at: note.createdAt,
+          waiting: waiting.map((id) => members.get(id)?.name ?? '?'),
+        });
+      }
     }
-  }
+    return unacked;
+  };
+
+  const [missed, week, [unownedCount, unowned, staleCount, stale], unacked] = await Promise.all([
+    missedPart(),
+    weekPart(),
+    customersPart(),
+    unackedPart(),
+  ]);
   unacked.sort((a, b) => a.at - b.at);
   return {
     unacked,

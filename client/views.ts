@@ -310,24 +310,24 @@ const CLOCK_SKEW_MS = 86_400_000;
  * hundreds of customers at a team's size, so it reads the whole team's open follow-ups, follow
  * lines and recent lines once (a few IndexedDB getAll requests), never customer by customer.
  * With `onlyFor`, what is read is enough to decide for that member only (unacknowledgedFor):
- * their own open follow-ups and lines.
+ * their own open follow-ups and lines. `openTasks`: the team's open follow-ups, if the caller
+ * has read them already.
  */
 export async function changesByCustomer(
   db: SidenoteDB,
   changes: Note[],
-  { onlyFor }: { onlyFor?: string } = {},
+  { onlyFor, openTasks }: { onlyFor?: string; openTasks?: Promise<Task[]> } = {},
 ): Promise<{ customer: Customer; notes: Note[]; tasks: Task[]; events: CustomerEvent[] }[]> {
   if (changes.length === 0) return [];
   const ids = [...new Set(changes.map((n) => n.customerId))];
   const since = Math.min(...changes.map((n) => n.createdAt)) - CLOCK_SKEW_MS;
   // Acknowledgements are written by members; the window is read per member through [actorId+at].
   const actors = onlyFor ? [onlyFor] : ((await db.members.toCollection().primaryKeys()) as string[]);
-  const openTasks = onlyFor
-    ? db.tasks.where('[assigneeId+openDueAt]').between([onlyFor, Dexie.minKey], [onlyFor, Dexie.maxKey]).toArray()
-    : db.tasks.orderBy('openDueAt').toArray();
   const [customers, tasks, recent, follows] = await Promise.all([
     db.customers.bulkGet(ids),
-    openTasks,
+    onlyFor
+      ? db.tasks.where('[assigneeId+openDueAt]').between([onlyFor, Dexie.minKey], [onlyFor, Dexie.maxKey]).toArray()
+      : (openTasks ?? db.tasks.orderBy('openDueAt').toArray()),
     Promise.all(actors.map((a) => db.customerEvents.where('[actorId+at]').between([a, since], [a, Dexie.maxKey]).toArray())),
     db.customerEvents.orderBy('followOf').toArray(),
   ]);
