@@ -51,6 +51,8 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 /** Transactions of 500 notes written to a scratch database: IndexedDB's own pace. */
 const WRITE_PAGES = 20;
+/** Notes to a row in the packed layout measured beside it. */
+const PACK = 50;
 
 const EXTENSION_RENDERER = 'extension renderer (service worker, extension pages)';
 
@@ -209,6 +211,9 @@ export const localStore: Benchmark = {
     }
     const storedBytes = await options.evaluate<number>('__sidenoteProbe.storage()');
     const noteWriteRate = await options.evaluate<number>(`__sidenoteProbe.noteWriteRate(${WRITE_PAGES}, 500)`);
+    // What a row costs: the same notes with no index, and packed PACK to a row.
+    const bareWriteRate = await options.evaluate<number>(`__sidenoteProbe.layoutWriteRate('bare', ${WRITE_PAGES}, 500)`);
+    const packedWriteRate = await options.evaluate<number>(`__sidenoteProbe.layoutWriteRate('packed', ${WRITE_PAGES}, 500, ${PACK})`);
     const serverPull = await pullEverything(server.url, adminMember!.token);
 
     // 4. The manager's own follow-ups, written by a teammate: overdue, due today, this week.
@@ -376,6 +381,13 @@ export const localStore: Benchmark = {
           pass: verdict(rowsSynced / syncS >= 0.5 * noteWriteRate),
         },
         {
+          what: `IndexedDB’s pace by what a row costs, notes/s: the notes’ schema (4 indexes) / no index / ${PACK} notes packed in a row (information)`,
+          budget: '—',
+          measured: `${fmt(noteWriteRate)} / ${fmt(bareWriteRate)} / ${fmt(packedWriteRate)}: ${fmt(rowsSynced / noteWriteRate, 1)} / ${fmt(rowsSynced / bareWriteRate, 1)} / ${fmt(rowsSynced / packedWriteRate, 1)} s for the sync’s ${fmt(rowsSynced)} rows`,
+          samples: `${WRITE_PAGES} transactions of 500 each`,
+          pass: null,
+        },
+        {
           what: 'the customer on screen during the first sync: Join → its note in the open sidebar (its rows come in the last page)',
           budget: 'before Synced',
           measured: onScreenS === null ? 'not shown' : `${fmt(onScreenS, 1)} s (Synced at ${fmt(syncS, 1)} s)`,
@@ -414,6 +426,8 @@ export const localStore: Benchmark = {
         syncCpuSeconds: Object.fromEntries(syncCpu),
         serverPull,
         noteWriteRate,
+        bareWriteRate,
+        packedWriteRate,
         counts,
         storedBytes,
         lookups,

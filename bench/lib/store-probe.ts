@@ -4,6 +4,7 @@
  * over the extension origin's IndexedDB, the database the background keeps. Exposes
  * `__sidenoteProbe` with timed calls; every time is performance.now() around the call.
  */
+import Dexie from 'dexie';
 import { SidenoteDB } from '@/client/db';
 import { resolveCandidate } from '@/client/resolve';
 import { loadSession, type Session } from '@/client/session';
@@ -157,6 +158,36 @@ const probe = {
     } finally {
       scratch.close();
       await SidenoteDB.delete('sidenote-bench-scratch');
+    }
+  },
+
+  /**
+   * What a row costs IndexedDB here: the same notes as noteWriteRate, into a scratch database
+   * with no index ('bare'), or `pack` notes to a row in a store with no index ('packed': the
+   * layout a first sync would need to be bound by bytes, not by rows). Notes per second.
+   */
+  async layoutWriteRate(layout: 'bare' | 'packed', pages: number, perPage: number, pack = 50) {
+    const sample = await db.notes.limit(perPage).toArray();
+    const scratch = new Dexie('sidenote-bench-layout');
+    scratch.version(1).stores({ rows: 'id' });
+    try {
+      const { ms } = await timed(async () => {
+        for (let page = 0; page < pages; page++) {
+          const notes = sample.map((n, i) => ({ ...n, id: `${page}-${i}-${n.id}` }));
+          const rows =
+            layout === 'bare'
+              ? notes
+              : Array.from({ length: Math.ceil(notes.length / pack) }, (_, j) => ({
+                  id: `${page}-${j}`,
+                  notes: notes.slice(j * pack, (j + 1) * pack),
+                }));
+          await scratch.transaction('rw', 'rows', () => scratch.table('rows').bulkPut(rows));
+        }
+      });
+      return (pages * perPage) / (ms / 1000);
+    } finally {
+      scratch.close();
+      await Dexie.delete('sidenote-bench-layout');
     }
   },
 
