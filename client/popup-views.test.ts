@@ -222,6 +222,21 @@ describe('popupView: changes to acknowledge', () => {
   });
 });
 
+describe('popupView: changes to acknowledge, for assignees', () => {
+  it('lists a change for a member with an open follow-up on the customer (not its owner), until the follow-up is done', async () => {
+    await db.notes.put({
+      ...note('chg-h', 'huaxin', NOW - HOUR, null),
+      authorId: 'ana',
+      kind: 'change',
+      change: { topic: 'quote', summary: 'New price list' },
+    });
+    expect((await popupView(db, session(wang), sync, NOW)).acks.map((a) => a.noteId)).toEqual(['chg-h']);
+    expect((await popupView(db, session(ben), sync, NOW)).acks).toEqual([]);
+    await db.tasks.put(task('wang-1d', 'wang', NOW - DAY, { customerId: 'huaxin', doneAt: NOW - HOUR / 2 }));
+    expect((await popupView(db, session(wang), sync, NOW)).acks).toEqual([]);
+  });
+});
+
 describe('popupView: changes to acknowledge, for followers', () => {
   it('lists a change for a member who follows the customer (neither owner nor assignee), until they stop following', async () => {
     await db.notes.put({

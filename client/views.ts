@@ -319,18 +319,26 @@ export async function changesByCustomer(
   { onlyFor, openTasks }: { onlyFor?: string; openTasks?: Promise<Task[]> } = {},
 ): Promise<{ customer: Customer; notes: Note[]; tasks: Task[]; events: CustomerEvent[] }[]> {
   if (changes.length === 0) return [];
-  const ids = [...new Set(changes.map((n) => n.customerId))];
   const since = Math.min(...changes.map((n) => n.createdAt)) - CLOCK_SKEW_MS;
   // Acknowledgements are written by members; the window is read per member through [actorId+at].
   const actors = onlyFor ? [onlyFor] : ((await db.members.toCollection().primaryKeys()) as string[]);
-  const [customers, tasks, recent, follows] = await Promise.all([
-    db.customers.bulkGet(ids),
+  const [tasks, recent, allFollows, owned] = await Promise.all([
     onlyFor
       ? db.tasks.where('[assigneeId+openDueAt]').between([onlyFor, Dexie.minKey], [onlyFor, Dexie.maxKey]).toArray()
       : (openTasks ?? db.tasks.orderBy('openDueAt').toArray()),
     Promise.all(actors.map((a) => db.customerEvents.where('[actorId+at]').between([a, since], [a, Dexie.maxKey]).toArray())),
     db.customerEvents.orderBy('followOf').toArray(),
+    onlyFor ? db.customers.where('ownerId').equals(onlyFor).primaryKeys() : null,
   ]);
+  const follows = onlyFor ? allFollows.filter((e) => e.actorId === onlyFor) : allFollows;
+  let ids = [...new Set(changes.map((n) => n.customerId))];
+  // For one member, only the customers they may be in the audience of are read: those they own,
+  // have an open follow-up on or have a follow line on (changeAudience decides from the rows).
+  if (owned) {
+    const theirs = new Set<string>([...owned, ...tasks.map((t) => t.customerId), ...follows.map((e) => e.customerId)]);
+    ids = ids.filter((id) => theirs.has(id));
+  }
+  const customers = await db.customers.bulkGet(ids);
   const wanted = new Set(ids);
   const byCustomer = <T extends { customerId: string; id: string }>(rows: T[]) => {
     const by = new Map<string, Map<string, T>>();
@@ -343,7 +351,7 @@ export async function changesByCustomer(
   };
   const notesOf = byCustomer(changes);
   const tasksOf = byCustomer(tasks);
-  const eventsOf = byCustomer([...follows.filter((e) => !onlyFor || e.actorId === onlyFor), ...recent.flat()]);
+  const eventsOf = byCustomer([...follows, ...recent.flat()]);
   return customers.flatMap((customer) =>
     customer && customer.deletedAt === null
       ? [{ customer, notes: notesOf(customer.id), tasks: tasksOf(customer.id), events: eventsOf(customer.id) }]
