@@ -17,7 +17,7 @@ export default defineConfig({
           ],
           // PostgreSQL-only tests (LISTEN/NOTIFY) run in server-pg.
           exclude: [...configDefaults.exclude, 'server/pg-pokes.test.ts'],
-          setupFiles: ['fake-indexeddb/auto'],
+          setupFiles: ['fake-indexeddb/auto', 'tests/fake-i18n.ts'],
           environment: 'node',
         },
       },

@@ -1,5 +1,7 @@
 import { defineConfig } from 'wxt';
+import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
+import { LOCALES, localeMessages, type LocaleFolder, type LocaleMessage } from './components/locale-files';
 
 /** The extension's id in Firefox: stable, so its storage and granted permissions survive updates. */
 const FIREFOX_ID = '{7d1c3b0e-5a4f-4c52-9b8e-3f0b6c2d9a71}';
@@ -9,6 +11,19 @@ export default defineConfig({
   manifestVersion: 3,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // Every UI string goes into _locales, beside the extension's own entries: pages read their
+    // language's strings from the browser (components/i18n.ts) instead of carrying both.
+    'build:publicAssets': (_wxt, files) => {
+      files.forEach((file, i) => {
+        const folder = /^_locales\/(\w+)\/messages\.json$/.exec(file.relativeDest)?.[1];
+        if (!folder || !('absoluteSrc' in file)) return;
+        if (!(folder in LOCALES)) throw new Error(`public/_locales/${folder} has no dictionary in components/locale-files.ts`);
+        const own = JSON.parse(readFileSync(file.absoluteSrc, 'utf8')) as Record<string, LocaleMessage>;
+        files[i] = { relativeDest: file.relativeDest, contents: JSON.stringify(localeMessages(folder as LocaleFolder, own)) };
+      });
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

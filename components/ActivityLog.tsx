@@ -4,7 +4,8 @@ import type { ApiClient } from '@/client/port-client';
 import type { ActivityView } from '@/model/admin';
 import { failureText } from './attempt';
 import { fullTime, relativeTime } from './format';
-import { messages, stageName, t, type MessageKey } from './i18n';
+import { hasMessage, stageName, t } from './i18n';
+import type { MessageKey } from './messages';
 
 /** One entry in words: who did what, to whom or to which customer. */
 function describe(entry: ActivityView, nameOf: (id: unknown) => string): string {
@@ -18,8 +19,8 @@ function describe(entry: ActivityView, nameOf: (id: unknown) => string): string 
     toName: nameOf(p.to),
     title: typeof p.title === 'string' ? p.title : '',
   };
-  const key = `activity.${entry.type}` as MessageKey;
-  return key in messages.en ? t(key, params) : entry.type;
+  const key = `activity.${entry.type}`;
+  return hasMessage(key) ? t(key, params) : entry.type;
 }
 
 /** Admins: the team's activity log, newest first, a page at a time. */

@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import type { SidebarView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
 import { CustomerPicker } from './CustomerPicker';
-import { errorOf, t, type MessageKey } from './i18n';
+import { errorOf, t } from './i18n';
+import type { MessageKey } from './messages';
 
 /** The customer's addresses and links: move one to another customer, or merge the whole customer into another. */
 export function CustomerManage({ api, view }: { api: ApiClient; view: SidebarView }) {

@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import type { ApiClient } from '@/client/port-client';
 import { CSV_TABLES, type CsvTable } from '@/model/admin';
 import { attempt } from './attempt';
-import { t, type MessageKey } from './i18n';
+import { t } from './i18n';
+import type { MessageKey } from './messages';
 
 /** Hands a file to the browser's downloads. */
 function download(filename: string, mime: string, text: string): void {

@@ -1,7 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
 import type { JoinForm } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
-import { errorText, t, type MessageKey } from './i18n';
+import { errorText, t } from './i18n';
+import type { MessageKey } from './messages';
 import { checkJoinForm, readInvite, type JoinField } from './invite';
 
 const FIELDS: { key: JoinField; label: MessageKey; testid: string; type: string; autocomplete: string; hint?: MessageKey }[] = [

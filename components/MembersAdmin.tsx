@@ -6,7 +6,8 @@ import { Role } from '@/model/schemas';
 import { attempt, failureText, untilText } from './attempt';
 import { CopyLink } from './CopyLink';
 import { relativeTime } from './format';
-import { locale, t, type MessageKey } from './i18n';
+import { locale, t } from './i18n';
+import type { MessageKey } from './messages';
 
 const INVITE_DAYS = [1, 3, 7, 14, 30];
 const roleName = (role: Role) => t(`role.${role}` as MessageKey);

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '@/client/port-client';
 import type { ResultOf, Requests } from '@/client/api';
-import { t, type MessageKey } from './i18n';
+import { t } from './i18n';
+import type { MessageKey } from './messages';
 
 type Pages = ResultOf<Requests['checkPages']>;
 type Context = Pages[number]['context'];

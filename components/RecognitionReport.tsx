@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import type { Requests, ResultOf } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
 import { relativeTime, fullTime } from './format';
-import { errorText, t, type MessageKey } from './i18n';
+import { errorText, t } from './i18n';
+import type { MessageKey } from './messages';
 
 type Summary = ResultOf<Requests['recognitionReport']>;
 

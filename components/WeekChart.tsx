@@ -1,5 +1,6 @@
 import type { WeekRow } from '@/client/api';
-import { t, type MessageKey } from './i18n';
+import { t } from './i18n';
+import type { MessageKey } from './messages';
 
 const PARTS: { key: 'doneOnTime' | 'doneLate' | 'missed' | 'open'; label: MessageKey }[] = [
   { key: 'doneOnTime', label: 'popup.doneOnTime' },

@@ -4,7 +4,8 @@ import type { ApiClient } from '@/client/port-client';
 import { csvOfReport } from '@/model/board';
 import { localDateString } from '@/model/calendar';
 import { durationText } from './format';
-import { t, type MessageKey } from './i18n';
+import { t } from './i18n';
+import type { MessageKey } from './messages';
 import { useSubscription } from './useSubscription';
 
 type Row = WeeklyReportView['rows'][number];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { JoinForm } from '@/client/api';
-import type { MessageKey } from './i18n';
+import type { MessageKey } from './messages';
 
 /**
  * An invite as an admin hands it out: a link `<serverUrl>/join#<code>` (the server's address may

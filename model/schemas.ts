@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { DEFAULT_STAGES } from './stages';
+
+export { DEFAULT_STAGES } from './stages';
 
 /** Ids are client-made UUIDs (or server-made for teams and members). */
 export const Id = z.string().min(1).max(100);
@@ -7,8 +10,6 @@ export const Millis = z.number().int().nonnegative();
 
 export const Role = z.enum(['rep', 'manager', 'admin']);
 export type Role = z.infer<typeof Role>;
-
-export const DEFAULT_STAGES = ['lead', 'qualified', 'quoted', 'negotiating', 'won', 'lost'] as const;
 
 export const MAX_TASK_TITLE = 300;
 

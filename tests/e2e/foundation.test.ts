@@ -14,6 +14,9 @@ import {
   type ServerProcess,
 } from './harness';
 
+/** The part of Chrome's extension API these tests read inside the extension. */
+declare const chrome: { i18n: { getMessage(name: string): string } };
+
 /**
  * The walking skeleton, as two teammates live it: both join through the options page, Ana writes
  * a note on a Northwind thread in Gmail, Ben sees it on a thread from another Northwind person.
@@ -169,8 +172,28 @@ describe('the Chinese UI', () => {
       await testId(page, 'member-email').fill('li.lei@sidenote-demo.com');
       await testId(page, 'join').click();
       await expectText(testId(page, 'join-error'), /^无法加入：无法连接服务器/);
+      // Dates and numbers follow the language the browser picked the words in.
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     } finally {
       await profile.close();
+    }
+  });
+
+  it("gives the background's service worker (its notifications' words) the browser's language from _locales too", async () => {
+    for (const [locale, words] of [
+      ['zh-CN', { uiLocale: 'zh-CN', notes_title: '备注' }],
+      ['en-US', { uiLocale: 'en', notes_title: 'Notes' }],
+    ] as const) {
+      const profile = await launchProfile({ locale });
+      try {
+        const read = await profile.worker.evaluate(
+          (names) => Object.fromEntries(names.map((name) => [name, chrome.i18n.getMessage(name)])),
+          Object.keys(words),
+        );
+        expect(read).toEqual(words);
+      } finally {
+        await profile.close();
+      }
     }
   });
 });
