@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Actor } from '../model/mutators';
 import { may, type Action } from '../model/permissions';
 import type { ServerDeps } from './deps';
-import { callerForToken } from './devices';
+import { callerForToken, type Caller } from './devices';
 import { HttpError } from './errors';
 
 /** Hono environment of authenticated routes: `c.get('actor')` is who is calling, from which device. */
@@ -27,28 +27,42 @@ export function bearerToken(c: Context): string | undefined {
 }
 
 /**
- * Middleware: reads `Authorization: Bearer <token>` and sets the actor and device, or answers
- * 401. Looked up on every request, so a revocation or deactivation takes effect at the next one.
- * An address that keeps failing is answered 429 for a while, before any lookup.
+ * Reads `Authorization: Bearer <token>` and has `lookup` find who it stands for; sets the
+ * actor and device and returns what `lookup` found, or throws 401. An address that keeps
+ * failing is answered 429 for a while, before any lookup.
  */
-export function requireActor({ db, now, limiters, clientAddress }: ServerDeps): MiddlewareHandler<AuthEnv> {
+export async function authenticate<T extends Caller>(
+  c: Context<AuthEnv>,
+  { limiters, clientAddress }: Pick<ServerDeps, 'limiters' | 'clientAddress'>,
+  lookup: (token: string) => Promise<T | null>,
+): Promise<T> {
+  const address = clientAddress(c);
+  const wait = limiters.failedAuthByAddress.retryAfter(address);
+  if (wait > 0) throw tooManyAttempts(wait);
+  const token = bearerToken(c);
+  const caller = token ? await lookup(token) : null;
+  if (!caller) {
+    limiters.failedAuthByAddress.hit(address);
+    throw new HttpError(
+      401,
+      'unauthorized',
+      'This device is not signed in to the team, or its access was revoked. Join again with a new invite code.',
+    );
+  }
+  c.set('actor', { memberId: caller.memberId, teamId: caller.teamId, role: caller.role });
+  c.set('deviceId', caller.deviceId);
+  return caller;
+}
+
+/**
+ * Middleware: authenticates the request (see authenticate). Looked up on every request, so a
+ * revocation or deactivation takes effect at the next one.
+ */
+export function requireActor(deps: ServerDeps): MiddlewareHandler<AuthEnv> {
+  const { db, now } = deps;
+  const lookup = (token: string) => callerForToken(db, token, now());
   return async (c, next) => {
-    const address = clientAddress(c);
-    const wait = limiters.failedAuthByAddress.retryAfter(address);
-    if (wait > 0) throw tooManyAttempts(wait);
-    const token = bearerToken(c);
-    const caller = token ? await callerForToken(db, token, now()) : null;
-    if (!caller) {
-      limiters.failedAuthByAddress.hit(address);
-      throw new HttpError(
-        401,
-        'unauthorized',
-        'This device is not signed in to the team, or its access was revoked. Join again with a new invite code.',
-      );
-    }
-    const { deviceId, ...actor } = caller;
-    c.set('actor', actor);
-    c.set('deviceId', deviceId);
+    await authenticate(c, deps, lookup);
     await next();
   };
 }

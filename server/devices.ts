@@ -40,16 +40,42 @@ export async function issueDevice(
   return { token, deviceId };
 }
 
-/** The live device with this token hash, and its member (an active one). */
-const liveDeviceByHash = preparedQuery(['hash'], (db, p) =>
-  db
+/**
+ * The live device with this token hash, and its member (an active one): the one definition of
+ * a token that still works, which a pull extends with its own state (server/pull.ts).
+ */
+export function liveDeviceQuery(db: Kysely<Database>, hash: string) {
+  return db
     .selectFrom('tokens')
     .innerJoin('members', (join) => join.onRef('members.id', '=', 'tokens.member_id').onRef('members.team_id', '=', 'tokens.team_id'))
     .select(['tokens.id as deviceId', 'tokens.last_used_at', 'members.id as memberId', 'members.team_id as teamId', 'members.role'])
-    .where('tokens.hash', '=', p.hash)
+    .where('tokens.hash', '=', hash)
     .where('tokens.revoked_at', 'is', null)
-    .where('members.active', '=', 1),
-);
+    .where('members.active', '=', 1);
+}
+
+const liveDeviceByHash = preparedQuery(['hash'], (db, p) => liveDeviceQuery(db, p.hash));
+
+/** What liveDeviceQuery reads of a device. */
+export interface LiveDeviceRow {
+  deviceId: string;
+  last_used_at: number | null;
+  memberId: string;
+  teamId: string;
+  role: string;
+}
+
+/**
+ * The caller of a row liveDeviceQuery found (null for none), noting when the device was last
+ * used at most every few minutes.
+ */
+export async function callerOfRow(db: Kysely<Database>, row: LiveDeviceRow | undefined, now: number): Promise<Caller | null> {
+  if (!row) return null;
+  if (row.last_used_at === null || now - Number(row.last_used_at) > LAST_USED_EVERY_MS) {
+    await db.updateTable('tokens').set({ last_used_at: now }).where('id', '=', row.deviceId).execute();
+  }
+  return { deviceId: row.deviceId, memberId: row.memberId, teamId: row.teamId, role: row.role as Role };
+}
 
 /**
  * The caller a bearer token stands for, or null if it is unknown, revoked, or its member is
@@ -57,11 +83,7 @@ const liveDeviceByHash = preparedQuery(['hash'], (db, p) =>
  */
 export async function callerForToken(db: Kysely<Database>, token: string, now: number): Promise<Caller | null> {
   const [row] = await liveDeviceByHash(db, { hash: sha256Hex(token) });
-  if (!row) return null;
-  if (row.last_used_at === null || now - Number(row.last_used_at) > LAST_USED_EVERY_MS) {
-    await db.updateTable('tokens').set({ last_used_at: now }).where('id', '=', row.deviceId).execute();
-  }
-  return { deviceId: row.deviceId, memberId: row.memberId, teamId: row.teamId, role: row.role as Role };
+  return callerOfRow(db, row, now);
 }
 
 /** The signed-in (not revoked) devices of a team, or of one member of it, newest first. */

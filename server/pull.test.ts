@@ -42,6 +42,21 @@ describe('GET /v1/pull', () => {
     }
   });
 
+  it('asks who is calling before what is asked: 401 for a bad or missing token, whatever the query; a duplicated name is malformed', async () => {
+    const { rep } = await teamWithTwoMembers(server);
+    for (const query of ['clientID=nope', `clientID=${rep.clientID}&cookie=3`]) {
+      for (const headers of [{}, { Authorization: 'Bearer not-a-token' }] as Record<string, string>[]) {
+        await expectError(await server.app.request(`/v1/pull?${query}`, { headers }), 401, 'unauthorized');
+      }
+    }
+    const twice = `clientID=${rep.clientID}&clientID=${rep.clientID}&cookie=3`;
+    await expectError(
+      await server.app.request(`/v1/pull?${twice}`, { headers: { Authorization: `Bearer ${rep.token}` } }),
+      400,
+      'invalid_request',
+    );
+  });
+
   it('sends a private note to its author only: teammates hear nothing of it, not even a tombstone', async () => {
     const { admin, rep } = await teamWithTwoMembers(server);
     const customerId = randomUUID();

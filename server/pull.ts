@@ -3,12 +3,14 @@ import type { Actor } from '../model/mutators';
 import { TABLE_NAMES, type Row, type TableName } from '../model/schemas';
 import { emptyRows, type PullQuery, type PullResponse, type PullRows, type Tombstone } from '../model/sync';
 import { lastMutationIdOf } from './clients';
+import { callerOfRow, liveDeviceQuery, type Caller } from './devices';
 import type { Database } from './db/schema';
 import { teamSqlTable, type SQL_TABLE } from './db/tables';
 import { toModel } from './db/to-model';
 import { databaseEpoch } from './epoch';
 import { refusalsOf } from './refusals';
 import { preparedQuery } from './prepared-query';
+import { sha256Hex } from './secrets';
 
 interface VersionRange {
   after: number;
@@ -59,6 +61,53 @@ export function visibleRows(actor: Actor, tables: Map<TableName, AnyRow[]>): { r
   return { rows, tombstones };
 }
 
+/** What an up-to-date pull is answered from: the team's head, the client's progress, the selectors' etag, refusals waiting. */
+export interface PullState {
+  head_version: number | null;
+  member_id: string | null;
+  client_team_id: string | null;
+  last_mutation_id: number | null;
+  selectors: string | null;
+  refused: number | string | null;
+}
+
+/**
+ * A pull's caller (the token lookup of devices.ts, unchanged) and the pull's state, in one
+ * statement: an empty pull is two statements' worth of SQLite's per-statement cost otherwise.
+ */
+const callerAndPullState = preparedQuery(['hash', 'clientID', 'knownMutationID'], (db, p) =>
+  liveDeviceQuery(db, p.hash)
+    .leftJoin('teams', 'teams.id', 'members.team_id')
+    .leftJoin('clients', (join) => join.on('clients.id', '=', p.clientID))
+    .select(['teams.head_version', 'clients.member_id', 'clients.team_id as client_team_id', 'clients.last_mutation_id'])
+    .select((eb) =>
+      eb.selectFrom('team_selectors').select('etag').whereRef('team_selectors.team_id', '=', 'members.team_id').as('selectors'),
+    )
+    .select((eb) =>
+      eb
+        .selectFrom('refusals')
+        .select(eb.fn.countAll<number>().as('n'))
+        .where('refusals.client_id', '=', p.clientID)
+        .where('refusals.mutation_id', '>', p.knownMutationID)
+        .as('refused'),
+    ),
+);
+
+/**
+ * The caller of a pull's bearer token, with what an up-to-date pull is answered from (or null
+ * if the token is unknown, revoked, or its member inactive, as callerForToken).
+ */
+export async function pullCaller(
+  db: Kysely<Database>,
+  token: string,
+  query: PullQuery,
+  now: number,
+): Promise<(Caller & { state: PullState }) | null> {
+  const [row] = await callerAndPullState(db, { hash: sha256Hex(token), clientID: query.clientID, knownMutationID: query.knownMutationID });
+  const caller = await callerOfRow(db, row, now);
+  return caller && row ? { ...caller, state: row } : null;
+}
+
 /** The team's head, the client's progress, the selectors' etag and the count of refusals waiting, in one statement. */
 const pullState = preparedQuery(['clientID', 'teamId', 'knownMutationID'], (db, p) =>
   db
@@ -79,12 +128,20 @@ const pullState = preparedQuery(['clientID', 'teamId', 'knownMutationID'], (db, 
 
 /**
  * The answer to a pull with nothing new — the cookie is the team's head and no refusal is
- * waiting — read in one statement; null when the full pull must run.
+ * waiting — read in one statement (or from `known`, read with the caller); null when the full
+ * pull must run.
  */
-async function upToDatePull(db: Kysely<Database>, actor: Actor, query: PullQuery, epoch: string): Promise<PullResponse | null> {
+async function upToDatePull(
+  db: Kysely<Database>,
+  actor: Actor,
+  query: PullQuery,
+  epoch: string,
+  known: PullState | undefined,
+): Promise<PullResponse | null> {
   if (query.epoch !== undefined && query.epoch !== epoch) return null;
-  const [state] = await pullState(db, { clientID: query.clientID, teamId: actor.teamId, knownMutationID: query.knownMutationID });
-  if (!state || Number(state.head_version) !== query.cookie || Number(state.refused ?? 0) > 0) return null;
+  const state =
+    known ?? (await pullState(db, { clientID: query.clientID, teamId: actor.teamId, knownMutationID: query.knownMutationID }))[0];
+  if (!state || state.head_version === null || Number(state.head_version) !== query.cookie || Number(state.refused ?? 0) > 0) return null;
   // Someone else's clientID goes the long way, which refuses it.
   if (state.member_id !== null && (state.member_id !== actor.memberId || state.client_team_id !== actor.teamId)) return null;
   return {
@@ -125,13 +182,20 @@ async function rowsUpTo(trx: Kysely<Database>, teamId: string, head: number): Pr
 /**
  * Handles `GET /v1/pull` (design.md, "Sync protocol"): every row of the actor's team this
  * member may see with version > cookie, in pages that never split a transaction.
- * Throws HttpError 403 `client_mismatch` for another member's clientID.
+ * Throws HttpError 403 `client_mismatch` for another member's clientID. `known` is the state
+ * pullCaller read with the caller, if it did.
  */
-export async function processPull(db: Kysely<Database>, actor: Actor, query: PullQuery, pageSize = PULL_PAGE_ROWS): Promise<PullResponse> {
+export async function processPull(
+  db: Kysely<Database>,
+  actor: Actor,
+  query: PullQuery,
+  pageSize = PULL_PAGE_ROWS,
+  known?: PullState,
+): Promise<PullResponse> {
   const { clientID, knownMutationID } = query;
   // 0. The common pull (every poke, every minute) finds nothing new: one statement answers it.
   const epoch = await databaseEpoch(db);
-  const upToDate = await upToDatePull(db, actor, query, epoch);
+  const upToDate = await upToDatePull(db, actor, query, epoch, known);
   if (upToDate) return upToDate;
   // 1. One transaction: rows, head version and lastMutationID from the same snapshot.
   //    (SQLite transactions are snapshots; PostgreSQL needs repeatable read for that.)
