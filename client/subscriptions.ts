@@ -1,4 +1,5 @@
 import type { BackgroundState } from './context';
+import { hopMark } from './hop-marks';
 import { watchQuery } from './live';
 import type { SubscriptionHandlers } from './port-server';
 import { publicSession } from './session';
@@ -76,9 +77,13 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
     sidebar: ({ viewId, candidateKey }, emit, fail) => {
       void engine.sync();
       return watchQuery(
-        async () => sidebarView(db, await state.getSession(), contexts.value.get(viewId) ?? null, candidateKey, await state.syncView()),
+        async () => {
+          hopMark('sidebar-view-start');
+          return sidebarView(db, await state.getSession(), contexts.value.get(viewId) ?? null, candidateKey, await state.syncView());
+        },
         [session, contexts, engine.state],
         (view) => {
+          hopMark('sidebar-view-sent');
           emit(view);
           void lookUpWhileArriving(state, viewId, view).catch(() => {});
         },

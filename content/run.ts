@@ -4,6 +4,7 @@ import type { PageContext } from '@/model/context';
 import { withRowProblems } from '@/sites/partial';
 import type { BadgeAnchor, SiteAdapter } from '@/sites/types';
 import { BadgeRenderer, parseBadges } from './badges';
+import { hopMark } from '@/client/hop-marks';
 import { pageChannel } from './page-channel';
 import { parseSelectors } from './selectors';
 import { mountSidebarFrame } from './sidebar-frame';
@@ -75,6 +76,7 @@ export function runSiteAdapter(adapter: SiteAdapter, ctx: ContentScriptContext):
     const key = JSON.stringify(context);
     if (key !== last) {
       last = key;
+      hopMark('context-sent');
       channel.send({ type: 'context', viewId, context });
       frame.setView(VIEW_KINDS[context.layout]);
     }
