@@ -49,10 +49,17 @@ interface Opening {
 
 /** The path's hops, between the product's marks (client/hop-marks.ts) and the bench's own times. */
 const HOPS: Hop[] = [
-  { what: 'hashchange → content script sends the context (detection)', from: 'hashchange', to: 'page:context-sent' },
-  { what: 'content script → background (page Port)', from: 'page:context-sent', to: 'background:context-received' },
-  { what: 'background: context → sidebar view begun', from: 'background:context-received', to: 'background:sidebar-view-start' },
-  { what: 'background: sidebar view (Dexie reads) → sent', from: 'background:sidebar-view-start', to: 'background:sidebar-view-sent' },
+  { what: 'hashchange → the background has the context (detection, page Port)', from: 'hashchange', to: 'background:context-received' },
+  {
+    what: 'background: context → view sent (a recent one at once, else read)',
+    from: 'background:context-received',
+    to: 'background:sidebar-view-sent',
+  },
+  {
+    what: 'background: view read from Dexie → sent (navigations not served a recent view)',
+    from: 'background:sidebar-view-start',
+    to: 'background:sidebar-view-sent',
+  },
   { what: 'background → sidebar frame (API Port)', from: 'background:sidebar-view-sent', to: 'sidebar:data-received' },
   { what: 'sidebar: view parsed (zod)', from: 'sidebar:data-received', to: 'sidebar:data-parsed' },
   { what: 'sidebar: parsed → name and note in the DOM (Preact)', from: 'sidebar:data-parsed', to: 'shown' },
@@ -152,7 +159,7 @@ export const sidebarOpen: Benchmark = {
         },
       ],
       details: [
-        `One headless Chromium profile with the built extension, joined to \`npm run server\` (fresh SQLite file) through the options page, the Gmail fixture served at https://mail.google.com (page visibility: ${visibility}). Two customers, Northwind Traders and ${liLei.name}, each got a note through the sidebar first, and the profile is synced. Then the page alternates between their threads by setting location.hash (the fixture switches views on hashchange like Gmail), ${PAUSE_MS} ms apart. A capturing hashchange listener in the page takes Date.now() at the event; a MutationObserver in the sidebar frame takes Date.now() when customer-name reads the new customer and again when that customer’s note is listed too (the budget’s “shows that customer’s notes”). The path in between: the content script’s observer batches the DOM change into one detection per animation frame, sends the context to the background, which resolves the customer in Dexie and pushes a fresh view over the Port to the sidebar.`,
+        `One headless Chromium profile with the built extension, joined to \`npm run server\` (fresh SQLite file) through the options page, the Gmail fixture served at https://mail.google.com (page visibility: ${visibility}). Two customers, Northwind Traders and ${liLei.name}, each got a note through the sidebar first, and the profile is synced. Then the page alternates between their threads by setting location.hash (the fixture switches views on hashchange like Gmail), ${PAUSE_MS} ms apart. A capturing hashchange listener in the page takes Date.now() at the event; a MutationObserver in the sidebar frame takes Date.now() when customer-name reads the new customer and again when that customer’s note is listed too (the budget’s “shows that customer’s notes”). The path in between: the content script reads the page at the hashchange (other DOM changes are batched into one detection per animation frame) and sends the context to the background; the background hands out the view it showed for that context a moment ago if nothing was written since (client/subscriptions.ts, RecentViews), else resolves the customer in Dexie, and pushes the view over the Port to the sidebar; a fresh read follows 100 ms later and is sent only if it differs. The two threads alternate, so after the warm-up every navigation may be served a recent view: the “view read from Dexie” line below is what one not served so costs.`,
         '',
         'Where the time went, hop by hop (performance marks the product sets at each hop, `client/hop-marks.ts`, put on one clock with `performance.timeOrigin`; the hops of one navigation add up to its total):',
         '',
