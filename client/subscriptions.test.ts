@@ -12,7 +12,7 @@ describe('RecentViews: a sidebar view handed out again', () => {
     recent.put('northwind', [session, sync], recent.generation, 'view of Northwind');
     expect(recent.get('northwind', [session, sync])).toBe('view of Northwind');
     expect(recent.get('li-lei', [session, sync])).toBeNull();
-    // Another session or sync state (a pull finished): read again.
+    // Another session (a join, a sign-out): read again.
     expect(recent.get('northwind', [{}, sync])).toBeNull();
   });
 

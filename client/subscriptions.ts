@@ -80,7 +80,14 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
       void engine.sync();
       const recent = new RecentViews<SidebarView>();
       let sent = '';
-      const send = (view: SidebarView) => {
+      let last: SidebarView | null = null;
+      // The sync state goes out as it is now, on whatever view: a sync starting or ending changes
+      // only the view's status line, so it is not a reason to read the view again (on a poke, that
+      // read would run just when the pull's rows land, and hold the fresh one up). How many
+      // changes wait is the view's own count, read with it from the outbox.
+      const send = (read: SidebarView) => {
+        const view: SidebarView = { ...read, sync: { ...engine.state.value, pending: read.sync.pending } };
+        last = view;
         const text = JSON.stringify(view);
         if (text === sent) return;
         sent = text;
@@ -88,10 +95,11 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
         emit(view);
         void lookUpWhileArriving(state, viewId, view).catch(() => {});
       };
-      /** What a view depends on besides the database: the page's context, the session, the sync state. */
+      const stopSyncState = engine.state.listen(() => last && send(last));
+      /** What a view depends on besides the database: the page's context and the session. */
       const inputs = () => {
         const context = contexts.value.get(viewId) ?? null;
-        return { context, key: JSON.stringify([context, candidateKey]), session: session.value, sync: engine.state.value };
+        return { context, key: JSON.stringify([context, candidateKey]), session: session.value };
       };
       // The view is read again when this view's context changes (not another tab's). A thread
       // seen a moment ago, with nothing written since, has its view go out at once; the fresh
@@ -110,7 +118,7 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
         if (context === shownContext) return;
         shownContext = context;
         const now = inputs();
-        const view = recent.get(now.key, [now.session, now.sync]);
+        const view = recent.get(now.key, [now.session]);
         if (!view) return readAgain();
         send(view);
         if (later) clearTimeout(later);
@@ -124,9 +132,9 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
           const view = await sidebarView(db, await state.getSession(), used.context, candidateKey, await state.syncView());
           return { view, used, generation };
         },
-        [session, moved, engine.state],
+        [session, moved],
         ({ view, used, generation }) => {
-          recent.put(used.key, [used.session, used.sync], generation, view);
+          recent.put(used.key, [used.session], generation, view);
           // The page moved on while this view was read: the next run, already due, shows where to.
           if (contexts.value.get(viewId) !== used.context) return;
           send(view);
@@ -136,6 +144,7 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
       return () => {
         if (later) clearTimeout(later);
         stopShowingRecent();
+        stopSyncState();
         stop();
       };
     },
@@ -152,7 +161,7 @@ Dexie.on('storagemutated', () => writes++);
 /**
  * The last few views a subscription showed, each with what it was read from: it is handed out
  * again only while nothing has been written to the database since it was read (any table, which
- * is conservative), with the same session and sync state, for at most a minute.
+ * is conservative), with the same session, for at most a minute.
  */
 export class RecentViews<V> {
   private readonly views = new Map<string, { deps: unknown[]; generation: number; at: number; view: V }>();

@@ -46,8 +46,14 @@ export async function pullChanges(
     page.catch(() => {}); // Awaited below; a page asked for ahead may be dropped unread.
     return page;
   };
-  const knownMutationID = (await db.getMeta<number>('lastMutationID')) ?? 0;
-  let next = ask({ cookie: (await db.getMeta<number>('cookie')) ?? 0, knownMutationID, epoch: await db.getMeta<string>('serverEpoch') });
+  // Read together, not one after another: on a poke, these reads are all that comes before the request.
+  const [known, cookie, serverEpoch] = await Promise.all([
+    db.getMeta<number>('lastMutationID'),
+    db.getMeta<number>('cookie'),
+    db.getMeta<string>('serverEpoch'),
+  ]);
+  const knownMutationID = known ?? 0;
+  let next = ask({ cookie: cookie ?? 0, knownMutationID, epoch: serverEpoch });
   let progress: { done: number; total: number } | null = null;
   for (let page = 0; page < 100_000; page++) {
     const envelope = await next;
