@@ -40,7 +40,8 @@ const HOPS: Hop[] = [
   { what: 'B: sync begins → pull answered (HTTP)', from: 'B:sync-start', to: 'B:pull-received' },
   { what: 'B: pull applied (Dexie)', from: 'B:pull-received', to: 'B:pull-applied' },
   { what: 'B: applied → sidebar view read again', from: 'B:pull-applied', to: 'B:sidebar-view-start' },
-  { what: 'B: sidebar view read (Dexie) → sent', from: 'B:sidebar-view-start', to: 'B:sidebar-view-sent' },
+  { what: 'B: sidebar view read (Dexie)', from: 'B:sidebar-view-start', to: 'B:sidebar-view-read' },
+  { what: 'B: read → sent', from: 'B:sidebar-view-read', to: 'B:sidebar-view-sent' },
   { what: 'B: background → sidebar frame (API Port)', from: 'B:sidebar-view-sent', to: 'B-sidebar:data-received' },
   { what: 'B: view parsed (zod)', from: 'B-sidebar:data-received', to: 'B-sidebar:data-parsed' },
   { what: 'B: parsed → note in the DOM (Preact)', from: 'B-sidebar:data-parsed', to: 'shown' },
@@ -114,6 +115,7 @@ export const liveLatency: Benchmark = {
     const hops = hopLines(
       deliveries.map((d) => d.times),
       HOPS,
+      'click',
     );
     const samples = `${NOTES} notes (${missed} missed), after ${WARMUP_NOTES} warm-up`;
     const push = earlier.get('server-push');

@@ -130,6 +130,7 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
           const used = inputs();
           const generation = recent.generation;
           const view = await sidebarView(db, await state.getSession(), used.context, candidateKey, await state.syncView());
+          hopMark('sidebar-view-read');
           return { view, used, generation };
         },
         [session, moved],

@@ -20,21 +20,26 @@ export interface Hop {
   to: string;
 }
 
-/** A hop's length in one sample, or null when either end is missing or out of order (a mark of an earlier round). */
-export function hopLength(times: Record<string, number | undefined>, hop: Hop): number | null {
+/**
+ * A hop's length in one sample, or null when either end is missing, older than the sample's
+ * `start` (a mark of an earlier sample) or out of order.
+ */
+export function hopLength(times: Record<string, number | undefined>, hop: Hop, start: string): number | null {
   const from = times[hop.from];
   const to = times[hop.to];
-  return from === undefined || to === undefined || to < from ? null : to - from;
+  const begun = times[start] ?? -Infinity;
+  return from === undefined || to === undefined || from < begun || to < from ? null : to - from;
 }
 
-/** Each hop's median and p95 over the samples, as lines for a report's details. */
+/** Each hop's median and p95 over the samples (each begun at its time named `start`), as lines for a report's details. */
 export function hopLines(
   samples: Record<string, number | undefined>[],
   hops: Hop[],
+  start: string,
 ): { lines: string[]; medians: Record<string, number | null> } {
   const medians: Record<string, number | null> = {};
   const lines = hops.map((hop) => {
-    const lengths = samples.map((s) => hopLength(s, hop)).filter((v): v is number => v !== null);
+    const lengths = samples.map((s) => hopLength(s, hop, start)).filter((v): v is number => v !== null);
     medians[hop.what] = lengths.length ? median(lengths) : null;
     return lengths.length
       ? `- ${hop.what}: median ${fmt(median(lengths), 1)} ms, p95 ${fmt(percentile(lengths, 95), 1)} ms (${lengths.length} of ${samples.length})`

@@ -19,7 +19,7 @@ export function syncRoutes(deps: ServerDeps) {
   const auth = requireActor(deps);
   return new Hono<AuthEnv>()
     .post('/push', auth, zValidator('json', PushRequest, rejectInvalid), async (c) =>
-      c.json(await processPush(db, c.get('actor'), c.req.valid('json'), now, onCommit)),
+      c.json(await processPush(db, c.get('actor'), c.req.valid('json'), now, onCommit, c.get('deviceId'))),
     )
     .get('/pull', auth, zValidator('query', PullQuery, rejectInvalid), async (c) =>
       c.json(await processPull(db, c.get('actor'), c.req.valid('query'))),
