@@ -81,9 +81,10 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
       const recent = new RecentViews<SidebarView>();
       let sent = '';
       let last: SidebarView | null = null;
-      // The sync state goes out as it is now, on whatever view: a sync starting or ending changes
-      // only the view's status line, so it is not a reason to read the view again (on a poke, that
-      // read would run just when the pull's rows land, and hold the fresh one up). How many
+      // The sync state goes out as it is now, on whatever view: a sync starting (or a first
+      // sync's progress) changes only the view's status line, so it is not a reason to read the
+      // view again (on a poke, that read would run just when the pull's rows land, and hold the
+      // fresh one up). A sync that ended is: the view is read again then, as before. How many
       // changes wait is the view's own count, read with it from the outbox.
       const send = (read: SidebarView) => {
         const view: SidebarView = { ...read, sync: { ...engine.state.value, pending: read.sync.pending } };
@@ -95,7 +96,6 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
         emit(view);
         void lookUpWhileArriving(state, viewId, view).catch(() => {});
       };
-      const stopSyncState = engine.state.listen(() => last && send(last));
       /** What a view depends on besides the database: the page's context and the session. */
       const inputs = () => {
         const context = contexts.value.get(viewId) ?? null;
@@ -106,6 +106,10 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
       // read (the same, unless time moved it) follows a little later, so that it does not
       // compete for the CPU with the sidebar drawing that view.
       const moved = new Signal(0);
+      const stopSyncState = engine.state.listen((s) => {
+        if (last) send(last);
+        if (s.state !== 'syncing') readAgain();
+      });
       let shownContext = contexts.value.get(viewId);
       let later: ReturnType<typeof setTimeout> | null = null;
       const readAgain = () => {
