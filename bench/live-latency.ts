@@ -6,11 +6,12 @@
  * MutationObserver in B's sidebar), one note at a time.
  */
 import { randomBytes } from 'node:crypto';
-import type { Frame } from 'playwright-core';
+import type { Frame, Worker } from 'playwright-core';
 import { testId } from '../tests/e2e/harness';
 import type { Benchmark } from './lib/benchmark';
 import { joinedProfiles, openThread, THREADS, writeNote } from './lib/browser';
-import { clickCount, expectNote, lastClickAt, noteSeenAt, pollFor, WATCH_NOTES } from './lib/in-page';
+import { hopLines, readMarks, type Hop } from './lib/hops';
+import { clickCount, expectNote, lastClickAt, lastClickPerf, noteSeenAt, noteSeenPerf, pollFor, WATCH_NOTES } from './lib/in-page';
 import { fmt, percentile } from './lib/stats';
 
 const NOTES = 50;
@@ -24,10 +25,31 @@ interface Delivery {
   toTeammate: number | null;
   /** Click → A's own sidebar lists it (the optimistic local write). */
   toAuthor: number | null;
+  /** The hops' times (bench/lib/hops.ts), for the breakdown. */
+  times: Record<string, number>;
 }
 
+/** The path's hops, between the product's marks (client/hop-marks.ts) and the bench's own times. */
+const HOPS: Hop[] = [
+  { what: 'click in A → A’s background has the note (API Port)', from: 'click', to: 'A:request:addNote' },
+  { what: 'A: note and outbox entry written (Dexie)', from: 'A:request:addNote', to: 'A:answered:addNote' },
+  { what: 'A: written → sync begins', from: 'A:answered:addNote', to: 'A:sync-start' },
+  { what: 'A: push (HTTP, the server’s commit)', from: 'A:sync-start', to: 'A:pushed' },
+  // The server pokes once the commit is durable, before it answers the push: B often hears first.
+  { what: 'A: sync begins → B poked (push, the server’s commit, the live socket)', from: 'A:sync-start', to: 'B:poke' },
+  { what: 'B: poke → sync begins', from: 'B:poke', to: 'B:sync-start' },
+  { what: 'B: sync begins → pull answered (HTTP)', from: 'B:sync-start', to: 'B:pull-received' },
+  { what: 'B: pull applied (Dexie)', from: 'B:pull-received', to: 'B:pull-applied' },
+  { what: 'B: applied → sidebar view read again', from: 'B:pull-applied', to: 'B:sidebar-view-start' },
+  { what: 'B: sidebar view read (Dexie)', from: 'B:sidebar-view-start', to: 'B:sidebar-view-read' },
+  { what: 'B: pull applied → view sent (waiting for the re-run, and the read)', from: 'B:pull-applied', to: 'B:sidebar-view-sent' },
+  { what: 'B: background → sidebar frame (API Port)', from: 'B:sidebar-view-sent', to: 'B-sidebar:data-received' },
+  { what: 'B: view parsed (zod)', from: 'B-sidebar:data-received', to: 'B-sidebar:data-parsed' },
+  { what: 'B: parsed → note in the DOM (Preact)', from: 'B-sidebar:data-parsed', to: 'shown' },
+];
+
 /** Writes one note in A and times its arrival in both sidebars. */
-async function deliver(a: Frame, b: Frame, body: string): Promise<Delivery> {
+async function deliver(a: Frame, b: Frame, workers: { a: Worker; b: Worker }, body: string): Promise<Delivery> {
   await Promise.all([a.evaluate(expectNote(body)), b.evaluate(expectNote(body))]);
   const clicksBefore = await a.evaluate<number>(clickCount);
   await testId(a, 'note-input').fill(body);
@@ -38,7 +60,17 @@ async function deliver(a: Frame, b: Frame, body: string): Promise<Delivery> {
     pollFor<number>(b, noteSeenAt(body), NOTE_TIMEOUT_MS),
     pollFor<number>(a, noteSeenAt(body), NOTE_TIMEOUT_MS),
   ]);
-  return { toTeammate: teammate === null ? null : teammate - clickedAt, toAuthor: author === null ? null : author - clickedAt };
+  const times: Record<string, number> = { click: await a.evaluate<number>(lastClickPerf) };
+  const seen = await b.evaluate<number | undefined>(noteSeenPerf(body));
+  if (seen !== undefined) times.shown = seen;
+  for (const [where, marks] of [
+    ['A', await readMarks(workers.a)],
+    ['B', await readMarks(workers.b)],
+    ['B-sidebar', await readMarks(b)],
+  ] as const) {
+    for (const [name, at] of Object.entries(marks)) times[`${where}:${name}`] = at;
+  }
+  return { toTeammate: teammate === null ? null : teammate - clickedAt, toAuthor: author === null ? null : author - clickedAt, times };
 }
 
 const spreadOf = (values: (number | null)[]) => {
@@ -64,12 +96,15 @@ export const liveLatency: Benchmark = {
       .filter({ hasText: `Live bench ${run}: first note` })
       .waitFor({ timeout: 20_000 });
     await Promise.all([a.sidebar.evaluate(WATCH_NOTES), b.sidebar.evaluate(WATCH_NOTES)]);
+    const [workerA, workerB] = [ana.context.serviceWorkers()[0], ben.context.serviceWorkers()[0]];
+    if (!workerA || !workerB) throw new Error('a profile has no extension service worker');
+    const workers = { a: workerA, b: workerB };
 
-    for (let i = 1; i <= WARMUP_NOTES; i++) await deliver(a.sidebar, b.sidebar, `Live bench ${run}: warm-up ${i}`);
+    for (let i = 1; i <= WARMUP_NOTES; i++) await deliver(a.sidebar, b.sidebar, workers, `Live bench ${run}: warm-up ${i}`);
     const deliveries: Delivery[] = [];
     let missedInARow = 0;
     for (let i = 1; i <= NOTES && missedInARow < 3; i++) {
-      const delivery = await deliver(a.sidebar, b.sidebar, `Live bench ${run}: note #${String(i).padStart(3, '0')}`);
+      const delivery = await deliver(a.sidebar, b.sidebar, workers, `Live bench ${run}: note #${String(i).padStart(3, '0')}`);
       deliveries.push(delivery);
       missedInARow = delivery.toTeammate === null ? missedInARow + 1 : 0;
     }
@@ -78,6 +113,11 @@ export const liveLatency: Benchmark = {
     const teammate = spreadOf(deliveries.map((d) => d.toTeammate));
     const author = spreadOf(deliveries.map((d) => d.toAuthor));
     const missed = deliveries.filter((d) => d.toTeammate === null).length;
+    const hops = hopLines(
+      deliveries.map((d) => d.times),
+      HOPS,
+      'click',
+    );
     const samples = `${NOTES} notes (${missed} missed), after ${WARMUP_NOTES} warm-up`;
     const push = earlier.get('server-push');
     const pushData = push?.data.disk as { notesPerSecond?: number; p99?: number } | undefined;
@@ -107,9 +147,29 @@ export const liveLatency: Benchmark = {
       details: [
         `Two headless Chromium profiles with the built extension, joined to a team on \`npm run server\` (fresh SQLite file) through the options page; the Gmail fixture is served at https://mail.google.com. B’s sidebar stays open on Raj Patel’s thread, A writes in its sidebar on Joan Miller’s (both Northwind Traders). For each note: Playwright fills note-input and clicks note-submit in A; a capturing click listener in A’s sidebar takes Date.now() at the click; a MutationObserver in B’s sidebar takes Date.now() when a note-item with the note’s text appears. The path in between: A’s background writes the note and its outbox entry to Dexie, pushes, the server commits (fsync) and pokes B over /v1/live, B’s background pulls, writes Dexie, and the sidebar subscription re-renders. Notes are written one after another, each once the last has arrived.`,
         '',
+        'Where the time went, hop by hop (performance marks the product sets at each hop, `client/hop-marks.ts`, the latest of each name, in both workers and B’s sidebar, put on one clock with `performance.timeOrigin`):',
+        '',
+        ...hops.lines,
+        '',
         `Slowest delivery: ${ms(teammate.max)}.`,
       ],
-      data: { notes: NOTES, warmup: WARMUP_NOTES, deliveries, teammate, author },
+      data: {
+        notes: NOTES,
+        warmup: WARMUP_NOTES,
+        hopMedians: hops.medians,
+        deliveries: deliveries.map((d) => ({
+          toTeammate: d.toTeammate,
+          toAuthor: d.toAuthor,
+          // Each mark of this note, in ms after the click (marks older than it are of an earlier note).
+          marks: Object.fromEntries(
+            Object.entries(d.times)
+              .map(([k, t]) => [k, Math.round((t - d.times.click!) * 10) / 10] as const)
+              .filter(([, t]) => t >= 0),
+          ),
+        })),
+        teammate,
+        author,
+      },
     };
   },
 };

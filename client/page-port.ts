@@ -1,6 +1,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import { PageMessage, type BadgesMessage, type RowIdentity } from './api';
 import { ownerBadges } from './badges';
+import { hopMark } from './hop-marks';
 import type { BackgroundState } from './context';
 import { watchQuery } from './live';
 import { adapterUpkeep } from './page-adapters';
@@ -45,6 +46,7 @@ export function servePagePort(port: Runtime.Port, state: BackgroundState): void 
     views.add(message.viewId);
     state.pagePorts.set(message.viewId, port);
     if (message.type === 'context') {
+      hopMark('context-received');
       state.setContext(message, port.sender?.tab?.id);
       upkeep.context(message.viewId, message.context);
     } else rows.set(new Map(rows.value).set(message.viewId, message.identities));

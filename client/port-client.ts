@@ -1,5 +1,6 @@
 import type { Runtime } from 'webextension-polyfill';
 import { API_PORT, requests, subscriptions, type ArgsOf, type Requests, type ResultOf, type Subscriptions } from './api';
+import { hopMark } from './hop-marks';
 import { ToPage, type WireError } from './port-protocol';
 
 /** An error the background reported, in words. */
@@ -62,6 +63,7 @@ export class ApiClient {
   }
 
   private receive(raw: unknown): void {
+    hopMark('data-received');
     const parsed = ToPage.safeParse(raw);
     if (!parsed.success) return;
     const msg = parsed.data;
@@ -110,6 +112,7 @@ export class ApiClient {
       args,
       onData: (v) => {
         const r = subscriptions[name].result.safeParse(v);
+        hopMark('data-parsed');
         if (r.success) onData(r.data as ResultOf<Subscriptions[N]>);
         else onError(new ApiError('bad_response', `unexpected ${name} data: ${r.error.issues[0]?.message ?? ''}`));
       },

@@ -3,6 +3,7 @@ import { ZodError, type z } from 'zod';
 import { MutationError } from '@/model/mutators';
 import { requests, subscriptions, type Requests, type ResultOf, type Subscriptions } from './api';
 import { mayCall, viewIdsIn, type CallerName } from './callers';
+import { hopMark } from './hop-marks';
 import { ToBackground, type ToPage, type WireError } from './port-protocol';
 import { ServerError } from './sync/http';
 
@@ -82,8 +83,11 @@ export function serveApi(port: Runtime.Port, caller: ApiCaller, handlers: Reques
       const handler = (handlers as Record<string, (a: unknown) => Promise<unknown>>)[msg.name];
       void (async () => {
         try {
+          hopMark(`request:${msg.name}`);
           const args = await admit('request', msg.name, handler && spec?.args, msg.args);
-          send({ type: 'result', id: msg.id, value: await handler!(args) });
+          const value = await handler!(args);
+          hopMark(`answered:${msg.name}`);
+          send({ type: 'result', id: msg.id, value });
         } catch (e) {
           send({ type: 'error', id: msg.id, error: toWireError(e) });
         }

@@ -1,5 +1,8 @@
+import Dexie from 'dexie';
 import type { BackgroundState } from './context';
+import { hopMark } from './hop-marks';
 import { watchQuery } from './live';
+import { Signal } from './signal';
 import type { SubscriptionHandlers } from './port-server';
 import { publicSession } from './session';
 import { popupView, teamOverview } from './popup-views';
@@ -75,17 +78,121 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
       watchQuery(async () => weeklyReportView(db, await state.getSession(), weeksAgo), [session], emit, fail),
     sidebar: ({ viewId, candidateKey }, emit, fail) => {
       void engine.sync();
-      return watchQuery(
-        async () => sidebarView(db, await state.getSession(), contexts.value.get(viewId) ?? null, candidateKey, await state.syncView()),
-        [session, contexts, engine.state],
-        (view) => {
-          emit(view);
-          void lookUpWhileArriving(state, viewId, view).catch(() => {});
+      const recent = new RecentViews<SidebarView>();
+      let sent = '';
+      let last: SidebarView | null = null;
+      // The sync state goes out as it is now, on whatever view: a sync starting (or a first
+      // sync's progress) changes only the view's status line, so it is not a reason to read the
+      // view again (on a poke, that read would run just when the pull's rows land, and hold the
+      // fresh one up). A sync that ended is: the view is read again then, as before. How many
+      // changes wait is the view's own count, read with it from the outbox.
+      const send = (read: SidebarView) => {
+        const view: SidebarView = { ...read, sync: { ...engine.state.value, pending: read.sync.pending } };
+        last = view;
+        const text = JSON.stringify(view);
+        if (text === sent) return;
+        sent = text;
+        hopMark('sidebar-view-sent');
+        emit(view);
+        void lookUpWhileArriving(state, viewId, view).catch(() => {});
+      };
+      /** What a view depends on besides the database: the page's context and the session. */
+      const inputs = () => {
+        const context = contexts.value.get(viewId) ?? null;
+        return { context, key: JSON.stringify([context, candidateKey]), session: session.value };
+      };
+      // The view is read again when this view's context changes (not another tab's). A thread
+      // seen a moment ago, with nothing written since, has its view go out at once; the fresh
+      // read (the same, unless time moved it) follows a little later, so that it does not
+      // compete for the CPU with the sidebar drawing that view.
+      const moved = new Signal(0);
+      const stopSyncState = engine.state.listen((s) => {
+        if (last) send(last);
+        if (s.state !== 'syncing') readAgain();
+      });
+      let shownContext = contexts.value.get(viewId);
+      let later: ReturnType<typeof setTimeout> | null = null;
+      const readAgain = () => {
+        if (later) clearTimeout(later);
+        later = null;
+        moved.set(moved.value + 1);
+      };
+      const stopShowingRecent = contexts.listen(() => {
+        const context = contexts.value.get(viewId);
+        if (context === shownContext) return;
+        shownContext = context;
+        const now = inputs();
+        const view = recent.get(now.key, [now.session]);
+        if (!view) return readAgain();
+        send(view);
+        if (later) clearTimeout(later);
+        later = setTimeout(readAgain, RECENT_CONFIRM_MS);
+      });
+      const stop = watchQuery(
+        async () => {
+          hopMark('sidebar-view-start');
+          const used = inputs();
+          const generation = recent.generation;
+          const view = await sidebarView(db, await state.getSession(), used.context, candidateKey, await state.syncView());
+          hopMark('sidebar-view-read');
+          return { view, used, generation };
+        },
+        [session, moved],
+        ({ view, used, generation }) => {
+          recent.put(used.key, [used.session], generation, view);
+          // The page moved on while this view was read: the next run, already due, shows where to.
+          if (contexts.value.get(viewId) !== used.context) return;
+          send(view);
         },
         fail,
       );
+      return () => {
+        if (later) clearTimeout(later);
+        stopShowingRecent();
+        stopSyncState();
+        stop();
+      };
     },
   };
+}
+
+/** How long a view handed out again waits for its fresh read. */
+const RECENT_CONFIRM_MS = 100;
+
+/** Every write to the extension's IndexedDB, from any of its contexts, in this worker's lifetime. */
+let writes = 0;
+Dexie.on('storagemutated', () => writes++);
+
+/**
+ * The last few views a subscription showed, each with what it was read from: it is handed out
+ * again only while nothing has been written to the database since it was read (any table, which
+ * is conservative), with the same session, for at most a minute.
+ */
+export class RecentViews<V> {
+  private readonly views = new Map<string, { deps: unknown[]; generation: number; at: number; view: V }>();
+  constructor(
+    private readonly size = 8,
+    private readonly maxAgeMs = 60_000,
+  ) {}
+
+  /** The count of writes so far: take it before reading a view, hand it to `put` with the view. */
+  get generation(): number {
+    return writes;
+  }
+
+  put(key: string, deps: unknown[], generation: number, view: V): void {
+    this.views.delete(key);
+    this.views.set(key, { deps, generation, at: Date.now(), view });
+    if (this.views.size > this.size) this.views.delete(this.views.keys().next().value!);
+  }
+
+  get(key: string, deps: unknown[]): V | null {
+    const entry = this.views.get(key);
+    if (!entry) return null;
+    const fresh = entry.generation === writes && Date.now() - entry.at < this.maxAgeMs && entry.deps.every((d, i) => Object.is(d, deps[i]));
+    if (!fresh) this.views.delete(key);
+    return fresh ? entry.view : null;
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import type { PageContext } from '@/model/context';
 import { withRowProblems } from '@/sites/partial';
 import type { BadgeAnchor, SiteAdapter } from '@/sites/types';
 import { BadgeRenderer, parseBadges } from './badges';
+import { hopMark } from '@/client/hop-marks';
 import { pageChannel } from './page-channel';
 import { parseSelectors } from './selectors';
 import { mountSidebarFrame } from './sidebar-frame';
@@ -75,6 +76,7 @@ export function runSiteAdapter(adapter: SiteAdapter, ctx: ContentScriptContext):
     const key = JSON.stringify(context);
     if (key !== last) {
       last = key;
+      hopMark('context-sent');
       channel.send({ type: 'context', viewId, context });
       frame.setView(VIEW_KINDS[context.layout]);
     }
@@ -120,7 +122,14 @@ export function runSiteAdapter(adapter: SiteAdapter, ctx: ContentScriptContext):
       attach();
     }
   };
-  ctx.addEventListener(window, 'hashchange', schedule);
-  ctx.addEventListener(window, 'popstate', schedule);
+  // A hash navigation (Gmail's threads) is read at once, not a frame later: the page's own
+  // hashchange listeners, registered before ours, have already switched the view; what they
+  // render later is caught by the observer. Setting location.hash fires popstate first, with
+  // the old view still on screen: its detection waits a task, so the hashchange usually comes
+  // first and the background is not sent the old view under the new URL.
+  ctx.addEventListener(window, 'hashchange', () => {
+    if (!signal.aborted) detectNow();
+  });
+  ctx.addEventListener(window, 'popstate', () => ctx.setTimeout(schedule, 0));
   detectNow();
 }

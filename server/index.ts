@@ -47,8 +47,10 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     }
   }
   const onCommit = relay
-    ? (teamId: string) => {
-        hub.poke(teamId);
+    ? (teamId: string, byDevice?: string) => {
+        // This process hears its own notification too, and pokes every socket then, the
+        // author's included: skipping it here saves only this process's first poke.
+        hub.poke(teamId, byDevice);
         relay.notify(teamId);
       }
     : hub.poke;

@@ -58,6 +58,31 @@ describe('GET /v1/live', () => {
     peer.socket.close();
   });
 
+  it("does not poke the device whose push it was (it pulls after pushing), but pokes its teammate's", async () => {
+    const author = await connect(server.url, 'chrome-extension://abcdefghijklmnop');
+    author.socket.send(JSON.stringify({ type: 'auth', token: tokens[0] }));
+    await author.next('ready');
+    const peer = await connect(server.url, 'chrome-extension://abcdefghijklmnop');
+    peer.socket.send(JSON.stringify({ type: 'auth', token: tokens[1] }));
+    await peer.next('ready');
+    const push = await fetch(`${server.url}/v1/push`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tokens[0]}` },
+      body: JSON.stringify({
+        clientID: crypto.randomUUID(),
+        mutations: [{ id: 1, name: 'createCustomer', args: { id: 'c-author', name: 'Gamma', identities: [] }, at: Date.now() }],
+      }),
+    });
+    expect(push.status).toBe(200);
+    expect(await peer.next('poke')).toEqual({ type: 'poke' });
+    // The poke went out in one tick: had the author been poked, it would be read before this pong.
+    author.socket.send(JSON.stringify({ type: 'ping' }));
+    await author.next('pong');
+    expect(author.inbox).toEqual([]);
+    author.socket.close();
+    peer.socket.close();
+  });
+
   it('registers a socket once when two auth messages arrive back to back: one poke per commit', async () => {
     const peer = await connect(server.url, 'chrome-extension://abcdefghijklmnop');
     peer.socket.send(JSON.stringify({ type: 'auth', token: tokens[1] }));

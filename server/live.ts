@@ -31,7 +31,8 @@ export class LiveHub {
     for (const team of this.sockets.values()) count += team.size;
     return count;
   }
-  private due = new Set<string>();
+  /** Teams with a poke due this tick, each with the one device it skips (null: none). */
+  private due = new Map<string, string | null>();
 
   /** Registers a connected device's socket; returns the function that removes it. */
   join(teamId: string, socket: LiveSocket): () => void {
@@ -44,13 +45,22 @@ export class LiveHub {
     };
   }
 
-  /** Tells every connected member of the team to pull (soon, once). Never throws. */
-  readonly poke = (teamId: string): void => {
-    if (this.due.has(teamId)) return;
-    this.due.add(teamId);
+  /**
+   * Tells every connected member of the team to pull (soon, once), but `exceptDevice`: the device
+   * whose push committed, which pulls right after its push and would only pull twice. Pokes
+   * within one tick skip a device only if every one of them does. Never throws.
+   */
+  readonly poke = (teamId: string, exceptDevice?: string): void => {
+    const skip = exceptDevice ?? null;
+    if (this.due.has(teamId)) {
+      if (this.due.get(teamId) !== skip) this.due.set(teamId, null);
+      return;
+    }
+    this.due.set(teamId, skip);
     setImmediate(() => {
+      const skipped = this.due.get(teamId) ?? null;
       this.due.delete(teamId);
-      for (const socket of this.sockets.get(teamId) ?? []) socket.send({ type: 'poke' });
+      for (const socket of this.sockets.get(teamId) ?? []) if (socket.deviceId !== skipped) socket.send({ type: 'poke' });
     });
   };
 

@@ -11,8 +11,11 @@ import { recordRefusal, refusalsOf } from './refusals';
 import { createTeamStore } from './store';
 import { nextTeamVersion } from './team-version';
 
-/** Called after a transaction that changed the team's data commits (the live poke hooks in here). */
-export type OnCommit = (teamId: string) => void;
+/**
+ * Called after a transaction that changed the team's data commits (the live poke hooks in here).
+ * `byDevice`: the device whose push it was, which pulls after its push anyway and need not be poked.
+ */
+export type OnCommit = (teamId: string, byDevice?: string) => void;
 
 function mutationGap(expected: number, got: number): HttpError {
   return new HttpError(409, 'mutation_gap', `Expected mutation ${expected} next but got ${got}. Push the outbox from ${expected} on.`);
@@ -71,6 +74,8 @@ export async function processPush(
   request: PushRequest,
   now: () => number = Date.now,
   onCommit?: OnCommit,
+  /** The device pushing: its own commit is not poked back to it (it pulls next anyway). */
+  deviceId?: string,
 ): Promise<PushResponse> {
   const { clientID, mutations } = request;
   const first = mutations[0]!;
@@ -112,7 +117,7 @@ export async function processPush(
     }
     return { wrote: any, replayed: anyReplayed, refused: refusals };
   });
-  if (wrote) onCommit?.(actor.teamId);
+  if (wrote) onCommit?.(actor.teamId, deviceId);
 
   // 4. Where the client stands now, and every refusal among the ids it sent. When every
   //    mutation was new, that is the last id sent and the refusals just recorded; on a replay

@@ -2,21 +2,24 @@
  * Scripts the benchmarks run inside pages and sidebar frames. They are source text, not
  * functions: tsx wraps named functions in a `__name` helper that pages do not have. Each takes
  * its timestamps with Date.now() where the event happens; all browsers run on this one
- * machine, so their clocks agree.
+ * machine, so their clocks agree. Beside it, `performance.timeOrigin + performance.now()`
+ * (sub-millisecond, the clock of the product's hop marks: bench/lib/hops.ts) for the breakdown.
  */
 import type { Frame, Page } from 'playwright-core';
 
 /** In a sidebar frame: `__bench.clicks` (note-submit clicks) and `__bench.seen[text]` (when a note-item with that text appeared). */
 export const WATCH_NOTES = `(() => {
   if (window.__bench) return;
-  const state = (window.__bench = { expected: [], seen: {}, clicks: [] });
+  const state = (window.__bench = { expected: [], seen: {}, seenPerf: {}, clicks: [], clicksPerf: [] });
   const scan = () => {
     if (state.expected.length === 0) return;
     const now = Date.now();
+    const perf = performance.timeOrigin + performance.now();
     const items = [...document.querySelectorAll('[data-testid="note-item"]')].map((item) => item.textContent);
     state.expected = state.expected.filter((text) => {
       if (!items.some((item) => item.includes(text))) return true;
       state.seen[text] = now;
+      state.seenPerf[text] = perf;
       return false;
     });
   };
@@ -24,7 +27,10 @@ export const WATCH_NOTES = `(() => {
   document.addEventListener(
     'click',
     (event) => {
-      if (event.target instanceof Element && event.target.closest('[data-testid="note-submit"]')) state.clicks.push(Date.now());
+      if (event.target instanceof Element && event.target.closest('[data-testid="note-submit"]')) {
+        state.clicks.push(Date.now());
+        state.clicksPerf.push(performance.timeOrigin + performance.now());
+      }
     },
     true,
   );
@@ -34,6 +40,9 @@ export const WATCH_NOTES = `(() => {
 export const expectNote = (text: string) => `window.__bench.expected.push(${JSON.stringify(text)})`;
 /** When the note with this text appeared (a number), or undefined. */
 export const noteSeenAt = (text: string) => `window.__bench.seen[${JSON.stringify(text)}]`;
+/** The same on the marks' clock (bench/lib/hops.ts). */
+export const noteSeenPerf = (text: string) => `window.__bench.seenPerf[${JSON.stringify(text)}]`;
+export const lastClickPerf = `window.__bench.clicksPerf[window.__bench.clicksPerf.length - 1]`;
 export const lastClickAt = `window.__bench.clicks[window.__bench.clicks.length - 1]`;
 export const clickCount = `window.__bench.clicks.length`;
 
@@ -43,7 +52,7 @@ export const clickCount = `window.__bench.clicks.length`;
  */
 export const WATCH_CUSTOMER = `(() => {
   if (window.__benchOpen) return;
-  const state = (window.__benchOpen = { target: null, nameAt: null, notesAt: null });
+  const state = (window.__benchOpen = { target: null, nameAt: null, notesAt: null, notesPerf: null });
   const check = () => {
     const target = state.target;
     if (!target || state.notesAt !== null) return;
@@ -52,23 +61,34 @@ export const WATCH_CUSTOMER = `(() => {
     if (name !== target.name) return;
     if (state.nameAt === null) state.nameAt = now;
     const items = [...document.querySelectorAll('[data-testid="note-item"]')];
-    if (items.some((item) => item.textContent.includes(target.note))) state.notesAt = now;
+    if (items.some((item) => item.textContent.includes(target.note))) {
+      state.notesAt = now;
+      state.notesPerf = performance.timeOrigin + performance.now();
+    }
   };
   new MutationObserver(check).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   state.arm = (name, note) => {
     state.target = { name, note };
-    state.nameAt = state.notesAt = null;
+    state.nameAt = state.notesAt = state.notesPerf = null;
   };
 })()`;
 
 export const armCustomer = (name: string, note: string) => `window.__benchOpen.arm(${JSON.stringify(name)}, ${JSON.stringify(note)})`;
-export const customerShown = `window.__benchOpen.notesAt !== null && { nameAt: window.__benchOpen.nameAt, notesAt: window.__benchOpen.notesAt }`;
+export const customerShown = `window.__benchOpen.notesAt !== null && { nameAt: window.__benchOpen.nameAt, notesAt: window.__benchOpen.notesAt, notesPerf: window.__benchOpen.notesPerf }`;
 
 /** In the host page: `__benchHashAt`, when each hashchange was dispatched (before the page's own listeners). */
 export const WATCH_HASH = `(() => {
   if (window.__benchHashAt) return;
   window.__benchHashAt = [];
-  window.addEventListener('hashchange', () => window.__benchHashAt.push(Date.now()), true);
+  window.__benchHashPerf = [];
+  window.addEventListener(
+    'hashchange',
+    () => {
+      window.__benchHashAt.push(Date.now());
+      window.__benchHashPerf.push(performance.timeOrigin + performance.now());
+    },
+    true,
+  );
 })()`;
 
 /**
@@ -88,6 +108,7 @@ export async function pollFor<T>(frame: Frame | Page, expression: string, timeou
 export const navigate = (hash: string) => `location.hash = ${JSON.stringify(hash)}`;
 export const lastHashAt = `window.__benchHashAt[window.__benchHashAt.length - 1]`;
 export const hashCount = `window.__benchHashAt.length`;
+export const lastHashPerf = `window.__benchHashPerf[window.__benchHashPerf.length - 1]`;
 
 /**
  * In a sidebar frame: every sync-status it showed (`__benchSync.states`: time, data-state, text),

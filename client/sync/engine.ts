@@ -1,6 +1,7 @@
 import { MAX_LOOKUPS, type LookupRequest } from '@/model/lookup';
 import type { Actor } from '@/model/mutators';
 import { coalesced } from '../coalesce';
+import { hopMark } from '../hop-marks';
 import type { SidenoteDB } from '../db';
 import type { Session } from '../session';
 import { Signal } from '../signal';
@@ -91,7 +92,9 @@ export class SyncEngine {
       this.state.set({ ...this.state.value, state: 'syncing' });
       try {
         // 2. Push, then pull.
+        hopMark('sync-start');
         await pushOutbox(this.db, target, clientID, { epoch, signal });
+        hopMark('pushed');
         await pullChanges(this.db, target, clientID, actorOf(session), {
           epoch,
           signal,
@@ -100,6 +103,7 @@ export class SyncEngine {
             if (etag !== this.selectorsEtag.value) this.selectorsEtag.set(etag);
           },
         });
+        hopMark('pulled');
         this.failures = 0;
         this.looked.clear();
         const pending = await this.db.$outbox.count();

@@ -1,4 +1,5 @@
 import { LIVE_PING_MS, LiveToClient } from '@/model/live';
+import { hopMark } from '../hop-marks';
 import { endpoint } from './http';
 
 const BACKOFF_MS = { first: 1_000, max: 30_000 };
@@ -72,6 +73,7 @@ export class LiveLink {
         this.pingTimer = setInterval(() => socket.send(JSON.stringify({ type: 'ping' })), LIVE_PING_MS);
         this.onPoke();
       } else if (message.type === 'poke') {
+        hopMark('poke');
         this.onPoke();
       } else if (message.type === 'error' && message.code === 'unauthorized') {
         // The server closed this device's socket: its access was revoked. A sync hears why (401).

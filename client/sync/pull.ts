@@ -3,6 +3,7 @@ import { MutationError, runMutation, type Actor } from '@/model/mutators';
 import { TABLE_NAMES, Tables } from '@/model/schemas';
 import { PullEnvelope, Tombstone, type PullResponse } from '@/model/sync';
 import type { SetAsideEntry, SidenoteDB } from '../db';
+import { hopMark } from '../hop-marks';
 import { writeScope } from '../mutate';
 import { dexieStore } from '../store';
 import { callServer, type HttpTarget } from './http';
@@ -45,8 +46,14 @@ export async function pullChanges(
     page.catch(() => {}); // Awaited below; a page asked for ahead may be dropped unread.
     return page;
   };
-  const knownMutationID = (await db.getMeta<number>('lastMutationID')) ?? 0;
-  let next = ask({ cookie: (await db.getMeta<number>('cookie')) ?? 0, knownMutationID, epoch: await db.getMeta<string>('serverEpoch') });
+  // Read together, not one after another: on a poke, these reads are all that comes before the request.
+  const [known, cookie, serverEpoch] = await Promise.all([
+    db.getMeta<number>('lastMutationID'),
+    db.getMeta<number>('cookie'),
+    db.getMeta<string>('serverEpoch'),
+  ]);
+  const knownMutationID = known ?? 0;
+  let next = ask({ cookie: cookie ?? 0, knownMutationID, epoch: serverEpoch });
   let progress: { done: number; total: number } | null = null;
   for (let page = 0; page < 100_000; page++) {
     const envelope = await next;
@@ -54,8 +61,11 @@ export async function pullChanges(
     // the client starts over rather than trust numbers that no longer mean the same thing.
     if (envelope.lastMutationID < knownMutationID) throw new ServerLostMutations(knownMutationID, envelope.lastMutationID);
     if (envelope.more) next = ask({ cookie: envelope.cookie, knownMutationID: envelope.lastMutationID, epoch: envelope.epoch });
+    const changed = envelope.tombstones.length > 0 || TABLE_NAMES.some((t) => envelope.rows[t].length > 0);
+    if (changed) hopMark('pull-received');
     const { response, setAside } = readPull(envelope);
     await applyPull(db, response, actor, { epoch: options.epoch, setAside });
+    if (changed) hopMark('pull-applied');
     if (envelope.total !== null) progress = { done: 0, total: envelope.total };
     if (progress) {
       progress.done += TABLE_NAMES.reduce((n, t) => n + envelope.rows[t].length, 0);

@@ -25,7 +25,7 @@ export function syncRoutes(deps: ServerDeps) {
   const auth = requireActor(deps);
   return new Hono<AuthEnv>()
     .post('/push', auth, zValidator('json', PushRequest, rejectInvalid), async (c) =>
-      c.json(await processPush(db, c.get('actor'), c.req.valid('json'), now, onCommit)),
+      c.json(await processPush(db, c.get('actor'), c.req.valid('json'), now, onCommit, c.get('deviceId'))),
     )
     .get('/pull', async (c) => {
       // Authenticated and parsed here rather than by requireActor and zValidator, so that the
