@@ -71,6 +71,15 @@ export interface PullState {
   refused: number | string | null;
 }
 
+/** How many of the client's refusals past the mutation it knows of wait for it: a pull's subquery. */
+const refusedAfter = (db: Kysely<Database>, clientID: never, knownMutationID: never) =>
+  db
+    .selectFrom('refusals')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('refusals.client_id', '=', clientID)
+    .where('refusals.mutation_id', '>', knownMutationID)
+    .as('refused');
+
 /**
  * A pull's caller (the token lookup of devices.ts, unchanged) and the pull's state, in one
  * statement: an empty pull is two statements' worth of SQLite's per-statement cost otherwise.
@@ -83,14 +92,7 @@ const callerAndPullState = preparedQuery(['hash', 'clientID', 'knownMutationID']
     .select((eb) =>
       eb.selectFrom('team_selectors').select('etag').whereRef('team_selectors.team_id', '=', 'members.team_id').as('selectors'),
     )
-    .select((eb) =>
-      eb
-        .selectFrom('refusals')
-        .select(eb.fn.countAll<number>().as('n'))
-        .where('refusals.client_id', '=', p.clientID)
-        .where('refusals.mutation_id', '>', p.knownMutationID)
-        .as('refused'),
-    ),
+    .select(refusedAfter(db, p.clientID, p.knownMutationID)),
 );
 
 /**
@@ -115,14 +117,7 @@ const pullState = preparedQuery(['clientID', 'teamId', 'knownMutationID'], (db, 
     .leftJoin('clients', (join) => join.on('clients.id', '=', p.clientID))
     .select(['teams.head_version', 'clients.member_id', 'clients.team_id as client_team_id', 'clients.last_mutation_id'])
     .select((eb) => eb.selectFrom('team_selectors').select('etag').where('team_selectors.team_id', '=', p.teamId).as('selectors'))
-    .select((eb) =>
-      eb
-        .selectFrom('refusals')
-        .select(eb.fn.countAll<number>().as('n'))
-        .where('refusals.client_id', '=', p.clientID)
-        .where('refusals.mutation_id', '>', p.knownMutationID)
-        .as('refused'),
-    )
+    .select(refusedAfter(db, p.clientID, p.knownMutationID))
     .where('teams.id', '=', p.teamId),
 );
 
