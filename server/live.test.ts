@@ -39,21 +39,26 @@ describe('GET /v1/live', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** The first member's device creates a customer (one push), which commits and pokes. */
+  async function pushCustomer(id: string, name: string) {
+    const push = await fetch(`${server.url}/v1/push`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tokens[0]}` },
+      body: JSON.stringify({
+        clientID: crypto.randomUUID(),
+        mutations: [{ id: 1, name: 'createCustomer', args: { id, name, identities: [] }, at: Date.now() }],
+      }),
+    });
+    expect(push.status).toBe(200);
+  }
+
   it("pokes a teammate's socket after a commit, and answers pings", async () => {
     const peer = await connect(server.url, 'chrome-extension://abcdefghijklmnop');
     peer.socket.send(JSON.stringify({ type: 'auth', token: tokens[1] }));
     await peer.next('ready');
     peer.socket.send(JSON.stringify({ type: 'ping' }));
     await peer.next('pong');
-    const push = await fetch(`${server.url}/v1/push`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tokens[0]}` },
-      body: JSON.stringify({
-        clientID: crypto.randomUUID(),
-        mutations: [{ id: 1, name: 'createCustomer', args: { id: 'c1', name: 'Acme', identities: [] }, at: Date.now() }],
-      }),
-    });
-    expect(push.status).toBe(200);
+    await pushCustomer('c1', 'Acme');
     expect(await peer.next('poke')).toEqual({ type: 'poke' });
     peer.socket.close();
   });
@@ -65,15 +70,7 @@ describe('GET /v1/live', () => {
     const peer = await connect(server.url, 'chrome-extension://abcdefghijklmnop');
     peer.socket.send(JSON.stringify({ type: 'auth', token: tokens[1] }));
     await peer.next('ready');
-    const push = await fetch(`${server.url}/v1/push`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tokens[0]}` },
-      body: JSON.stringify({
-        clientID: crypto.randomUUID(),
-        mutations: [{ id: 1, name: 'createCustomer', args: { id: 'c-author', name: 'Gamma', identities: [] }, at: Date.now() }],
-      }),
-    });
-    expect(push.status).toBe(200);
+    await pushCustomer('c-author', 'Gamma');
     expect(await peer.next('poke')).toEqual({ type: 'poke' });
     // The poke went out in one tick: had the author been poked, it would be read before this pong.
     author.socket.send(JSON.stringify({ type: 'ping' }));
@@ -88,15 +85,7 @@ describe('GET /v1/live', () => {
     peer.socket.send(JSON.stringify({ type: 'auth', token: tokens[1] }));
     peer.socket.send(JSON.stringify({ type: 'auth', token: tokens[1] }));
     await peer.next('ready');
-    const push = await fetch(`${server.url}/v1/push`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tokens[0]}` },
-      body: JSON.stringify({
-        clientID: crypto.randomUUID(),
-        mutations: [{ id: 1, name: 'createCustomer', args: { id: 'c2', name: 'Beta', identities: [] }, at: Date.now() }],
-      }),
-    });
-    expect(push.status).toBe(200);
+    await pushCustomer('c2', 'Beta');
     await peer.next('poke');
     // A second registration would have sent its poke before the server reads this ping.
     peer.socket.send(JSON.stringify({ type: 'ping' }));
