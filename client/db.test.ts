@@ -54,7 +54,16 @@ describe('opening a database an older version installed', () => {
     });
     await old.table('tasks').bulkPut([task('open', NOW - DAY, null), task('done', NOW - DAY, NOW - 2 * DAY)]);
     await old.table('customers').bulkPut([customer]);
-    const line = (id: string, type: string) => ({ id, customerId: 'huaxin', type, actorId: 'ben', at: NOW - DAY, from: null, to: null, note: '' });
+    const line = (id: string, type: string) => ({
+      id,
+      customerId: 'huaxin',
+      type,
+      actorId: 'ben',
+      at: NOW - DAY,
+      from: null,
+      to: null,
+      note: '',
+    });
     await old.table('customerEvents').bulkPut([line('f1', 'follow'), line('u1', 'unfollow'), line('s1', 'stage'), line('a1', 'ack')]);
     await old.table('$meta').bulkPut([
       { key: 'clientID', value: 'c0ffee00-0000-4000-8000-000000000000' },
