@@ -10,7 +10,7 @@ import type { Frame, Worker } from 'playwright-core';
 import { testId } from '../tests/e2e/harness';
 import type { Benchmark } from './lib/benchmark';
 import { joinedProfiles, openThread, THREADS, writeNote } from './lib/browser';
-import { hopLines, readMarks, type Hop } from './lib/hops';
+import { hopLines, marksSince, readMarks, type Hop } from './lib/hops';
 import { clickCount, expectNote, lastClickAt, lastClickPerf, noteSeenAt, noteSeenPerf, pollFor, WATCH_NOTES } from './lib/in-page';
 import { fmt, percentile } from './lib/stats';
 
@@ -160,12 +160,8 @@ export const liveLatency: Benchmark = {
         deliveries: deliveries.map((d) => ({
           toTeammate: d.toTeammate,
           toAuthor: d.toAuthor,
-          // Each mark of this note, in ms after the click (marks older than it are of an earlier note).
-          marks: Object.fromEntries(
-            Object.entries(d.times)
-              .map(([k, t]) => [k, Math.round((t - d.times.click!) * 10) / 10] as const)
-              .filter(([, t]) => t >= 0),
-          ),
+          // Each mark of this note, in ms after the click.
+          marks: marksSince(d.times, 'click'),
         })),
         teammate,
         author,

@@ -10,7 +10,7 @@ import type { Frame, Page, Worker } from 'playwright-core';
 import { expectText, testId } from '../tests/e2e/harness';
 import type { Benchmark } from './lib/benchmark';
 import { joinedProfiles, openThread, THREADS, waitSynced, writeNote } from './lib/browser';
-import { hopLines, readMarks, type Hop } from './lib/hops';
+import { hopLines, marksSince, readMarks, type Hop } from './lib/hops';
 import {
   armCustomer,
   customerShown,
@@ -179,12 +179,8 @@ export const sidebarOpen: Benchmark = {
             o && {
               name: o.name,
               notes: o.notes,
-              // Each mark of this navigation, in ms after the hashchange (marks older than it are of an earlier one).
-              marks: Object.fromEntries(
-                Object.entries(o.times)
-                  .map(([k, t]) => [k, Math.round((t - o.times.hashchange!) * 10) / 10] as const)
-                  .filter(([, t]) => t >= 0),
-              ),
+              // Each mark of this navigation, in ms after the hashchange.
+              marks: marksSince(o.times, 'hashchange'),
             },
         ),
       },

@@ -181,7 +181,7 @@ export class SidenoteDB extends Dexie {
         for (let after = ''; ;) {
           const page = await events.where(':id').above(after).limit(5_000).toArray();
           if (page.length === 0) break;
-          await events.bulkPut(page.filter((e) => e.type === 'follow' || e.type === 'unfollow').map(storedEvent));
+          await events.bulkPut(page.map(storedEvent).filter((e) => e.followOf !== undefined));
           after = page[page.length - 1]!.id;
         }
       });

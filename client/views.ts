@@ -201,12 +201,7 @@ async function noteViews(
   const pending = await pendingIds(db, 'createNote');
   const pendingReplies = await pendingIds(db, 'answerQuestion');
   const deletedBy = new Map(events.filter((e) => e.type === 'noteDelete' && e.to).map((e) => [e.to!, e.actorId]));
-  const notes = await db.notes
-    .where('[customerId+createdAt]')
-    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
-    .reverse()
-    .limit(NOTES_SHOWN)
-    .toArray();
+  const notes = await newestNotes(db, customerId, NOTES_SHOWN);
   return notes.map((n): NoteView => {
     const deleter = n.deletedAt === null ? undefined : deletedBy.get(n.id);
     return {
@@ -359,6 +354,19 @@ export async function changesByCustomer(
   );
 }
 
+/**
+ * A customer's newest `limit` notes, newest first: one getAll where IndexedDB has getAll's
+ * direction (Chromium 141 on; Dexie uses it), else a cursor of `limit` steps.
+ */
+function newestNotes(db: SidenoteDB, customerId: string, limit: number): Promise<Note[]> {
+  return db.notes
+    .where('[customerId+createdAt]')
+    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
+    .reverse()
+    .limit(limit)
+    .toArray();
+}
+
 /** Newest notes of a customer searched for a page to open it on. */
 const NOTES_SEARCHED_FOR_PAGE = 5;
 
@@ -366,15 +374,9 @@ export const isWebPage = (url: string | undefined | null): url is string => !!ur
 
 /**
  * Where a customer was last written about: the page of one of its newest notes made on one (the
- * popup's missed follow-ups and search results open there). One getAll, newest first, where
- * IndexedDB has getAll's direction (Chromium 141 on; Dexie uses it), else a cursor of five steps.
+ * popup's missed follow-ups and search results open there).
  */
 export async function lastPageOf(db: SidenoteDB, customerId: string): Promise<string | null> {
-  const notes = await db.notes
-    .where('[customerId+createdAt]')
-    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
-    .reverse()
-    .limit(NOTES_SEARCHED_FOR_PAGE)
-    .toArray();
+  const notes = await newestNotes(db, customerId, NOTES_SEARCHED_FOR_PAGE);
   return notes.find((n) => n.deletedAt === null && isWebPage(n.source?.url))?.source?.url ?? null;
 }

@@ -47,3 +47,14 @@ export function hopLines(
   });
   return { lines, medians };
 }
+
+/** A sample's marks in ms after its time named `start`, to 0.1 ms; marks older than it (an earlier sample's) left out. */
+export function marksSince(times: Record<string, number | undefined>, start: string): Record<string, number> {
+  const begun = times[start]!;
+  return Object.fromEntries(
+    Object.entries(times)
+      .filter((entry): entry is [string, number] => entry[1] !== undefined)
+      .map(([k, t]) => [k, Math.round((t - begun) * 10) / 10] as const)
+      .filter(([, t]) => t >= 0),
+  );
+}
