@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { InferResult, Kysely } from 'kysely';
 import type { Actor } from '../model/mutators';
 import type { DeviceView } from '../model/admin';
 import type { Role } from '../model/schemas';
@@ -57,13 +57,7 @@ export function liveDeviceQuery(db: Kysely<Database>, hash: string) {
 const liveDeviceByHash = preparedQuery(['hash'], (db, p) => liveDeviceQuery(db, p.hash));
 
 /** What liveDeviceQuery reads of a device. */
-export interface LiveDeviceRow {
-  deviceId: string;
-  last_used_at: number | null;
-  memberId: string;
-  teamId: string;
-  role: string;
-}
+export type LiveDeviceRow = InferResult<ReturnType<typeof liveDeviceQuery>>[number];
 
 /**
  * The caller of a row liveDeviceQuery found (null for none), noting when the device was last

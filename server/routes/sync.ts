@@ -10,16 +10,16 @@ import { processPull, pullCaller, PULL_PAGE_ROWS, type PullState } from '../pull
 import { processPush } from '../push';
 import { rejectInvalid } from '../validate';
 
-/**
- * `POST /v1/push`, `GET /v1/pull` and `POST /v1/lookup` (the customer on screen during a first
- * sync), for a signed-in device. Authentication runs per route:
- * middleware `use`d on a sub-app would also guard the sibling routes mounted at /v1.
- */
 /** The query string as zValidator hands it over: a name given twice is an array (which the schema refuses). */
 function queryOf(c: Context): Record<string, string | string[]> {
   return Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]));
 }
 
+/**
+ * `POST /v1/push`, `GET /v1/pull` and `POST /v1/lookup` (the customer on screen during a first
+ * sync), for a signed-in device. Authentication runs per route:
+ * middleware `use`d on a sub-app would also guard the sibling routes mounted at /v1.
+ */
 export function syncRoutes(deps: ServerDeps) {
   const { db, now, onCommit } = deps;
   const auth = requireActor(deps);
