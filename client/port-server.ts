@@ -1,5 +1,5 @@
 import type { Runtime } from 'webextension-polyfill';
-import { ZodError, type z } from 'zod';
+import { z } from '../model/z';
 import { MutationError } from '@/model/mutators';
 import { requests, subscriptions, type Requests, type ResultOf, type Subscriptions } from './api';
 import { mayCall, viewIdsIn, type CallerName } from './callers';
@@ -24,7 +24,7 @@ export type SubscriptionHandlers = {
 export function toWireError(e: unknown): WireError {
   if (e instanceof MutationError) return { code: e.code, message: e.message, params: e.params };
   if (e instanceof ServerError) return { code: e.code, message: e.message };
-  if (e instanceof ZodError) {
+  if (e instanceof z.core.$ZodError) {
     const issue = e.issues[0];
     return { code: 'invalid', message: `${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'invalid'}` };
   }
@@ -59,7 +59,7 @@ export function serveApi(port: Runtime.Port, caller: ApiCaller, handlers: Reques
     }
   };
   /** Parses a call's arguments, or says in words why it is not the caller's to make. */
-  const admit = async (kind: 'request' | 'subscribe', name: string, schema: z.ZodType | undefined, raw: unknown) => {
+  const admit = async (kind: 'request' | 'subscribe', name: string, schema: z.ZodMiniType | undefined, raw: unknown) => {
     if (!schema || !mayCall(caller.name, kind, name))
       throw refused(caller.name, `${kind === 'request' ? 'the request' : 'the subscription'} ${name}`);
     const args: unknown = schema.parse(raw);
@@ -79,7 +79,7 @@ export function serveApi(port: Runtime.Port, caller: ApiCaller, handlers: Reques
       return;
     }
     if (msg.type === 'request') {
-      const spec = (requests as Record<string, { args: z.ZodType }>)[msg.name];
+      const spec = (requests as Record<string, { args: z.ZodMiniType }>)[msg.name];
       const handler = (handlers as Record<string, (a: unknown) => Promise<unknown>>)[msg.name];
       void (async () => {
         try {
@@ -94,7 +94,7 @@ export function serveApi(port: Runtime.Port, caller: ApiCaller, handlers: Reques
       })();
       return;
     }
-    const spec = (subscriptions as Record<string, { args: z.ZodType }>)[msg.name];
+    const spec = (subscriptions as Record<string, { args: z.ZodMiniType }>)[msg.name];
     const start = (subs as Record<string, SubscriptionHandlers[keyof SubscriptionHandlers]>)[msg.name];
     wanted.add(msg.id);
     void (async () => {

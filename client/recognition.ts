@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../model/z';
 import type { PageContext } from '@/model/context';
 import { RecognitionCount } from '@/model/selectors';
 import { coalesced } from './coalesce';

@@ -4,7 +4,7 @@ import { clip, MutationError } from '@/model/mutators';
 import { MAX_CUSTOMER_NAME } from '@/model/schemas';
 import { RecognitionSummary } from '@/model/selectors';
 import { JoinResponse } from '@/model/sync';
-import { z } from 'zod';
+import { z } from '../model/z';
 import type { BackgroundState } from './context';
 import type { SidenoteDB } from './db';
 import { mutate, type PendingMutation } from './mutate';
@@ -86,7 +86,7 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
   };
 
   /** Calls one of the server's routes as this device: a GET, or a POST with `body`. */
-  const server = async <S extends z.ZodType>(path: string, schema: S, body?: unknown): Promise<z.infer<S>> => {
+  const server = async <S extends z.ZodMiniType>(path: string, schema: S, body?: unknown): Promise<z.infer<S>> => {
     const s = await state.requireSession();
     return callServer({ serverUrl: s.serverUrl, token: s.token }, path, schema, body === undefined ? {} : { method: 'POST', body });
   };

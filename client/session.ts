@@ -1,19 +1,19 @@
-import { z } from 'zod';
+import { z } from '../model/z';
 import { Member, Team } from '@/model/schemas';
 import type { SidenoteDB } from './db';
 import { STORAGE_KEYS } from './storage-keys';
 
 /** Who this device is signed in as. The token never leaves the background. */
 export const Session = z.object({
-  serverUrl: z.string().url(),
-  token: z.string().min(1),
+  serverUrl: z.string().check(z.url()),
+  token: z.string().check(z.minLength(1)),
   member: Member,
   team: Team,
 });
 export type Session = z.infer<typeof Session>;
 
 /** What the UI may know of the session: everything but the token. */
-export const PublicSession = Session.omit({ token: true });
+export const PublicSession = z.omit(Session, { token: true });
 export type PublicSession = z.infer<typeof PublicSession>;
 
 /** The one row of the `$session` table. */

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import { z } from '../model/z';
 import { ViewId } from './api';
 import type { ApiClient } from './port-client';
 import { SIDEBAR_KEY_MESSAGE } from './ports';
 
 /** What the content script posts into the sidebar frame it made (content/sidebar-frame.ts). */
-export const SidebarKeyMessage = z.object({ type: z.literal(SIDEBAR_KEY_MESSAGE), viewId: ViewId }).strict();
+export const SidebarKeyMessage = z.strictObject({ type: z.literal(SIDEBAR_KEY_MESSAGE), viewId: ViewId });
 
 /** More keys than a page view ever needs: past these, the host page is flooding the frame. */
 const MAX_KEYS = 20;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../model/z';
 import { JoinForm } from '@/client/api';
 import type { MessageKey } from './messages';
 
@@ -7,18 +7,18 @@ import type { MessageKey } from './messages';
  * carry a path prefix: `https://crm.example.com/sidenote/join#SN-…`), or the code alone. Device
  * codes, for a member's second device, come the same two ways.
  */
-const InviteLink = z
-  .string()
-  .trim()
-  .transform((text, ctx) => {
+const InviteLink = z.pipe(
+  z.string().check(z.trim()),
+  z.transform((text, ctx) => {
     const match = /^(https?:\/\/[^#\s]+?)\/join\/?#([^#\s]+)$/i.exec(text);
-    const server = match && z.string().url().safeParse(match[1]);
+    const server = match && z.string().check(z.url()).safeParse(match[1]);
     if (!match || !server?.success) {
-      ctx.addIssue({ code: 'custom', message: 'not an invite link' });
+      ctx.issues.push({ code: 'custom', message: 'not an invite link', input: text });
       return z.NEVER;
     }
     return { serverUrl: server.data, inviteCode: decodeURIComponent(match[2]!) };
-  });
+  }),
+);
 
 /** What pasting `text` into the invite field means: a link gives the server and the code, a code only itself. */
 export function readInvite(text: string): { serverUrl: string | null; inviteCode: string } {

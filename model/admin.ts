@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './z';
 import { Member, Role, Team } from './schemas';
 
 /**
@@ -13,11 +13,11 @@ export const DeviceView = z.object({
   /** What the device said it is when it joined (browser and system). */
   label: z.string(),
   createdAt: z.number(),
-  lastUsedAt: z.number().nullable(),
+  lastUsedAt: z.nullable(z.number()),
 });
 export type DeviceView = z.infer<typeof DeviceView>;
 
-export const MyDevices = z.object({ devices: z.array(DeviceView.extend({ current: z.boolean() })) });
+export const MyDevices = z.object({ devices: z.array(z.extend(DeviceView, { current: z.boolean() })) });
 export type MyDevices = z.infer<typeof MyDevices>;
 
 /** A code that signs one more device in as a member, and the link that carries it. */
@@ -25,7 +25,7 @@ export const DeviceCode = z.object({ deviceCode: z.string(), inviteLink: z.strin
 export type DeviceCode = z.infer<typeof DeviceCode>;
 
 /** A member as the admin section lists them: with their devices and what they are responsible for. */
-export const MemberAdminView = Member.extend({
+export const MemberAdminView = z.extend(Member, {
   joinedAt: z.number(),
   devices: z.array(DeviceView),
   /** Customers they own (to transfer when they leave). */
@@ -40,8 +40,8 @@ export const InviteView = z.object({
   id: z.string(),
   role: Role,
   /** Set for a device code: whom it signs in. */
-  memberId: z.string().nullable(),
-  createdBy: z.string().nullable(),
+  memberId: z.nullable(z.string()),
+  createdBy: z.nullable(z.string()),
   createdAt: z.number(),
   expiresAt: z.number(),
 });
@@ -59,24 +59,24 @@ export const TeamChanged = z.object({ team: Team });
 
 /** One entry of the activity log. */
 export const ActivityEntry = z.object({
-  id: z.string().max(100),
-  at: z.number().int().nonnegative(),
-  actorId: z.string().max(100),
-  type: z.string().max(100),
-  customerId: z.string().max(100).nullable(),
+  id: z.string().check(z.maxLength(100)),
+  at: z.number().check(z.int(), z.nonnegative()),
+  actorId: z.string().check(z.maxLength(100)),
+  type: z.string().check(z.maxLength(100)),
+  customerId: z.nullable(z.string().check(z.maxLength(100))),
   payload: z.record(z.string(), z.unknown()),
 });
 export type ActivityEntry = z.infer<typeof ActivityEntry>;
 
-export const ActivityView = ActivityEntry.extend({
+export const ActivityView = z.extend(ActivityEntry, {
   /** The member's name, or null for the admin command line. */
-  actorName: z.string().nullable(),
-  customerName: z.string().nullable(),
+  actorName: z.nullable(z.string()),
+  customerName: z.nullable(z.string()),
 });
 export type ActivityView = z.infer<typeof ActivityView>;
 
 /** A page of the log, newest first; `cursor` asks for the next (older) page, null at the end. */
-export const ActivityPage = z.object({ entries: z.array(ActivityView), cursor: z.string().nullable() });
+export const ActivityPage = z.object({ entries: z.array(ActivityView), cursor: z.nullable(z.string()) });
 export type ActivityPage = z.infer<typeof ActivityPage>;
 
 /** The tables an export offers as CSV, one file each. */

@@ -1,19 +1,19 @@
-import { z } from 'zod';
+import { z } from './z';
 import { companyNameFromDomain, crmIdentity, domainOf, isFreeMail, isTeamDomain, normalizeEmail, normalizePhone } from './identity';
 import { clip } from './mutators/kit';
 import { MAX_CUSTOMER_NAME, type IdentityKind } from './schemas';
 
 /** A person a site adapter saw on screen. */
 export const Person = z.object({
-  email: z.string().max(320),
-  name: z.string().max(200).default(''),
+  email: z.string().check(z.maxLength(320)),
+  name: z._default(z.string().check(z.maxLength(200)), ''),
 });
 export type Person = z.infer<typeof Person>;
 
 export const CrmRecord = z.object({
-  system: z.string().min(1).max(40),
-  objectType: z.string().max(60),
-  id: z.string().min(1).max(200),
+  system: z.string().check(z.minLength(1), z.maxLength(40)),
+  objectType: z.string().check(z.maxLength(60)),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
 });
 export type CrmRecord = z.infer<typeof CrmRecord>;
 
@@ -30,18 +30,18 @@ export type MissingPart = z.infer<typeof MissingPart>;
  * for the kind of page: `thread`, `readingPane`, `list`…) and `missing` say how well.
  */
 export const PageContext = z.object({
-  site: z.string().min(1).max(40),
-  url: z.string().max(4096),
-  title: z.string().max(500),
-  people: z.array(Person).max(200),
+  site: z.string().check(z.minLength(1), z.maxLength(40)),
+  url: z.string().check(z.maxLength(4096)),
+  title: z.string().check(z.maxLength(500)),
+  people: z.array(Person).check(z.maxLength(200)),
   /** The signed-in user's own addresses on this site (never a customer). */
-  selfEmails: z.array(z.string().max(320)).max(20).default([]),
-  companies: z.array(z.string().max(200)).max(20).default([]),
-  phones: z.array(z.string().max(40)).max(20).default([]),
-  crm: CrmRecord.nullable().default(null),
-  layout: z.enum(['recognised', 'unrecognised', 'idle']).default('recognised'),
-  view: z.string().max(40).default(''),
-  missing: z.array(MissingPart).max(8).default([]),
+  selfEmails: z._default(z.array(z.string().check(z.maxLength(320))).check(z.maxLength(20)), []),
+  companies: z._default(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(20)), []),
+  phones: z._default(z.array(z.string().check(z.maxLength(40))).check(z.maxLength(20)), []),
+  crm: z._default(z.nullable(CrmRecord), null),
+  layout: z._default(z.enum(['recognised', 'unrecognised', 'idle']), 'recognised'),
+  view: z._default(z.string().check(z.maxLength(40)), ''),
+  missing: z._default(z.array(MissingPart).check(z.maxLength(8)), []),
 });
 export type PageContext = z.infer<typeof PageContext>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './z';
 
 /**
  * The `/v1/live` WebSocket's messages. The socket carries no data, only "pull now" pokes:
@@ -6,7 +6,7 @@ import { z } from 'zod';
  * WebSocket), then keeps the connection (and Chrome's service worker) alive with pings.
  */
 export const LiveToServer = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('auth'), token: z.string().min(1).max(200) }),
+  z.object({ type: z.literal('auth'), token: z.string().check(z.minLength(1), z.maxLength(200)) }),
   z.object({ type: z.literal('ping') }),
 ]);
 export type LiveToServer = z.infer<typeof LiveToServer>;

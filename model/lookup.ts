@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './z';
 import { IdentityKind } from './schemas';
 import { PullEnvelope, PullRows } from './sync';
 
@@ -11,14 +11,11 @@ import { PullEnvelope, PullRows } from './sync';
 /** At most this many lookups in one request (a candidate's addresses, record, phones and domain). */
 export const MAX_LOOKUPS = 20;
 
-export const LookupRequest = z
-  .object({
-    lookups: z
-      .array(z.object({ kind: IdentityKind, value: z.string().min(1).max(2048) }).strict())
-      .min(1)
-      .max(MAX_LOOKUPS),
-  })
-  .strict();
+export const LookupRequest = z.strictObject({
+  lookups: z
+    .array(z.strictObject({ kind: IdentityKind, value: z.string().check(z.minLength(1), z.maxLength(2048)) }))
+    .check(z.minLength(1), z.maxLength(MAX_LOOKUPS)),
+});
 export type LookupRequest = z.infer<typeof LookupRequest>;
 
 /** At most this many of the customer's notes come back, newest first (the sidebar shows fewer). */
@@ -28,7 +25,7 @@ export const LOOKUP_ROWS = 500;
 
 export const LookupResponse = z.object({
   /** The team's version when the rows were read: a copy that has pulled past it already has them. */
-  asOf: z.number().int().nonnegative(),
+  asOf: z.number().check(z.int(), z.nonnegative()),
   /** The server database's history (as in a pull): rows of another history are not applied. */
   epoch: z.string(),
   /** Empty when no lookup names a customer this member may see. */
@@ -37,5 +34,5 @@ export const LookupResponse = z.object({
 export type LookupResponse = z.infer<typeof LookupResponse>;
 
 /** The answer as read off the wire: rows are parsed one by one, like a pull's. */
-export const LookupEnvelope = LookupResponse.extend({ rows: PullEnvelope.shape.rows });
+export const LookupEnvelope = z.extend(LookupResponse, { rows: PullEnvelope.shape.rows });
 export type LookupEnvelope = z.infer<typeof LookupEnvelope>;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from './z';
 import { customerMutators } from './mutators/customers';
 import { followMutators } from './mutators/follows';
 import { goalMutators } from './mutators/goals';
@@ -35,7 +35,7 @@ export type MutatorArgs<N extends MutatorName> = z.input<(typeof mutators)[N]['a
  * an unknown name or arguments that do not parse become `invalid`.
  */
 export async function runMutation(ctx: MutatorContext, name: string, rawArgs: unknown): Promise<void> {
-  const mutator = (mutators as Record<string, MutatorDef<z.ZodType>>)[name];
+  const mutator = (mutators as Record<string, MutatorDef<z.ZodMiniType>>)[name];
   if (!mutator) throw new MutationError('invalid', `Unknown change "${name}".`, { name });
   const parsed = mutator.args.safeParse(rawArgs);
   if (!parsed.success) {

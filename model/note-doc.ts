@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './z';
 
 /**
  * A note's text as the sidebar shows it: the small markdown subset (paragraphs, lists, bold,
@@ -15,7 +15,7 @@ export type NoteInline =
 
 export type NoteBlock = { t: 'p'; c: NoteInline[] } | { t: 'ul'; items: NoteBlock[][] } | { t: 'ol'; start: number; items: NoteBlock[][] };
 
-export const NoteInline: z.ZodType<NoteInline> = z.lazy(() =>
+export const NoteInline: z.ZodMiniType<NoteInline> = z.lazy(() =>
   z.union([
     z.object({ t: z.literal('text'), v: z.string() }),
     z.object({ t: z.literal('br') }),
@@ -24,11 +24,11 @@ export const NoteInline: z.ZodType<NoteInline> = z.lazy(() =>
   ]),
 );
 
-export const NoteBlock: z.ZodType<NoteBlock> = z.lazy(() =>
+export const NoteBlock: z.ZodMiniType<NoteBlock> = z.lazy(() =>
   z.union([
     z.object({ t: z.literal('p'), c: z.array(NoteInline) }),
     z.object({ t: z.literal('ul'), items: z.array(z.array(NoteBlock)) }),
-    z.object({ t: z.literal('ol'), start: z.number().int(), items: z.array(z.array(NoteBlock)) }),
+    z.object({ t: z.literal('ol'), start: z.number().check(z.int()), items: z.array(z.array(NoteBlock)) }),
   ]),
 );
 
@@ -38,8 +38,8 @@ export const ChatEntry = z.union([
     t: z.literal('msg'),
     speaker: z.string(),
     /** As the paste wrote them ("2026/11/30", "昨天"; "14:05"), or null where it had none. */
-    date: z.string().nullable(),
-    time: z.string().nullable(),
+    date: z.nullable(z.string()),
+    time: z.nullable(z.string()),
     text: z.string(),
   }),
   z.object({ t: z.literal('text'), text: z.string() }),

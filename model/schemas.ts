@@ -1,12 +1,12 @@
-import { z } from 'zod';
+import { z } from './z';
 import { DEFAULT_STAGES } from './stages';
 
 export { DEFAULT_STAGES } from './stages';
 
 /** Ids are client-made UUIDs (or server-made for teams and members). */
-export const Id = z.string().min(1).max(100);
+export const Id = z.string().check(z.minLength(1), z.maxLength(100));
 /** Milliseconds since the epoch. */
-export const Millis = z.number().int().nonnegative();
+export const Millis = z.number().check(z.int(), z.nonnegative());
 
 export const Role = z.enum(['rep', 'manager', 'admin']);
 export type Role = z.infer<typeof Role>;
@@ -19,12 +19,12 @@ export const MAX_TASK_TITLE = 300;
  * than `idleDays` in it is going cold for its owner, and past `escalateDays` for a manager.
  */
 export const StageRule = z.object({
-  stage: z.string().min(1).max(40),
-  nextFollowUpDays: z.number().int().min(0).max(365).nullable().default(null),
+  stage: z.string().check(z.minLength(1), z.maxLength(40)),
+  nextFollowUpDays: z._default(z.nullable(z.number().check(z.int(), z.gte(0), z.lte(365))), null),
   /** The follow-up's title (the admin's words, in the team's language); required with `nextFollowUpDays`. */
-  title: z.string().trim().max(MAX_TASK_TITLE).default(''),
-  idleDays: z.number().int().min(1).max(365).nullable().default(null),
-  escalateDays: z.number().int().min(1).max(365).nullable().default(null),
+  title: z._default(z.string().check(z.trim(), z.maxLength(MAX_TASK_TITLE)), ''),
+  idleDays: z._default(z.nullable(z.number().check(z.int(), z.gte(1), z.lte(365))), null),
+  escalateDays: z._default(z.nullable(z.number().check(z.int(), z.gte(1), z.lte(365))), null),
 });
 export type StageRule = z.infer<typeof StageRule>;
 
@@ -43,7 +43,7 @@ export const Goal = z.object({
   memberId: Id,
   metric: GoalMetric,
   period: GoalPeriod,
-  target: z.number().int().min(1).max(100_000),
+  target: z.number().check(z.int(), z.gte(1), z.lte(100_000)),
   startsAt: Millis,
   setBy: Id,
 });
@@ -51,34 +51,34 @@ export type Goal = z.infer<typeof Goal>;
 export const MAX_GOALS = 1000;
 
 export const TeamSettings = z.object({
-  stages: z
-    .array(z.string().min(1).max(40))
-    .min(1)
-    .max(20)
-    .default([...DEFAULT_STAGES]),
-  escalationDays: z.number().int().min(1).max(60).default(2),
-  staleDays: z.number().int().min(1).max(365).default(14),
+  stages: z._default(z.array(z.string().check(z.minLength(1), z.maxLength(40))).check(z.minLength(1), z.maxLength(20)), [
+    ...DEFAULT_STAGES,
+  ]),
+  escalationDays: z._default(z.number().check(z.int(), z.gte(1), z.lte(60)), 2),
+  staleDays: z._default(z.number().check(z.int(), z.gte(1), z.lte(365)), 14),
   /** The follow-up SOP, one rule per stage at most. */
-  stageRules: z
-    .array(StageRule)
-    .max(20)
-    .refine((rules) => new Set(rules.map((r) => r.stage)).size === rules.length, 'one rule per stage')
-    .default([]),
+  stageRules: z._default(
+    z.array(StageRule).check(
+      z.maxLength(20),
+      z.refine((rules) => new Set(rules.map((r) => r.stage)).size === rules.length, 'one rule per stage'),
+    ),
+    [],
+  ),
   /**
    * How long a question may wait for its first answer before it escalates to a manager; unset
    * means DEFAULT_QUESTION_HOURS (model/questions.ts `questionLimitMs`).
    */
-  questionHours: z.number().int().min(1).max(720).optional(),
+  questionHours: z.optional(z.number().check(z.int(), z.gte(1), z.lte(720))),
   /** Goals per member and period, set by managers through `setGoal` (not `updateTeamSettings`). */
-  goals: z.array(Goal).max(MAX_GOALS).default([]),
+  goals: z._default(z.array(Goal).check(z.maxLength(MAX_GOALS)), []),
 });
 export type TeamSettings = z.infer<typeof TeamSettings>;
 
 export const Team = z.object({
   id: Id,
-  name: z.string().min(1).max(200),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
   /** The team's own mail domains: never a customer. */
-  domains: z.array(z.string().min(1).max(253)),
+  domains: z.array(z.string().check(z.minLength(1), z.maxLength(253))),
   settings: TeamSettings,
 });
 export type Team = z.infer<typeof Team>;
@@ -86,8 +86,8 @@ export type Team = z.infer<typeof Team>;
 export const Member = z.object({
   id: Id,
   teamId: Id,
-  name: z.string().min(1).max(200),
-  email: z.string().max(320),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  email: z.string().check(z.maxLength(320)),
   role: Role,
   active: z.boolean(),
 });
@@ -97,14 +97,14 @@ export const MAX_CUSTOMER_NAME = 200;
 
 export const Customer = z.object({
   id: Id,
-  name: z.string().min(1).max(MAX_CUSTOMER_NAME),
-  ownerId: Id.nullable(),
-  stage: z.string().min(1).max(40),
+  name: z.string().check(z.minLength(1), z.maxLength(MAX_CUSTOMER_NAME)),
+  ownerId: z.nullable(Id),
+  stage: z.string().check(z.minLength(1), z.maxLength(40)),
   createdAt: Millis,
   updatedAt: Millis,
-  deletedAt: Millis.nullable(),
+  deletedAt: z.nullable(Millis),
   /** Set when this customer was folded into another (a concurrent duplicate or a merge). */
-  mergedIntoId: Id.nullable(),
+  mergedIntoId: z.nullable(Id),
 });
 export type Customer = z.infer<typeof Customer>;
 
@@ -115,8 +115,8 @@ export const Identity = z.object({
   id: Id,
   customerId: Id,
   kind: IdentityKind,
-  value: z.string().min(1).max(2048),
-  deletedAt: Millis.nullable(),
+  value: z.string().check(z.minLength(1), z.maxLength(2048)),
+  deletedAt: z.nullable(Millis),
 });
 export type Identity = z.infer<typeof Identity>;
 
@@ -124,15 +124,15 @@ export const NoteKind = z.enum(['note', 'call', 'meeting', 'chat', 'change', 'qu
 export type NoteKind = z.infer<typeof NoteKind>;
 
 export const NoteSource = z.object({
-  site: z.string().max(40),
-  url: z.string().max(2048),
-  title: z.string().max(500),
+  site: z.string().check(z.maxLength(40)),
+  url: z.string().check(z.maxLength(2048)),
+  title: z.string().check(z.maxLength(500)),
 });
 export type NoteSource = z.infer<typeof NoteSource>;
 
 export const NoteChange = z.object({
   topic: z.enum(['quote', 'contract', 'requirement', 'other']),
-  summary: z.string().max(500),
+  summary: z.string().check(z.maxLength(500)),
 });
 export type NoteChange = z.infer<typeof NoteChange>;
 
@@ -142,7 +142,7 @@ export type NoteChange = z.infer<typeof NoteChange>;
  */
 export const NoteQuestion = z.object({
   askedOf: Id,
-  resolvedAt: Millis.nullable(),
+  resolvedAt: z.nullable(Millis),
 });
 export type NoteQuestion = z.infer<typeof NoteQuestion>;
 
@@ -153,17 +153,17 @@ export const Note = z.object({
   customerId: Id,
   authorId: Id,
   kind: NoteKind,
-  change: NoteChange.nullable(),
-  body: z.string().max(MAX_NOTE_LENGTH),
+  change: z.nullable(NoteChange),
+  body: z.string().check(z.maxLength(MAX_NOTE_LENGTH)),
   visibility: z.enum(['team', 'private']),
-  mentions: z.array(Id).max(50),
+  mentions: z.array(Id).check(z.maxLength(50)),
   pinned: z.boolean(),
-  source: NoteSource.nullable(),
+  source: z.nullable(NoteSource),
   createdAt: Millis,
-  editedAt: Millis.nullable(),
-  deletedAt: Millis.nullable(),
+  editedAt: z.nullable(Millis),
+  deletedAt: z.nullable(Millis),
   /** A question's addressee and state; absent on every other kind (last, so exports keep their columns). */
-  question: NoteQuestion.nullable().optional(),
+  question: z.optional(z.nullable(NoteQuestion)),
 });
 export type Note = z.infer<typeof Note>;
 
@@ -179,7 +179,7 @@ export const NoteRevision = z.object({
   visibility: z.enum(['team', 'private']),
   /** Who made the edit that replaced this text. */
   editorId: Id,
-  body: z.string().max(MAX_NOTE_LENGTH),
+  body: z.string().check(z.maxLength(MAX_NOTE_LENGTH)),
   at: Millis,
 });
 export type NoteRevision = z.infer<typeof NoteRevision>;
@@ -188,19 +188,19 @@ export type NoteRevision = z.infer<typeof NoteRevision>;
 export const Task = z.object({
   id: Id,
   customerId: Id,
-  title: z.string().min(1).max(MAX_TASK_TITLE),
+  title: z.string().check(z.minLength(1), z.maxLength(MAX_TASK_TITLE)),
   assigneeId: Id,
   dueAt: Millis,
-  doneAt: Millis.nullable(),
-  doneBy: Id.nullable(),
+  doneAt: z.nullable(Millis),
+  doneBy: z.nullable(Id),
   createdBy: Id,
   createdAt: Millis,
   updatedAt: Millis,
   /** The note it was made from, if any. */
-  noteId: Id.nullable(),
+  noteId: z.nullable(Id),
   /** The page it was made on: the reminder opens it. */
-  source: NoteSource.nullable(),
-  deletedAt: Millis.nullable(),
+  source: z.nullable(NoteSource),
+  deletedAt: z.nullable(Millis),
 });
 export type Task = z.infer<typeof Task>;
 
@@ -242,11 +242,11 @@ export const CustomerEvent = z.object({
   actorId: Id,
   at: Millis,
   /** The previous owner's id (or stage, or name), if any. */
-  from: z.string().max(MAX_CUSTOMER_NAME).nullable(),
+  from: z.nullable(z.string().check(z.maxLength(MAX_CUSTOMER_NAME))),
   /** The new owner's id (or stage, or name). */
-  to: z.string().max(MAX_CUSTOMER_NAME).nullable(),
+  to: z.nullable(z.string().check(z.maxLength(MAX_CUSTOMER_NAME))),
   /** The hand-off note. */
-  note: z.string().max(CUSTOMER_EVENT_NOTE_MAX),
+  note: z.string().check(z.maxLength(CUSTOMER_EVENT_NOTE_MAX)),
 });
 export type CustomerEvent = z.infer<typeof CustomerEvent>;
 

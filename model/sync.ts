@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './z';
 import { Id, Member, Millis, TABLE_NAMES, Tables, Team, type TableName } from './schemas';
 
 /**
@@ -6,12 +6,12 @@ import { Id, Member, Millis, TABLE_NAMES, Tables, Team, type TableName } from '.
  * mutations are numbered 1, 2, 3…; the server remembers the last one it processed
  * (`lastMutationID`) and hands out a `cookie` (the team's version) with every pull.
  */
-export const ClientID = z.string().uuid();
+export const ClientID = z.string().check(z.uuid());
 
 /** One intent as the client queued it. */
 export const Mutation = z.object({
-  id: z.number().int().positive(),
-  name: z.string().min(1).max(64),
+  id: z.number().check(z.int(), z.positive()),
+  name: z.string().check(z.minLength(1), z.maxLength(64)),
   args: z.unknown(),
   /** When the user made the change, by the client's clock. */
   at: Millis,
@@ -23,17 +23,19 @@ export const MAX_MUTATIONS_PER_PUSH = 100;
 export const PushRequest = z
   .object({
     clientID: ClientID,
-    mutations: z.array(Mutation).min(1).max(MAX_MUTATIONS_PER_PUSH),
+    mutations: z.array(Mutation).check(z.minLength(1), z.maxLength(MAX_MUTATIONS_PER_PUSH)),
   })
-  .refine((r) => r.mutations.every((m, i) => i === 0 || m.id === r.mutations[i - 1]!.id + 1), {
-    message: 'mutation ids must be consecutive',
-    path: ['mutations'],
-  });
+  .check(
+    z.refine((r) => r.mutations.every((m, i) => i === 0 || m.id === r.mutations[i - 1]!.id + 1), {
+      message: 'mutation ids must be consecutive',
+      path: ['mutations'],
+    }),
+  );
 export type PushRequest = z.infer<typeof PushRequest>;
 
 /** A mutation the server processed but would not apply, and why (shown to the user). */
 export const Refusal = z.object({
-  mutationID: z.number().int().positive(),
+  mutationID: z.number().check(z.int(), z.positive()),
   name: z.string(),
   code: z.string(),
   message: z.string(),
@@ -42,22 +44,22 @@ export const Refusal = z.object({
 export type Refusal = z.infer<typeof Refusal>;
 
 export const PushResponse = z.object({
-  lastMutationID: z.number().int().nonnegative(),
+  lastMutationID: z.number().check(z.int(), z.nonnegative()),
   refusals: z.array(Refusal),
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 
 export const PullQuery = z.object({
   clientID: ClientID,
-  cookie: z.coerce.number().int().nonnegative().default(0),
+  cookie: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 0),
   /** The lastMutationID this client already knows of: refusals after it are sent again. */
-  knownMutationID: z.coerce.number().int().nonnegative().default(0),
+  knownMutationID: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 0),
   /** The server database's history the client's copy came from (`epoch` of its last pull). */
-  epoch: z.string().max(100).optional(),
+  epoch: z.optional(z.string().check(z.maxLength(100))),
 });
 export type PullQuery = z.infer<typeof PullQuery>;
 
-type RowArrays = { [T in TableName]: z.ZodArray<(typeof Tables)[T]> };
+type RowArrays = { [T in TableName]: z.ZodMiniArray<(typeof Tables)[T]> };
 /** One array of rows per synced table. */
 export const PullRows = z.object(Object.fromEntries(TABLE_NAMES.map((t) => [t, z.array(Tables[t])])) as RowArrays);
 export type PullRows = z.infer<typeof PullRows>;
@@ -66,8 +68,8 @@ export const Tombstone = z.object({ table: z.enum(TABLE_NAMES as [TableName, ...
 export type Tombstone = z.infer<typeof Tombstone>;
 
 export const PullResponse = z.object({
-  cookie: z.number().int().nonnegative(),
-  lastMutationID: z.number().int().nonnegative(),
+  cookie: z.number().check(z.int(), z.nonnegative()),
+  lastMutationID: z.number().check(z.int(), z.nonnegative()),
   /** More rows wait: pull again with the new cookie. */
   more: z.boolean(),
   rows: PullRows,
@@ -79,13 +81,13 @@ export const PullResponse = z.object({
    * The server could not continue from the client's cookie (its database was restored from an
    * older backup): these rows start from nothing, so the client drops what it had first.
    */
-  reset: z.boolean().default(false),
+  reset: z._default(z.boolean(), false),
   /** The database's history these rows come from: a restored backup has another. */
-  epoch: z.string().default(''),
+  epoch: z._default(z.string(), ''),
   /** The etag of the team's published selector file (null: none): a device fetches the file when it changes. */
-  selectors: z.string().nullable().default(null),
+  selectors: z._default(z.nullable(z.string()), null),
   /** On the first page of a pull from nothing: how many rows the whole pull brings (for a progress bar). */
-  total: z.number().int().nonnegative().nullable().default(null),
+  total: z._default(z.nullable(z.number().check(z.int(), z.nonnegative())), null),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
@@ -93,11 +95,11 @@ export type PullResponse = z.infer<typeof PullResponse>;
  * A pull as the client first reads it: the envelope strictly, each row on its own. A row the
  * client cannot read is set aside, not a reason to refuse the page (one bad row never stops sync).
  */
-export const PullEnvelope = PullResponse.extend({
+export const PullEnvelope = z.extend(PullResponse, {
   rows: z.object(
-    Object.fromEntries(TABLE_NAMES.map((t) => [t, z.array(z.unknown()).default([])])) as Record<
+    Object.fromEntries(TABLE_NAMES.map((t) => [t, z._default(z.array(z.unknown()), [])])) as Record<
       TableName,
-      z.ZodDefault<z.ZodArray<z.ZodUnknown>>
+      z.ZodMiniDefault<z.ZodMiniArray<z.ZodMiniUnknown>>
     >,
   ),
   tombstones: z.array(z.unknown()),
@@ -105,11 +107,11 @@ export const PullEnvelope = PullResponse.extend({
 export type PullEnvelope = z.infer<typeof PullEnvelope>;
 
 export const JoinRequest = z.object({
-  inviteCode: z.string().trim().min(4).max(100),
-  name: z.string().trim().min(1).max(200),
-  email: z.string().trim().toLowerCase().email().max(320),
+  inviteCode: z.string().check(z.trim(), z.minLength(4), z.maxLength(100)),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  email: z.string().check(z.trim(), z.toLowerCase(), z.email(), z.maxLength(320)),
   /** What this device is (browser and system), shown in the member's device list. */
-  deviceLabel: z.string().trim().max(100).default(''),
+  deviceLabel: z._default(z.string().check(z.trim(), z.maxLength(100)), ''),
 });
 export type JoinRequest = z.infer<typeof JoinRequest>;
 

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
+import { z } from '../model/z';
 import { Role } from '../model/schemas';
 import { logAdminAction } from './audit';
 import { loadConfig, publicUrlOf } from './config';
@@ -35,56 +35,71 @@ the server; invite links point at PUBLIC_URL (default http://HOST:PORT).`;
 /** A command line the user got wrong: told on stderr with the usage, exit code 2. */
 export class UsageError extends Error {}
 
-const TeamId = z.string({ error: '--team is required' }).min(1, '--team must not be empty');
-const MemberId = z.string({ error: '--member is required' }).min(1, '--member must not be empty');
-const Name = z.string().trim().min(1, '--name must not be empty').max(200, '--name is too long');
+const TeamId = z.string({ error: '--team is required' }).check(z.minLength(1, '--team must not be empty'));
+const MemberId = z.string({ error: '--member is required' }).check(z.minLength(1, '--member must not be empty'));
+const Name = z.string().check(z.trim(), z.minLength(1, '--name must not be empty'), z.maxLength(200, '--name is too long'));
 // --domain may repeat or hold a comma-separated list.
-const Domains = z.array(z.string()).transform((ds) =>
-  ds
-    .flatMap((d) => d.split(','))
-    .map((d) => d.trim())
-    .filter(Boolean),
+const Domains = z.pipe(
+  z.array(z.string()),
+  z.transform((ds) =>
+    ds
+      .flatMap((d) => d.split(','))
+      .map((d) => d.trim())
+      .filter(Boolean),
+  ),
 );
 
 export const AdminCommand = z.discriminatedUnion('command', [
-  z.object({ command: z.literal('team:create'), name: z.string({ error: '--name is required' }).pipe(Name), domains: Domains.default([]) }),
+  z.object({
+    command: z.literal('team:create'),
+    name: z.pipe(z.string({ error: '--name is required' }), Name),
+    domains: z._default(Domains, []),
+  }),
   z.object({ command: z.literal('team:list') }),
   z
-    .object({ command: z.literal('team:update'), teamId: TeamId, name: Name.optional(), domains: Domains.optional() })
-    .refine((c) => c.name !== undefined || c.domains !== undefined, '--name or --domain is required'),
+    .object({ command: z.literal('team:update'), teamId: TeamId, name: z.optional(Name), domains: z.optional(Domains) })
+    .check(z.refine((c) => c.name !== undefined || c.domains !== undefined, '--name or --domain is required')),
   z.object({
     command: z.literal('invite:create'),
     teamId: TeamId,
     role: z.enum(Role.options, {
       error: (issue) => (issue.input === undefined ? '--role is required' : '--role must be rep, manager or admin'),
     }),
-    days: z.coerce
-      .number({ error: '--days must be a number' })
-      .int('--days must be a whole number')
-      .min(1, '--days must be between 1 and 365')
-      .max(365, '--days must be between 1 and 365')
-      .default(7),
+    days: z._default(
+      z.coerce
+        .number({ error: '--days must be a number' })
+        .check(
+          z.int('--days must be a whole number'),
+          z.gte(1, '--days must be between 1 and 365'),
+          z.lte(365, '--days must be between 1 and 365'),
+        ),
+      7,
+    ),
   }),
   z.object({ command: z.literal('member:list'), teamId: TeamId }),
   z.object({ command: z.literal('member:deactivate'), memberId: MemberId }),
   z.object({
     command: z.literal('device:code'),
     memberId: MemberId,
-    hours: z.coerce
-      .number({ error: '--hours must be a number' })
-      .int('--hours must be a whole number')
-      .min(1, '--hours must be between 1 and 168')
-      .max(168, '--hours must be between 1 and 168')
-      .default(24),
+    hours: z._default(
+      z.coerce
+        .number({ error: '--hours must be a number' })
+        .check(
+          z.int('--hours must be a whole number'),
+          z.gte(1, '--hours must be between 1 and 168'),
+          z.lte(168, '--hours must be between 1 and 168'),
+        ),
+      24,
+    ),
   }),
-  z.object({ command: z.literal('backup'), to: z.string({ error: '--to is required' }).min(1, '--to must not be empty') }),
+  z.object({ command: z.literal('backup'), to: z.string({ error: '--to is required' }).check(z.minLength(1, '--to must not be empty')) }),
   // The team's selector file and the pages its adapters recognised only in part (server/site-selectors.ts).
   z.object({
     command: z.literal('selectors:publish'),
-    teamId: z.string({ error: '--team is required' }).min(1, '--team must not be empty'),
-    file: z.string({ error: '--file is required' }).min(1, '--file must not be empty'),
+    teamId: z.string({ error: '--team is required' }).check(z.minLength(1, '--team must not be empty')),
+    file: z.string({ error: '--file is required' }).check(z.minLength(1, '--file must not be empty')),
   }),
-  z.object({ command: z.literal('recognition:list'), teamId: z.string({ error: '--team is required' }).min(1) }),
+  z.object({ command: z.literal('recognition:list'), teamId: z.string({ error: '--team is required' }).check(z.minLength(1)) }),
 ]);
 export type AdminCommand = z.infer<typeof AdminCommand>;
 

@@ -1,26 +1,27 @@
-import { z } from 'zod';
+import { z } from '../model/z';
 import { LOG_LEVELS } from './logger';
 
 /** How the server process is configured, from the environment. */
 export const ServerConfig = z.object({
-  port: z.coerce.number().int().min(0).max(65535).default(8787),
-  host: z.string().min(1).default('127.0.0.1'),
+  port: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(65535)), 8787),
+  host: z._default(z.string().check(z.minLength(1)), '127.0.0.1'),
   /** A SQLite file path (or `:memory:`), or a `postgres://` URL. */
-  databaseUrl: z.string().min(1).default('./data/sidenote.db'),
+  databaseUrl: z._default(z.string().check(z.minLength(1)), './data/sidenote.db'),
   /** The address teammates reach the server at (invite links point there); may carry a path prefix. */
-  publicUrl: z
-    .string()
-    .url()
-    .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
-    .optional(),
+  publicUrl: z.optional(
+    z.string().check(
+      z.url(),
+      z.refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://'),
+    ),
+  ),
   /** `off` lifts the limits on joins and failed sign-ins (benchmarks that join hundreds of members). */
-  rateLimit: z.enum(['on', 'off']).optional(),
+  rateLimit: z.optional(z.enum(['on', 'off'])),
   /** `on` behind a reverse proxy: rate limits count the address it puts last in X-Forwarded-For. */
-  trustProxy: z.enum(['on', 'off']).optional(),
+  trustProxy: z.optional(z.enum(['on', 'off'])),
   /** How much the server logs (one JSON line each, on stdout). */
-  logLevel: z.enum(LOG_LEVELS).optional(),
+  logLevel: z.optional(z.enum(LOG_LEVELS)),
   /** When set, `GET /metrics` wants it as a Bearer token; unset, `/metrics` is open to whoever reaches it. */
-  metricsToken: z.string().min(16, 'must be at least 16 characters').optional(),
+  metricsToken: z.optional(z.string().check(z.minLength(16, 'must be at least 16 characters'))),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
+import { z } from '../model/z';
 import { ActivityEntry, type CsvTable } from '../model/admin';
 import { CustomerEvent, Customer, Identity, Member, Note, NoteRevision, Task, Team, type TableName } from '../model/schemas';
 import type { Database } from './db/schema';
@@ -16,16 +16,16 @@ const MAX_ROWS = 2_000_000;
 export const TeamExport = z.object({
   format: z.literal('sidenote-export'),
   version: z.literal(1),
-  exportedAt: z.number().int().nonnegative(),
+  exportedAt: z.number().check(z.int(), z.nonnegative()),
   team: Team,
-  members: z.array(Member).max(10_000),
-  customers: z.array(Customer).max(MAX_ROWS),
-  identities: z.array(Identity).max(MAX_ROWS),
-  notes: z.array(Note).max(MAX_ROWS),
-  noteRevisions: z.array(NoteRevision).max(MAX_ROWS),
-  tasks: z.array(Task).max(MAX_ROWS),
-  customerEvents: z.array(CustomerEvent).max(MAX_ROWS),
-  activity: z.array(ActivityEntry).max(MAX_ROWS),
+  members: z.array(Member).check(z.maxLength(10_000)),
+  customers: z.array(Customer).check(z.maxLength(MAX_ROWS)),
+  identities: z.array(Identity).check(z.maxLength(MAX_ROWS)),
+  notes: z.array(Note).check(z.maxLength(MAX_ROWS)),
+  noteRevisions: z.array(NoteRevision).check(z.maxLength(MAX_ROWS)),
+  tasks: z.array(Task).check(z.maxLength(MAX_ROWS)),
+  customerEvents: z.array(CustomerEvent).check(z.maxLength(MAX_ROWS)),
+  activity: z.array(ActivityEntry).check(z.maxLength(MAX_ROWS)),
 });
 export type TeamExport = z.infer<typeof TeamExport>;
 
@@ -99,7 +99,7 @@ function csvCell(value: unknown): string {
 /** One table of an export as CSV (a header row of field names, then a row per record), with a BOM so Excel reads UTF-8. */
 export function exportCsv(data: TeamExport, table: CsvTable): string {
   const rows = data[table] as Record<string, unknown>[];
-  const fields = Object.keys((TeamExport.shape[table].element as z.ZodObject).shape);
+  const fields = Object.keys((TeamExport.shape[table].def.element as z.ZodMiniObject).shape);
   const lines = [fields.map(csvCell).join(','), ...rows.map((row) => fields.map((f) => csvCell(row[f])).join(','))];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

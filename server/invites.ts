@@ -1,6 +1,6 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
+import { z } from '../model/z';
 import type { InviteView } from '../model/admin';
 import { Role } from '../model/schemas';
 import type { Database } from './db/schema';
@@ -23,11 +23,11 @@ export function inviteLink(publicUrl: string, code: string): string {
 }
 
 export const NewInvite = z.object({
-  teamId: z.string().min(1),
+  teamId: z.string().check(z.minLength(1)),
   role: Role,
-  ttlDays: z.number().int().min(1).max(365).default(7),
+  ttlDays: z._default(z.number().check(z.int(), z.gte(1), z.lte(365)), 7),
   /** The admin who made it; null or absent on the command line. */
-  createdBy: z.string().nullable().default(null),
+  createdBy: z._default(z.nullable(z.string()), null),
 });
 export type NewInvite = z.input<typeof NewInvite>;
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
+import { z } from '../model/z';
 import type { MemberAdminView } from '../model/admin';
 import { Role, type Member } from '../model/schemas';
 import { logAdminAction } from './audit';
@@ -47,9 +47,8 @@ export async function listMembers(db: Kysely<Database>, teamId: string): Promise
 }
 
 export const MemberPatch = z
-  .object({ role: Role.optional(), active: z.boolean().optional() })
-  .strict()
-  .refine((p) => p.role !== undefined || p.active !== undefined, 'nothing to change');
+  .strictObject({ role: z.optional(Role), active: z.optional(z.boolean()) })
+  .check(z.refine((p) => p.role !== undefined || p.active !== undefined, 'nothing to change'));
 export type MemberPatch = z.infer<typeof MemberPatch>;
 
 function notFound(): HttpError {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
+import { z } from '../model/z';
 import { normalizeIdentity } from '../model/identity';
 import { Team, TeamSettings } from '../model/schemas';
 import { toColumns } from './db/to-columns';
@@ -12,8 +12,8 @@ import { nextTeamVersion } from './team-version';
 export { createInvite, UnknownTeamError } from './invites';
 
 export const NewTeam = z.object({
-  name: z.string().trim().min(1).max(200),
-  domains: z.array(z.string().trim().min(1).max(253)).max(50).default([]),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  domains: z._default(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(253))).check(z.maxLength(50)), []),
 });
 export type NewTeam = z.input<typeof NewTeam>;
 
@@ -75,13 +75,11 @@ export function teamDomains(raw: readonly string[]): string[] {
   return [...new Set(normalized as string[])];
 }
 
-export const TeamPatch = z
-  .object({
-    name: z.string().trim().min(1).max(200).optional(),
-    /** The team's own mail domains (people there are never customers), replacing the list. */
-    domains: z.array(z.string().trim().min(1).max(253)).max(50).optional(),
-  })
-  .strict();
+export const TeamPatch = z.strictObject({
+  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  /** The team's own mail domains (people there are never customers), replacing the list. */
+  domains: z.optional(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(253))).check(z.maxLength(50))),
+});
 export type TeamPatch = z.infer<typeof TeamPatch>;
 
 /**

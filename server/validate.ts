@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../model/z';
 import { HttpError } from './errors';
 
 /**
@@ -13,4 +13,4 @@ export function rejectInvalid(result: { success: true } | { success: false; erro
 }
 
 /** The body of a POST that takes no arguments: `{}` and nothing else, so a stray body is refused. */
-export const EmptyBody = z.object({}).strict();
+export const EmptyBody = z.strictObject({});

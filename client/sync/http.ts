@@ -1,5 +1,5 @@
 import { ErrorBody } from '@/model/sync';
-import type { z } from 'zod';
+import type { z } from '../../model/z';
 
 /** A failure the user can read: `offline` when the server could not be reached at all. */
 export class ServerError extends Error {
@@ -76,7 +76,7 @@ function notSidenote(target: HttpTarget, status: number): ServerError {
 }
 
 /** Calls the server and parses its answer with `schema`; errors become ServerError. */
-export async function callServer<S extends z.ZodType>(
+export async function callServer<S extends z.ZodMiniType>(
   target: HttpTarget,
   path: string,
   schema: S,

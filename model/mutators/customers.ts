@@ -1,16 +1,16 @@
-import { z } from 'zod';
+import { z } from '../z';
 import { normalizeIdentity } from '../identity';
 import { CUSTOMER_EVENT_NOTE_MAX, Id, IdentityKind, MAX_CUSTOMER_NAME, type Customer, type Identity } from '../schemas';
 import { allowed, canonicalCustomer, clip, def, MutationError, recordEvent, requireNewId, type MutatorContext } from './kit';
 
-const IdentityInput = z.object({ id: Id, kind: IdentityKind, value: z.string().min(1).max(2048) });
+const IdentityInput = z.object({ id: Id, kind: IdentityKind, value: z.string().check(z.minLength(1), z.maxLength(2048)) });
 
 export const CreateCustomerArgs = z.object({
   id: Id,
-  name: z.string().trim().min(1).max(200),
-  identities: z.array(IdentityInput).max(50),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  identities: z.array(IdentityInput).check(z.maxLength(50)),
 });
-export const AddIdentityArgs = IdentityInput.extend({ customerId: Id });
+export const AddIdentityArgs = z.extend(IdentityInput, { customerId: Id });
 function normalized(kind: Identity['kind'], value: string): string {
   const v = normalizeIdentity(kind, value);
   if (v === null) throw new MutationError('invalid', `"${value}" is not a valid ${kind}.`, { value, kind });
@@ -68,7 +68,11 @@ async function addIdentity(ctx: MutatorContext, args: z.infer<typeof AddIdentity
 }
 
 export const MergeCustomersArgs = z.object({ fromId: Id, intoId: Id, eventId: Id });
-export const RenameCustomerArgs = z.object({ customerId: Id, name: z.string().trim().min(1).max(MAX_CUSTOMER_NAME), eventId: Id });
+export const RenameCustomerArgs = z.object({
+  customerId: Id,
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_CUSTOMER_NAME)),
+  eventId: Id,
+});
 export const MoveIdentityArgs = z.object({ identityId: Id, toCustomerId: Id, eventId: Id });
 
 /** Who may reshape a customer record: its owner, anyone while it has none, a manager always. */

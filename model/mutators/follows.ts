@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../z';
 import { Id } from '../schemas';
 import { canonicalCustomer, def, derivedId, recordEvent, type MutatorContext } from './kit';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../z';
 import { GoalMetric, GoalPeriod, Id, MAX_GOALS, Millis } from '../schemas';
 import { allowed, def, MutationError, type MutatorContext } from './kit';
 import { activeMember } from './members';
@@ -10,7 +10,7 @@ export const SetGoalArgs = z.object({
   metric: GoalMetric,
   period: GoalPeriod,
   /** 0 removes the goal. */
-  target: z.number().int().min(0).max(100_000),
+  target: z.number().check(z.int(), z.gte(0), z.lte(100_000)),
   startsAt: Millis,
 });
 

@@ -1,5 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2';
-import type { z } from 'zod';
+import type { z } from '../z';
 import { may, type Action } from '../permissions';
 import { Tables, type Customer, type CustomerEventType, type Identity, type Role, type Row, type TableName } from '../schemas';
 
@@ -73,13 +73,13 @@ export async function requireNewId(store: MutatorStore, table: TableName, id: st
 /** Whether the actor's role may do this (model/permissions.ts, the one matrix). */
 export const allowed = (actor: Actor, action: Action) => may(actor.role, action);
 
-export interface MutatorDef<S extends z.ZodType> {
+export interface MutatorDef<S extends z.ZodMiniType> {
   args: S;
   run(ctx: MutatorContext, args: z.infer<S>): Promise<void>;
 }
 
 /** Declares a mutator: the schema its arguments are parsed with (on both sides) and its one implementation. */
-export const def = <S extends z.ZodType>(args: S, run: (ctx: MutatorContext, a: z.infer<S>) => Promise<void>) =>
+export const def = <S extends z.ZodMiniType>(args: S, run: (ctx: MutatorContext, a: z.infer<S>) => Promise<void>) =>
   ({ args, run }) satisfies MutatorDef<S>;
 
 /**

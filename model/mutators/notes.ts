@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../z';
 import { Id, MAX_NOTE_LENGTH, NoteChange, NoteKind, NoteSource } from '../schemas';
 import { activeMember } from './members';
 import { allowed, canonicalCustomer, def, derivedId, MutationError, recordEvent, touchCustomer, type MutatorContext } from './kit';
@@ -6,14 +6,14 @@ import { allowed, canonicalCustomer, def, derivedId, MutationError, recordEvent,
 export const CreateNoteArgs = z.object({
   id: Id,
   customerId: Id,
-  kind: NoteKind.default('note'),
-  change: NoteChange.nullable().default(null),
+  kind: z._default(NoteKind, 'note'),
+  change: z._default(z.nullable(NoteChange), null),
   /** A question's addressee (a teammate); required with kind `question`, ignored otherwise. */
-  question: z.object({ askedOf: Id }).nullable().default(null),
-  body: z.string().trim().min(1).max(MAX_NOTE_LENGTH),
-  visibility: z.enum(['team', 'private']).default('team'),
-  mentions: z.array(Id).max(50).default([]),
-  source: NoteSource.nullable().default(null),
+  question: z._default(z.nullable(z.object({ askedOf: Id })), null),
+  body: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_NOTE_LENGTH)),
+  visibility: z._default(z.enum(['team', 'private']), 'team'),
+  mentions: z._default(z.array(Id).check(z.maxLength(50)), []),
+  source: z._default(z.nullable(NoteSource), null),
 });
 
 export const UpdateNoteArgs = z.object({
@@ -22,15 +22,15 @@ export const UpdateNoteArgs = z.object({
   revisionId: Id,
   patch: z
     .object({
-      body: z.string().trim().min(1).max(MAX_NOTE_LENGTH).optional(),
-      pinned: z.boolean().optional(),
+      body: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_NOTE_LENGTH))),
+      pinned: z.optional(z.boolean()),
     })
-    .refine((p) => p.body !== undefined || p.pinned !== undefined, 'nothing to change'),
+    .check(z.refine((p) => p.body !== undefined || p.pinned !== undefined, 'nothing to change')),
 });
 export const DeleteNoteArgs = z.object({
   id: Id,
   /** Id of the history line that says who deleted it; optional because older clients queued deletions without one. */
-  eventId: Id.optional(),
+  eventId: z.optional(Id),
 });
 
 async function createNote(ctx: MutatorContext, args: z.infer<typeof CreateNoteArgs>): Promise<void> {

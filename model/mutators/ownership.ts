@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../z';
 import { DAY_MS } from '../calendar';
 import { Id, TeamSettings, type Customer } from '../schemas';
 import { allowed, canonicalCustomer, def, derivedId, MutationError, recordEvent, type MutatorContext } from './kit';
@@ -9,15 +9,15 @@ export const HandOffCustomerArgs = z.object({
   customerId: Id,
   toId: Id,
   /** What the new owner needs to know: required, so no customer changes hands in silence. */
-  note: z.string().trim().min(1).max(2000),
+  note: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
   /** Move the old owner's open follow-ups on this customer to the new owner. */
-  moveTasks: z.boolean().default(true),
+  moveTasks: z._default(z.boolean(), true),
   eventId: Id,
 });
 export const TransferMemberArgs = z.object({ fromId: Id, toId: Id, eventId: Id });
-export const SetStageArgs = z.object({ customerId: Id, stage: z.string().trim().min(1).max(40), eventId: Id });
+export const SetStageArgs = z.object({ customerId: Id, stage: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)), eventId: Id });
 /** Goals are set one by one (`setGoal`, managers), never as a whole list here. */
-export const SettingsPatch = TeamSettings.omit({ goals: true }).partial();
+export const SettingsPatch = z.partial(z.omit(TeamSettings, { goals: true }));
 export const UpdateTeamSettingsArgs = z.object({ patch: SettingsPatch });
 
 /** Gives the customer (and optionally the old owner's open follow-ups on it) to a new owner. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../z';
 import { Id, MAX_ANSWER_LENGTH } from '../schemas';
 import { def, MutationError, recordEvent, type MutatorContext } from './kit';
 import { liveNote } from './notes';
@@ -7,7 +7,7 @@ export const AnswerQuestionArgs = z.object({
   /** The answer's id, made where it was typed: sending it again writes it once. */
   id: Id,
   noteId: Id,
-  body: z.string().trim().min(1).max(MAX_ANSWER_LENGTH),
+  body: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_ANSWER_LENGTH)),
 });
 
 /**

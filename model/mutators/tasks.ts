@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import { z } from '../z';
 import { Id, MAX_TASK_TITLE, Millis, NoteSource, type Task } from '../schemas';
 import { allowed, canonicalCustomer, def, MutationError, recordEvent, touchCustomer, type MutatorContext } from './kit';
 import { activeMember } from './members';
 
-const Title = z.string().trim().min(1).max(MAX_TASK_TITLE);
+const Title = z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_TASK_TITLE));
 
 export const CreateTaskArgs = z.object({
   id: Id,
@@ -11,21 +11,21 @@ export const CreateTaskArgs = z.object({
   title: Title,
   dueAt: Millis,
   /** Who is responsible: the customer's owner when not given (else the author). */
-  assigneeId: Id.nullable().default(null),
-  noteId: Id.nullable().default(null),
-  source: NoteSource.nullable().default(null),
+  assigneeId: z._default(z.nullable(Id), null),
+  noteId: z._default(z.nullable(Id), null),
+  source: z._default(z.nullable(NoteSource), null),
 });
 export const UpdateTaskArgs = z.object({
   id: Id,
   patch: z
-    .object({ title: Title.optional(), dueAt: Millis.optional(), assigneeId: Id.optional() })
-    .refine((p) => Object.values(p).some((v) => v !== undefined), 'nothing to change'),
+    .object({ title: z.optional(Title), dueAt: z.optional(Millis), assigneeId: z.optional(Id) })
+    .check(z.refine((p) => Object.values(p).some((v) => v !== undefined), 'nothing to change')),
 });
-export const CompleteTaskArgs = z.object({ id: Id, done: z.boolean().default(true) });
+export const CompleteTaskArgs = z.object({ id: Id, done: z._default(z.boolean(), true) });
 export const DeleteTaskArgs = z.object({
   id: Id,
   /** Id of the history line that says who deleted it; optional because older clients queued deletions without one. */
-  eventId: Id.optional(),
+  eventId: z.optional(Id),
 });
 
 async function liveTask(ctx: MutatorContext, id: string): Promise<Task> {

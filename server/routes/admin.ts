@@ -1,6 +1,6 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import { z } from '../../model/z';
 import { Id, Role } from '../../model/schemas';
 import { logAdminAction } from '../audit';
 import { requireActor, requirePermission, type AuthEnv } from '../auth';
@@ -17,11 +17,11 @@ import { listActivity } from '../activity-log';
 import { EmptyBody, rejectInvalid } from '../validate';
 
 const IdParam = z.object({ id: Id });
-const NewInviteBody = z.object({ role: Role, days: z.number().int().min(1).max(30).default(7) }).strict();
-const ExportQuery = z.object({ format: z.enum(['json', 'csv']).default('json'), table: z.enum(CSV_TABLES).optional() });
+const NewInviteBody = z.strictObject({ role: Role, days: z._default(z.number().check(z.int(), z.gte(1), z.lte(30)), 7) });
+const ExportQuery = z.object({ format: z._default(z.enum(['json', 'csv']), 'json'), table: z.optional(z.enum(CSV_TABLES)) });
 const ActivityQuery = z.object({
-  after: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  after: z.optional(z.string().check(z.maxLength(200))),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
 });
 
 /**

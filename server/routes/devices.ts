@@ -1,6 +1,6 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import { z } from '../../model/z';
 import { may } from '../../model/permissions';
 import { Id } from '../../model/schemas';
 import { logAdminAction } from '../audit';
