@@ -1,7 +1,7 @@
 /**
  * Bundle sizes of the built extension, gzipped at level 9: each content script (what every
  * matching page loads) and the sidebar page's JavaScript (its script and every chunk that
- * imports, transitively). The background and the options page are reported for information.
+ * imports, transitively). The background, the popup and the options page are reported for information.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
@@ -75,6 +75,7 @@ export const sizes: Benchmark = {
       .map((f) => sizeOf(relative(EXTENSION, join(contentDir, f))));
     if (contentScripts.length === 0) throw new Error(`no content scripts in ${contentDir}`);
     const sidebar = pageScripts('sidebar.html').map(sizeOf);
+    const popup = pageScripts('popup.html').map(sizeOf);
     const options = pageScripts('options.html').map(sizeOf);
     const background = moduleGraph(['background.js']).map(sizeOf);
     const sidebarTotal = total(sidebar);
@@ -97,6 +98,13 @@ export const sizes: Benchmark = {
       },
       { what: 'background.js (information)', budget: '—', measured: kb(total(background).gzip), samples: 'deterministic', pass: null },
       {
+        what: `popup page JS (information, ${popup.length} files)`,
+        budget: '—',
+        measured: kb(total(popup).gzip),
+        samples: 'deterministic',
+        pass: null,
+      },
+      {
         what: `options page JS (information, ${options.length} files)`,
         budget: '—',
         measured: kb(total(options).gzip),
@@ -114,11 +122,15 @@ export const sizes: Benchmark = {
         '',
         ...table(sidebar),
         '',
+        'Popup page (`popup.html`):',
+        '',
+        ...table(popup),
+        '',
         'Options page (`options.html`):',
         '',
         ...table(options),
       ],
-      data: { contentScripts, sidebar, options, background, sidebarGzip: sidebarTotal.gzip },
+      data: { contentScripts, sidebar, popup, options, background, sidebarGzip: sidebarTotal.gzip },
     };
   },
 };
