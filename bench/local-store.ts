@@ -28,6 +28,7 @@ import { FULL_STORE, seedStore, type StoreScale } from './lib/store-seed';
 import { mainThreadOf, threadCpuMs, threadsRunning, traceWhile } from './lib/trace';
 import { TeamDevice, joinMembers, TEAM_DOMAIN } from '../tests/e2e/team';
 import { probeSource } from './lib/probe-bundle';
+import { hopLines, marksSince, readMarks, type Hop } from './lib/hops';
 
 /** Teammates who wrote the history (the browser's manager joins on top). */
 const AUTHORS = 8;
@@ -268,6 +269,9 @@ export const localStore: Benchmark = {
     const openings: number[] = [];
     const scriptsLoaded: number[] = [];
     const quietWaits: number[] = [];
+    /** Each opening's hops, ms after its navigation began (hop marks of the popup page and the background). */
+    const openingHops: Record<string, number>[] = [];
+    const worker = profile.context.serviceWorkers()[0];
     let missedInARow = 0;
     for (let i = 0; i <= POPUP_OPENINGS && missedInARow < 3; i++) {
       // Each opening starts with the background idle: a closed popup's view may still be computing.
@@ -278,6 +282,15 @@ export const localStore: Benchmark = {
       const at = await pollFor<number>(page, 'window.__benchFirst.at', OPENING_TIMEOUT_MS, 50);
       // When its own scripts had run (they render the popup and ask the background for the view).
       const loaded = await page.evaluate<number>("performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? NaN");
+      if (at !== null && worker) {
+        const origin = await page.evaluate<number>('performance.timeOrigin');
+        const times = { ...(await readMarks(worker)), ...(await readMarks(page)) };
+        openingHops.push({
+          ...marksSince({ ...times, nav: origin }, 'nav'),
+          scripts: loaded,
+          shown: at,
+        });
+      }
       await page.close();
       missedInARow = at === null ? missedInARow + 1 : 0;
       if (i > 0) {
@@ -327,6 +340,20 @@ export const localStore: Benchmark = {
     await gmail.close();
 
     const ms = (v: number) => (Number.isFinite(v) ? `${fmt(v, v < 10 ? 2 : 0)} ms` : 'never (timed out)');
+    // An opening's hops: the popup's scripts, its subscription reaching the background, the view read and sent, parsed, shown.
+    const POPUP_HOPS: Hop[] = [
+      { what: 'navigation → the popup’s scripts run (DOMContentLoaded)', from: 'nav', to: 'scripts' },
+      { what: 'navigation → the popup subscribes', from: 'nav', to: 'subscribe:popup' },
+      { what: 'subscribe → the background starts the view', from: 'subscribe:popup', to: 'subscribed:popup' },
+      { what: 'the background reads the view and sends it', from: 'subscribed:popup', to: 'first-sent:popup' },
+      { what: 'sent → parsed in the popup', from: 'first-sent:popup', to: 'first-parsed:popup' },
+      { what: 'parsed → first item shown', from: 'first-parsed:popup', to: 'shown' },
+    ];
+    const popupHops = hopLines(
+      openingHops.map((h) => ({ ...h, nav: 0 })),
+      POPUP_HOPS,
+      'nav',
+    );
     const rowsSynced = counts.customers + counts.identities + counts.notes + counts.tasks;
     const storeSize = `${fmt(scale.customers)} customers, ${fmt(scale.notes)} notes, ${fmt(scale.tasks)} follow-ups`;
     return {
@@ -416,6 +443,9 @@ export const localStore: Benchmark = {
         ...reads.map((r) => `| ${r.read} | ${fmt(r.ms, 1)} | ${fmt(r.rows)} |`),
         '',
         `Popup openings: popup.html in a new tab; an init script’s MutationObserver takes the page’s performance.now() (ms since its navigation started) when the first overdue-item or due-today-item appears. Before each, the benchmark waited until the extension’s renderer process was idle (a closed popup’s view may still be computing there): ${quietWaits.map((v) => fmt(v / 1000, 1)).join(', ')} s. Per opening (ms): ${openings.map((v) => (Number.isFinite(v) ? fmt(v) : 'none within 60 s')).join(', ')}; the popup’s own scripts had run (DOMContentLoaded, Navigation Timing) after ${ms(median(scriptsLoaded))} (median), so the view’s round trip to the background, its parsing and the render took the remaining ${ms(median(openings) - median(scriptsLoaded))}. One more opening under CDP tracing (first item after ${fmt(openingCpu.firstItemMs)} ms): the extension’s service worker used ${fmt(openingCpu.workerCpuMs)} ms of CPU meanwhile, the popup’s own main thread ${fmt(openingCpu.popupCpuMs)} ms (loading its scripts, parsing the view with zod, rendering). Team tab: in ${TEAM_TAB_OPENINGS} more openings, a click on tab-team (a capturing listener) to the first missed-item shown (a MutationObserver): ${teamTab.map((v) => (Number.isFinite(v) ? fmt(v) : 'none within 60 s')).join(', ')} ms.`,
+        '',
+        'Each opening’s hops (hop marks of the popup page and the background, client/hop-marks.ts, on one clock):',
+        ...popupHops.lines,
       ],
       data: {
         scale,
@@ -435,6 +465,7 @@ export const localStore: Benchmark = {
         teamTab,
         openings,
         scriptsLoaded,
+        openingHops,
         openingCpu,
       },
     };

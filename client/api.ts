@@ -230,6 +230,10 @@ export type MissedTaskView = z.infer<typeof MissedTaskView>;
  * number past a thousand says no more to a manager than "very many" does.
  */
 export const COUNT_CAP = 999;
+/** Customers the Team tab lists in each of its customer lists (the count says how many more). */
+export const CUSTOMERS_LISTED = 8;
+/** Unacknowledged changes the Team tab lists, the oldest first (the count says how many more). */
+export const UNACKED_LISTED = 10;
 /** A count up to COUNT_CAP, or COUNT_CAP + 1 for more than that. */
 const CappedCount = z.number().check(z.int(), z.nonnegative(), z.lte(COUNT_CAP + 1));
 
@@ -267,8 +271,8 @@ export const TeamOverview = z.object({
   /** Live customers quiet past the team's limit, the quietest first. */
   stale: Counted(CustomerLite),
   settings: TeamSettings,
-  /** Change notes of the last 30 days someone has left unacknowledged for more than a day, the oldest first. */
-  unacked: z.array(
+  /** Change notes of the last 30 days someone has left unacknowledged for more than a day: their count and the oldest. */
+  unacked: Counted(
     z.object({
       noteId: z.string(),
       customerId: z.string(),

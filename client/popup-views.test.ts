@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Customer, Member, Note, Task, Team } from '@/model/schemas';
 import { emptyRows, PullResponse } from '@/model/sync';
-import { COUNT_CAP } from './api';
+import { COUNT_CAP, UNACKED_LISTED } from './api';
 import { SidenoteDB } from './db';
 import { mutate } from './mutate';
 import { popupView, teamOverview } from './popup-views';
@@ -345,9 +345,25 @@ describe('teamOverview', () => {
     await db.notes.bulkPut([change('late', NOW - 2 * DAY), change('fresh', NOW - HOUR), change('seen', NOW - 3 * DAY)]);
     await db.customerEvents.put({ id: 'a1', customerId: 'quiet', type: 'ack', actorId: 'wang', at: NOW, from: null, to: 'seen', note: '' });
     const team = (await teamOverview(db, session(ana), NOW, ZONE))!;
-    expect(team.unacked.map((c) => [c.noteId, c.customerName, c.authorName, c.waiting])).toEqual([
+    expect(team.unacked.items.map((c) => [c.noteId, c.customerName, c.authorName, c.waiting])).toEqual([
       ['late', 'Contoso', 'Ana Souza', ['王芳']],
     ]);
+  });
+
+  it('counts every unacknowledged change but lists only the oldest few', async () => {
+    const changes = Array.from({ length: UNACKED_LISTED + 3 }, (_, i) => ({
+      ...note(`change-${i}`, 'quiet', NOW - (2 + i) * DAY, null),
+      authorId: 'ana',
+      kind: 'change' as const,
+      change: { topic: 'quote' as const, summary: `Price ${i}` },
+    }));
+    await db.notes.bulkPut(changes);
+    const { unacked } = (await teamOverview(db, session(ana), NOW, ZONE))!;
+    expect(unacked.count).toBe(UNACKED_LISTED + 3);
+    // The oldest first: the last ones written above.
+    expect(unacked.items.map((c) => c.noteId)).toEqual(
+      Array.from({ length: UNACKED_LISTED }, (_, i) => `change-${UNACKED_LISTED + 2 - i}`),
+    );
   });
 
   it('counts a follower who began following long before the change, and an acknowledgement whose clock ran behind the note', async () => {
@@ -369,7 +385,7 @@ describe('teamOverview', () => {
       note: '',
     });
     await db.customerEvents.put(line('follow-ben', 'follow', 'ben', NOW - 400 * DAY, null));
-    const waiting = async () => (await teamOverview(db, session(ana), NOW, ZONE))!.unacked.map((c) => [c.noteId, c.waiting]);
+    const waiting = async () => (await teamOverview(db, session(ana), NOW, ZONE))!.unacked.items.map((c) => [c.noteId, c.waiting]);
     expect(await waiting()).toEqual([['terms', ['Ben Okoro', '王芳']]]);
     expect((await popupView(db, session(ben), sync, NOW)).acks.map((a) => a.noteId)).toEqual(['terms']);
     // wang's device clock was an hour behind the author's when wang acknowledged.

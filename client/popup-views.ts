@@ -6,6 +6,8 @@ import { isEscalated, weeklyStats } from '@/model/followups';
 import type { Member, Task } from '@/model/schemas';
 import {
   COUNT_CAP,
+  CUSTOMERS_LISTED,
+  UNACKED_LISTED,
   type CustomerLite,
   type MissedTaskView,
   type PopupView,
@@ -31,8 +33,6 @@ import { myMentions, myQuestions } from './question-views';
 const FIRST_SCREEN_MISSED = 5;
 /** Missed follow-ups listed per assignee on the Team tab. */
 const MISSED_PER_ASSIGNEE = 10;
-/** Customers listed in each of the Team tab's customer lists. */
-const CUSTOMERS_LISTED = 50;
 /** How many keys the range holds, up to `cap` + 1 (more than the cap). Reads keys only. */
 async function countUpTo(range: Collection<unknown, string>, cap = COUNT_CAP): Promise<number> {
   return (await range.limit(cap + 1).primaryKeys()).length;
@@ -171,23 +171,24 @@ export async function teamOverview(
   const settings = ((await db.teams.get(session.team.id)) ?? session.team).settings;
   const escalatedBefore = now - settings.escalationDays * DAY_MS;
 
-  // The team's open follow-ups, soonest due first, read once: the missed ones per assignee and
-  // who must acknowledge a change both come from them. The four parts are read side by side.
-  const open = db.tasks.orderBy('openDueAt').toArray();
   const weekStart = startOfWeek(now, timeZone);
   const quiet = db.customers.where('liveUpdatedAt').below(now - settings.staleDays * DAY_MS);
-  const capped = (n: number) => Math.min(n, COUNT_CAP + 1);
 
-  // 1. Missed follow-ups per assignee: each one's count and most overdue.
+  // 1. Missed follow-ups per assignee: each one's count and most overdue, through the open
+  // follow-ups by assignee and due date (a member's keys counted, their first few read).
   const missedPart = async () => {
-    const overdue = (await open).filter((t) => t.dueAt < now);
-    const counted = [...members.values()]
-      .filter((m) => m.id !== session.member.id)
-      .map((m) => {
-        const theirs = overdue.filter((t) => t.assigneeId === m.id);
-        const escalated = theirs.filter((t) => t.dueAt < escalatedBefore).length;
-        return { m, count: capped(theirs.length), escalated: capped(escalated), first: theirs.slice(0, MISSED_PER_ASSIGNEE) };
-      });
+    const counted = await Promise.all(
+      [...members.values()]
+        .filter((m) => m.id !== session.member.id)
+        .map(async (m) => {
+          const [count, escalated, first] = await Promise.all([
+            countUpTo(openOf(db, m.id, now)),
+            countUpTo(openOf(db, m.id, escalatedBefore)),
+            openOf(db, m.id, now).limit(MISSED_PER_ASSIGNEE).toArray(),
+          ]);
+          return { m, count, escalated, first };
+        }),
+    );
     // Every assignee's first items made into views at once: one read of the outbox and the customers.
     const views = await missedViews(
       db,
@@ -235,8 +236,8 @@ export async function teamOverview(
       .where('[kind+createdAt]')
       .between(['change', now - 30 * DAY_MS], ['change', now - ACK_OVERDUE_MS])
       .toArray();
-    const unacked: TeamOverview['unacked'] = [];
-    for (const { customer, notes, tasks, events } of await changesByCustomer(db, changes, { openTasks: open })) {
+    const unacked: TeamOverview['unacked']['items'] = [];
+    for (const { customer, notes, tasks, events } of await changesByCustomer(db, changes)) {
       for (const { note, waiting } of overdueChanges(notes, customer, tasks, events, now)) {
         unacked.push({
           noteId: note.id,
@@ -260,7 +261,7 @@ export async function teamOverview(
   ]);
   unacked.sort((a, b) => a.at - b.at);
   return {
-    unacked,
+    unacked: { count: Math.min(unacked.length, COUNT_CAP + 1), items: unacked.slice(0, UNACKED_LISTED) },
     missed,
     week,
     weekStart,

@@ -107,17 +107,21 @@ export class ApiClient {
     onError: (error: ApiError) => void = () => {},
   ): () => void {
     const id = this.nextId++;
+    let first = true;
     this.subs.set(id, {
       name,
       args,
       onData: (v) => {
         const r = subscriptions[name].result.safeParse(v);
         hopMark('data-parsed');
+        if (first) hopMark(`first-parsed:${name}`);
+        first = false;
         if (r.success) onData(r.data as ResultOf<Subscriptions[N]>);
         else onError(new ApiError('bad_response', `unexpected ${name} data: ${r.error.issues[0]?.message ?? ''}`));
       },
       onError,
     });
+    hopMark(`subscribe:${name}`);
     this.connect().postMessage({ type: 'subscribe', id, name, args });
     return () => {
       this.subs.delete(id);

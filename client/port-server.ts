@@ -103,9 +103,15 @@ export function serveApi(port: Runtime.Port, caller: ApiCaller, handlers: Reques
         // Stopped (or the page gone) while the check waited: start nothing.
         if (!wanted.has(msg.id)) return;
         active.get(msg.id)?.();
+        hopMark(`subscribed:${msg.name}`);
+        let first = true;
         const stop = (start as (a: unknown, emit: (v: unknown) => void, fail: (e: unknown) => void) => () => void)(
           args,
-          (value) => send({ type: 'data', id: msg.id, value }),
+          (value) => {
+            send({ type: 'data', id: msg.id, value });
+            if (first) hopMark(`first-sent:${msg.name}`);
+            first = false;
+          },
           (error) => send({ type: 'error', id: msg.id, error: toWireError(error) }),
         );
         active.set(msg.id, stop);

@@ -34,8 +34,18 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
         fail,
       ),
     popup: (_args, emit, fail) => {
-      void engine.sync();
-      return watchQuery(async () => popupView(db, await state.getSession(), await state.syncView()), [session, engine.state], emit, fail);
+      // As for the board: the sync starts once the first screen is on its way, not queued ahead of it.
+      let synced = false;
+      return watchQuery(
+        async () => popupView(db, await state.getSession(), await state.syncView()),
+        [session, engine.state],
+        (view) => {
+          emit(view);
+          if (!synced) void engine.sync();
+          synced = true;
+        },
+        fail,
+      );
     },
     board: ({ filters, layout }, emit, fail) => {
       // The first cards go out at once; the counts (a walk of every column's keys) and the sync

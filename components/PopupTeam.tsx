@@ -1,4 +1,4 @@
-import type { CustomerLite, MemberView, PopupView, TeamOverview } from '@/client/api';
+import { CUSTOMERS_LISTED, type CustomerLite, type MemberView, type PopupView, type TeamOverview } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
 import { localDateString } from '@/model/calendar';
 import { csvOfWeeklyReport } from '@/model/followups';
@@ -8,9 +8,6 @@ import { MissedItem } from './MissedItem';
 import { userTimeZone } from './time';
 import { useSubscription } from './useSubscription';
 import { WeekChart } from './WeekChart';
-
-/** Customers listed per list in the popup; the count says how many there are. */
-const CUSTOMERS_SHOWN = 8;
 
 /**
  * The popup's Team tab, for managers: the team's missed follow-ups by assignee (each opened,
@@ -46,13 +43,13 @@ export function PopupTeam({ api, view, me }: { api: ApiClient; view: PopupView; 
           </div>
         ))}
       </section>
-      {team.unacked.length > 0 && (
+      {team.unacked.count > 0 && (
         <section aria-labelledby="team-unacked">
           <h2 id="team-unacked">
-            {t('popup.unacked')} ({countText(team.unacked.length)})
+            {t('popup.unacked')} ({countText(team.unacked.count)})
           </h2>
           <ul class="customers">
-            {team.unacked.map((c) => (
+            {team.unacked.items.map((c) => (
               <li key={c.noteId} data-testid="unacked-item">
                 <div>
                   <strong>{c.customerName}</strong> · {t(`change.topic.${c.change.topic}`)}: {c.change.summary}
@@ -63,6 +60,9 @@ export function PopupTeam({ api, view, me }: { api: ApiClient; view: PopupView; 
               </li>
             ))}
           </ul>
+          {team.unacked.count > team.unacked.items.length && (
+            <p class="muted small">{t('popup.more', { count: remainingText(team.unacked.count, team.unacked.items.length) })}</p>
+          )}
         </section>
       )}
       <section aria-labelledby="team-week">
@@ -99,7 +99,7 @@ function CustomerList({ title, list, testid }: { title: string; list: { count: n
         <p class="muted">{t('popup.none')}</p>
       ) : (
         <ul class="customers">
-          {list.items.slice(0, CUSTOMERS_SHOWN).map((c) => (
+          {list.items.slice(0, CUSTOMERS_LISTED).map((c) => (
             <li key={c.id} class="row spread" data-testid={testid}>
               <span>{c.name}</span>
               <span class="muted small">{relativeTime(c.updatedAt)}</span>
@@ -107,7 +107,9 @@ function CustomerList({ title, list, testid }: { title: string; list: { count: n
           ))}
         </ul>
       )}
-      {list.count > CUSTOMERS_SHOWN && <p class="muted small">{t('popup.more', { count: remainingText(list.count, CUSTOMERS_SHOWN) })}</p>}
+      {list.count > list.items.length && (
+        <p class="muted small">{t('popup.more', { count: remainingText(list.count, list.items.length) })}</p>
+      )}
     </section>
   );
 }
