@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addFollowUp,
   admin,
+  expectOwner,
   expectText,
   fixture,
   joinTeam,
@@ -315,7 +316,9 @@ describe('the sidebar', () => {
     const b = await openSidebar(ben, THREADS.northwindRaj, 'Northwind Traders');
     await ben.context.setOffline(true);
     const a = await openSidebar(ana, THREADS.northwindJoan, 'Northwind Traders');
-    if (await testId(a.sidebar, 'claim').count()) await testId(a.sidebar, 'claim').click();
+    // Ana claims first (waiting for her button: a sidebar names the customer before its owner row).
+    await testId(a.sidebar, 'claim').click();
+    await expectOwner(a.sidebar, 'Ana Souza');
     await expectText(testId(a.sidebar, 'sync-status'), 'Synced', 20_000);
     // Offline, Ben still sees Northwind unowned, and claims it; back online, the server refuses.
     await testId(b.sidebar, 'claim').click();
