@@ -13,7 +13,7 @@ import {
   type AttentionItem,
   type MemberWork,
 } from '@/model/board';
-import { DAY_MS, startOfDayAfter, startOfWeek } from '@/model/calendar';
+import { DAY_MS, localTimeZone, startOfDayAfter, startOfWeek } from '@/model/calendar';
 import { may } from '@/model/permissions';
 import type { Goal, Member, TeamSettings } from '@/model/schemas';
 import type { BoardCard, BoardFilters, BoardView, GoalRowView, RuleBreachView, WeeklyReportView } from './api';
@@ -40,7 +40,6 @@ import { membersById, memberViews } from './views';
 export const FIRST_CARDS = 12;
 /** Cards sent per owner's cell in rows by owner (a cell shows three and draws four more); the rest as it scrolls. */
 export const CELL_CARDS = 7;
-export const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 async function teamSettings(db: SidenoteDB, session: Session): Promise<TeamSettings> {
   return ((await db.teams.get(session.team.id)) ?? session.team).settings;
@@ -201,7 +200,7 @@ export async function boardView(
   filters: BoardFilters,
   layout: 'stage' | 'owner',
   now = Date.now(),
-  timeZone = zone(),
+  timeZone = localTimeZone(),
 ): Promise<BoardView | null> {
   if (!session) return null;
   // One read-only transaction for every read, rather than one made and committed per read.
@@ -268,7 +267,7 @@ export async function boardCounts(
   stopped: () => boolean = () => false,
 ): Promise<BoardCounts | null> {
   if (!session) return null;
-  const ctx = await cardContext(db, session, filters, now, zone());
+  const ctx = await cardContext(db, session, filters, now, localTimeZone());
   const { stages, owner, rowOwners } = boardShape(ctx, session, layout);
   const counts: BoardCounts = { columns: {}, cells: {} };
   for (const stage of stages) {
@@ -300,7 +299,7 @@ export async function boardCards(
   session: Session,
   args: { filters: BoardFilters; stage: string; ownerId?: string | null; offset: number; limit: number },
   now = Date.now(),
-  timeZone = zone(),
+  timeZone = localTimeZone(),
 ): Promise<{ cards: BoardCard[] }> {
   const ctx = await cardContext(db, session, args.filters, now, timeZone);
   const owner = args.ownerId === undefined ? ownerOf(args.filters, session) : (args.ownerId ?? '');
@@ -417,7 +416,7 @@ export async function weeklyReportView(
   session: Session | null,
   weeksAgo: number,
   now = Date.now(),
-  timeZone = zone(),
+  timeZone = localTimeZone(),
 ): Promise<WeeklyReportView | null> {
   if (!session || !may(session.member.role, 'viewTeam')) return null;
   const settings = await teamSettings(db, session);

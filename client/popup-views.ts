@@ -1,7 +1,7 @@
 import { ACK_OVERDUE_MS, overdueChanges, unacknowledgedFor } from '@/model/acks';
 import Dexie, { type Collection } from 'dexie';
 import { may } from '@/model/permissions';
-import { DAY_MS, startOfWeek } from '@/model/calendar';
+import { DAY_MS, localTimeZone, startOfWeek } from '@/model/calendar';
 import { isEscalated, weeklyStats } from '@/model/followups';
 import type { Member, Task } from '@/model/schemas';
 import {
@@ -19,7 +19,7 @@ import type { SidenoteDB } from './db';
 import type { StoredCustomer } from './derived-indexes';
 import { publicSession, type Session } from './session';
 import { changesByCustomer, isWebPage, lastPageOf, membersById, memberViews, taskViews } from './views';
-import { goalRows, ruleBreaches, zone } from './board-views';
+import { goalRows, ruleBreaches } from './board-views';
 import { myMentions, myQuestions } from './question-views';
 
 /*
@@ -118,7 +118,7 @@ export async function popupView(db: SidenoteDB, session: Session | null, sync: S
   if (isManagerView(session)) view.team = await teamMissed(db, session, members, now);
   view.breaches = await ruleBreaches(db, session, now);
   const settings = ((await db.teams.get(session.team.id)) ?? session.team).settings;
-  view.goals = (await goalRows(db, settings, members, now, zone(), session.member.id))[0] ?? null;
+  view.goals = (await goalRows(db, settings, members, now, localTimeZone(), session.member.id))[0] ?? null;
   // Changes on my customers I have not acknowledged yet (read through the change notes' own index).
   const changes = (
     await db.notes
@@ -164,7 +164,7 @@ export async function teamOverview(
   db: SidenoteDB,
   session: Session | null,
   now = Date.now(),
-  timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+  timeZone = localTimeZone(),
 ): Promise<TeamOverview | null> {
   if (!isManagerView(session)) return null;
   const members = await membersById(db);

@@ -1,4 +1,4 @@
-import { localDateString, startOfDayAfter } from '@/model/calendar';
+import { localDateString, localTimeZone, startOfDayAfter } from '@/model/calendar';
 import { daysOverdue, isQuietTime, nextDailyAt, quietUntil } from '@/model/followups';
 import { unacknowledgedFor } from '@/model/acks';
 import { questionHours } from '@/model/questions';
@@ -26,7 +26,6 @@ const AT_ONCE = 3;
 export function openTasksOf(db: SidenoteDB, memberId: string): Promise<Task[]> {
   return db.tasks.where('[assigneeId+openDueAt]').between([memberId, Dexie.minKey], [memberId, Dexie.maxKey]).toArray();
 }
-const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 /** One notification: shown once per `key` (`$notified`), under the notification id `id`. */
 interface Notice {
@@ -74,7 +73,7 @@ export class Reminders {
     });
 
     // 2. Notifications, unless it is quiet time: then the alarm fires when quiet hours end.
-    const quiet = isQuietTime(now, zone(), prefs.quiet);
+    const quiet = isQuietTime(now, localTimeZone(), prefs.quiet);
     if (!quiet) {
       await this.announceDue(
         mine.filter((task) => task.dueAt <= now && task.dueAt > now - ANNOUNCE_WITHIN),
@@ -92,12 +91,12 @@ export class Reminders {
 
     // 3. The next time something falls due (or quiet hours end).
     const upcoming = mine.filter((task) => task.dueAt > now).map((task) => task.dueAt);
-    const next = Math.min(...upcoming, quiet ? quietUntil(now, zone(), prefs.quiet) : Infinity);
+    const next = Math.min(...upcoming, quiet ? quietUntil(now, localTimeZone(), prefs.quiet) : Infinity);
     if (Number.isFinite(next)) await browser.alarms.create(REMINDER_ALARM, { when: next });
     else await browser.alarms.clear(REMINDER_ALARM);
     if (prefs.digestHour === null) await browser.alarms.clear(DIGEST_ALARM);
     else if (!(await browser.alarms.get(DIGEST_ALARM)))
-      await browser.alarms.create(DIGEST_ALARM, { when: nextDailyAt(now, prefs.digestHour, zone()) });
+      await browser.alarms.create(DIGEST_ALARM, { when: nextDailyAt(now, prefs.digestHour, localTimeZone()) });
   }
 
   /**
@@ -318,7 +317,11 @@ export class Reminders {
         key: `esc:${task.id}`,
         id: `task:${task.id}:esc`,
         title: t('notify.escalationTitle', { customer: customers[i]?.name ?? '?' }),
-        message: t('notify.escalation', { assignee: assignees[i]?.name ?? '?', title: task.title, days: daysOverdue(task, now, zone()) }),
+        message: t('notify.escalation', {
+          assignee: assignees[i]?.name ?? '?',
+          title: task.title,
+          days: daysOverdue(task, now, localTimeZone()),
+        }),
       })),
       (count) => ({
         key: `esc-summary:${now}`,
@@ -358,24 +361,24 @@ export class Reminders {
     const prefs = await this.state.getPrefs();
     await browser.alarms.clear(DIGEST_ALARM);
     if (!session || prefs.digestHour === null) return;
-    if (isQuietTime(now, zone(), prefs.quiet)) {
-      await browser.alarms.create(DIGEST_ALARM, { when: quietUntil(now, zone(), prefs.quiet) });
+    if (isQuietTime(now, localTimeZone(), prefs.quiet)) {
+      await browser.alarms.create(DIGEST_ALARM, { when: quietUntil(now, localTimeZone(), prefs.quiet) });
       return;
     }
     const mine = await openTasksOf(this.state.db, session.member.id);
-    const endOfToday = startOfDayAfter(now, 1, zone());
+    const endOfToday = startOfDayAfter(now, 1, localTimeZone());
     const overdue = mine.filter((task) => task.dueAt <= now).length;
     const today = mine.filter((task) => task.dueAt > now && task.dueAt < endOfToday).length;
     // A manager's digest names the three things that most need attention (model/board.ts `topAttention`).
     const attention = may(session.member.role, 'viewTeam') ? await attentionItems(this.state.db, session, now) : [];
     if (overdue + today + attention.length > 0) {
-      const key = `digest:${localDateString(now, zone())}`;
+      const key = `digest:${localDateString(now, localTimeZone())}`;
       const top = attention.length
         ? `\n${t('notify.digestAttention', { items: attention.map((a) => (a.kind === 'missed' ? `${a.customerName}: ${a.label}` : a.label)).join('; ') })}`
         : '';
       await this.announce([{ key, id: 'digest', title: t('notify.digestTitle'), message: t('notify.digest', { overdue, today }) + top }]);
     }
-    await browser.alarms.create(DIGEST_ALARM, { when: nextDailyAt(now, prefs.digestHour, zone()) });
+    await browser.alarms.create(DIGEST_ALARM, { when: nextDailyAt(now, prefs.digestHour, localTimeZone()) });
   }
 
   /** Opens the page a follow-up was made on when its notification is clicked. */

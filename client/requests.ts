@@ -1,3 +1,4 @@
+import { localTimeZone } from '@/model/calendar';
 import { normalizeIdentity } from '@/model/identity';
 import { ActivityPage, AdminMembers, DeviceCode, Imported, MemberChanged, MyDevices, NewInviteResult, TeamChanged } from '@/model/admin';
 import { clip, MutationError } from '@/model/mutators';
@@ -18,7 +19,7 @@ import { disableSite, enableSite, siteAccess } from './site-access';
 import { actorOf } from './sync/engine';
 import { callServer, callServerText } from './sync/http';
 import { noteRevisionViews } from './views';
-import { boardCards, zone } from './board-views';
+import { boardCards } from './board-views';
 import { periodRange } from '@/model/board';
 import { search } from './search/search';
 
@@ -270,7 +271,7 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
     updateTeamSettings: ({ patch }) => write([{ name: 'updateTeamSettings', args: { patch } }]),
     boardCards: async (args) => boardCards(db, await state.requireSession(), args),
     async setGoal({ memberId, metric, period, target }) {
-      const startsAt = periodRange(period, Date.now(), zone()).start;
+      const startsAt = periodRange(period, Date.now(), localTimeZone()).start;
       return write([{ name: 'setGoal', args: { id: crypto.randomUUID(), memberId, metric, period, target, startsAt } }]);
     },
     async setPrefs(prefs) {

@@ -1,3 +1,4 @@
+import { dateText } from './format';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BoardCard, BoardFilters, BoardView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
@@ -405,10 +406,6 @@ const STATE_KEY = {
   none: 'board.state.none',
 } as const;
 
-let dueFormat: Intl.DateTimeFormat | null = null;
-/** A card's due date ("Dec 2", "12月2日"): one formatter for every card, not one made per card (a board draws a hundred at once). */
-const dueDate = () => (dueFormat ??= new Intl.DateTimeFormat(locale(), { month: 'short', day: 'numeric' }));
-
 /** One customer's card: name, owner, next follow-up in its state's colour, how long it has been quiet. */
 function Card({
   card,
@@ -421,7 +418,7 @@ function Card({
   draggable: boolean;
   onKeyDown?: (e: KeyboardEvent) => void;
 }) {
-  const due = card.nextDueAt === null ? null : dueDate().format(card.nextDueAt);
+  const due = card.nextDueAt === null ? null : dateText(card.nextDueAt, 'day');
   return (
     <div
       class={`board-card state-${card.state}`}

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '@/client/port-client';
 import type { DeviceCode, MyDevices } from '@/model/admin';
-import { attempt, failureText, untilText } from './attempt';
+import { attempt, failureText } from './attempt';
 import { CopyLink } from './CopyLink';
-import { relativeTime } from './format';
-import { locale, t } from './i18n';
+import { dateText, relativeTime } from './format';
+import { t } from './i18n';
 
 /** Every member's own devices: see them, sign one out, make a code to add another. */
 export function DevicesCard({ api }: { api: ApiClient }) {
@@ -59,7 +59,7 @@ export function DevicesCard({ api }: { api: ApiClient }) {
       </p>
       {code && (
         <>
-          <p>{t('devices.codeIntro', { until: untilText(code.expiresAt, locale()) })}</p>
+          <p>{t('devices.codeIntro', { until: dateText(code.expiresAt, 'dayTime') })}</p>
           <CopyLink link={code.inviteLink} testid="device-code-link" />
         </>
       )}

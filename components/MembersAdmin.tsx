@@ -3,10 +3,10 @@ import type { MemberView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
 import type { AdminMembers, DeviceCode, MemberAdminView, NewInviteResult } from '@/model/admin';
 import { Role } from '@/model/schemas';
-import { attempt, failureText, untilText } from './attempt';
+import { attempt, failureText } from './attempt';
 import { CopyLink } from './CopyLink';
-import { relativeTime } from './format';
-import { locale, t } from './i18n';
+import { dateText, relativeTime } from './format';
+import { t } from './i18n';
 import type { MessageKey } from './messages';
 
 const INVITE_DAYS = [1, 3, 7, 14, 30];
@@ -133,7 +133,7 @@ export function MembersAdmin({ api, me, members }: { api: ApiClient; me: string;
       </ul>
       {code && (
         <>
-          <p>{t('admin.deviceCodeFor', { name: code.name, until: untilText(code.code.expiresAt, locale()) })}</p>
+          <p>{t('admin.deviceCodeFor', { name: code.name, until: dateText(code.code.expiresAt, 'dayTime') })}</p>
           <CopyLink link={code.code.inviteLink} testid="member-device-code-link" />
         </>
       )}
@@ -151,8 +151,8 @@ export function MembersAdmin({ api, me, members }: { api: ApiClient; me: string;
               <li key={i.id} data-testid="invite-row" class="spread">
                 <span>
                   {i.memberId
-                    ? t('admin.pendingDevice', { name: nameOf(i.memberId), until: untilText(i.expiresAt, locale()) })
-                    : t('admin.pendingItem', { role: roleName(i.role), until: untilText(i.expiresAt, locale()) })}
+                    ? t('admin.pendingDevice', { name: nameOf(i.memberId), until: dateText(i.expiresAt, 'dayTime') })
+                    : t('admin.pendingItem', { role: roleName(i.role), until: dateText(i.expiresAt, 'dayTime') })}
                 </span>
                 <button
                   type="button"
@@ -216,7 +216,7 @@ function InviteForm({ api, onInvited }: { api: ApiClient; onInvited: () => void 
       </div>
       {invite && (
         <>
-          <p>{t('admin.inviteReady', { until: untilText(invite.expiresAt, locale()) })}</p>
+          <p>{t('admin.inviteReady', { until: dateText(invite.expiresAt, 'dayTime') })}</p>
           <CopyLink link={invite.inviteLink} testid="admin-invite-link" />
           <p class="muted">{t('admin.inviteCode', { code: invite.inviteCode })}</p>
         </>

@@ -1,9 +1,10 @@
+import { dateText } from './format';
+import { localTimeZone } from '@/model/calendar';
 import { useState } from 'preact/hooks';
 import type { MemberView, MissedTaskView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
 import { daysOverdue } from '@/model/followups';
-import { locale, t } from './i18n';
-import { userTimeZone } from './time';
+import { t } from './i18n';
 import { useActionError } from './useActionError';
 
 interface Props {
@@ -29,9 +30,9 @@ export function MissedItem({ api, task, members, me, showAssignee = true }: Prop
   const [nudgeId, setNudgeId] = useState<string | null>(null);
   const [nudged, setNudged] = useState(false);
   const { error, run } = useActionError();
-  const days = daysOverdue({ ...task, deletedAt: null }, Date.now(), userTimeZone());
+  const days = daysOverdue({ ...task, deletedAt: null }, Date.now(), localTimeZone());
   const others = members.filter((m) => m.active && m.id !== task.assigneeId);
-  const due = new Intl.DateTimeFormat(locale(), { month: 'short', day: 'numeric' }).format(task.dueAt);
+  const due = dateText(task.dueAt, 'day');
 
   const nudge = async () => {
     const noteId = nudgeId ?? crypto.randomUUID();

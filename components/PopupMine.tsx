@@ -1,3 +1,4 @@
+import { localTimeZone } from '@/model/calendar';
 import { useEffect, useRef } from 'preact/hooks';
 import type { MemberView, PopupView, TaskView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
@@ -8,7 +9,6 @@ import type { MessageKey } from './messages';
 import { MissedItem } from './MissedItem';
 import { PopupQuestions } from './PopupQuestions';
 import { dueText } from './due';
-import { userTimeZone } from './time';
 import { useActionError } from './useActionError';
 import { useUndoableDone } from './useUndoableDone';
 
@@ -26,7 +26,7 @@ export function PopupMine({ api, view, me, onShowTeam }: { api: ApiClient; view:
   const done = useUndoableDone(api);
   const { error, run } = useActionError();
   const now = Date.now();
-  const zone = userTimeZone();
+  const zone = localTimeZone();
   // Just-done follow-ups stay where they were, with their Undo, though the view has dropped them.
   const shown = [...view.mine.filter((task) => !done.recent.has(task.id)), ...done.recent.values()].sort((a, b) => a.dueAt - b.dueAt);
   const team = view.team;

@@ -1,11 +1,10 @@
 import { CUSTOMERS_LISTED, type CustomerLite, type MemberView, type PopupView, type TeamOverview } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
-import { localDateString } from '@/model/calendar';
+import { localDateString, localTimeZone } from '@/model/calendar';
 import { csvOfWeeklyReport } from '@/model/followups';
 import { countText, relativeTime, remainingText } from './format';
 import { t } from './i18n';
 import { MissedItem } from './MissedItem';
-import { userTimeZone } from './time';
 import { useSubscription } from './useSubscription';
 import { WeekChart } from './WeekChart';
 
@@ -80,7 +79,7 @@ export function PopupTeam({ api, view, me }: { api: ApiClient; view: PopupView; 
 
 /** The weekly report as a CSV download, in the same numbers as the chart. */
 function exportCsv(team: TeamOverview) {
-  const zone = userTimeZone();
+  const zone = localTimeZone();
   const rows = team.week.map(({ name, ...week }) => ({ name, week }));
   const link = document.createElement('a');
   link.href = URL.createObjectURL(new Blob([csvOfWeeklyReport(rows, team.weekStart, zone)], { type: 'text/csv;charset=utf-8' }));

@@ -1,3 +1,4 @@
+import { localTimeZone } from '@/model/calendar';
 import { useEffect, useRef } from 'preact/hooks';
 import type { MemberView } from '@/client/api';
 import { quickPickDue } from '@/model/followups';
@@ -6,7 +7,7 @@ import type { TaskDraft } from './drafts';
 import { t } from './i18n';
 import { isSaveShortcut, onEscape } from './keys';
 import { PICKS } from './due';
-import { fromLocalInput, toLocalInput, userTimeZone } from './time';
+import { fromLocalInput, toLocalInput } from './time';
 
 export interface NewTask {
   taskId: string;
@@ -27,7 +28,7 @@ interface Props {
 export function TaskForm({ members, draft, onDraft, onSubmit }: Props) {
   const title = useRef<HTMLInputElement>(null);
   useEffect(() => title.current?.focus(), []);
-  const due = draft.due || toLocalInput(quickPickDue('tomorrow', Date.now(), userTimeZone()));
+  const due = draft.due || toLocalInput(quickPickDue('tomorrow', Date.now(), localTimeZone()));
   const dueAt = fromLocalInput(due);
   const set = (patch: Partial<TaskDraft>) => onDraft({ ...draft, ...patch });
   const submit = () => {
@@ -105,7 +106,7 @@ export function TaskForm({ members, draft, onDraft, onSubmit }: Props) {
             type="button"
             class="chip"
             data-testid={`pick-${pick}`}
-            onClick={() => set({ due: toLocalInput(quickPickDue(pick, Date.now(), userTimeZone())) })}
+            onClick={() => set({ due: toLocalInput(quickPickDue(pick, Date.now(), localTimeZone())) })}
           >
             {t(`pick.${pick}`)}
           </button>

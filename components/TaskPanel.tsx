@@ -1,3 +1,4 @@
+import { localTimeZone } from '@/model/calendar';
 import { may } from '@/model/permissions';
 import { useState } from 'preact/hooks';
 import type { MemberView, SidebarView, TaskView } from '@/client/api';
@@ -12,7 +13,7 @@ import { initials } from './initials';
 import { focusOnMount, onEscape } from './keys';
 import { Menu, type MenuItem } from './Menu';
 import { TaskForm, type NewTask } from './TaskForm';
-import { fromLocalInput, toLocalInput, userTimeZone } from './time';
+import { fromLocalInput, toLocalInput } from './time';
 
 interface Props {
   api: ApiClient;
@@ -116,7 +117,7 @@ function TaskRow({ task, members, me, run, api }: RowProps) {
         {
           label: t('tasks.snooze'),
           testid: 'task-snooze',
-          onSelect: () => update({ dueAt: quickPickDue('tomorrow', Date.now(), userTimeZone()) }),
+          onSelect: () => update({ dueAt: quickPickDue('tomorrow', Date.now(), localTimeZone()) }),
         },
         { label: `${t('tasks.reschedule')}…`, testid: 'task-reschedule-open', onSelect: () => setEditing('reschedule') },
         { label: t('tasks.reassignTo'), testid: 'task-reassign-open', onSelect: () => setEditing('reassign') },
@@ -207,7 +208,7 @@ function Reschedule({ task, onPick }: { task: TaskView; onPick(dueAt: number): v
         }}
       />
       {PICKS.map((pick) => (
-        <button key={pick} type="button" class="chip" onClick={() => onPick(quickPickDue(pick, Date.now(), userTimeZone()))}>
+        <button key={pick} type="button" class="chip" onClick={() => onPick(quickPickDue(pick, Date.now(), localTimeZone()))}>
           {t(`pick.${pick}`)}
         </button>
       ))}

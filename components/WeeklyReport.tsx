@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { WeeklyReportView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
 import { csvOfReport } from '@/model/board';
-import { localDateString } from '@/model/calendar';
+import { localDateString, localTimeZone } from '@/model/calendar';
 import { durationText } from './format';
 import { t } from './i18n';
 import type { MessageKey } from './messages';
@@ -17,7 +17,6 @@ const COLUMNS: { key: keyof Omit<Row, 'memberId' | 'name'>; label: MessageKey }[
   { key: 'wentQuiet', label: 'report.wentQuiet' },
 ];
 const CHARTED = ['doneOnTime', 'doneLate', 'missed'] as const;
-const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 /** The weekly report (managers): a chart of follow-ups per member, the table, CSV and print. */
 export function WeeklyReport({ api }: { api: ApiClient }) {
@@ -26,17 +25,17 @@ export function WeeklyReport({ api }: { api: ApiClient }) {
   if (!report) return null;
   const max = Math.max(1, ...report.rows.map((r) => r.doneOnTime + r.doneLate + r.missed));
   const download = () => {
-    const csv = csvOfReport(report.rows, report.weekStart, zone(), report.acknowledgements);
+    const csv = csvOfReport(report.rows, report.weekStart, localTimeZone(), report.acknowledgements);
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-    link.download = `sidenote-week-${localDateString(report.weekStart, zone())}.csv`;
+    link.download = `sidenote-week-${localDateString(report.weekStart, localTimeZone())}.csv`;
     link.click();
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   };
   return (
     <section class="weekly-report card" aria-labelledby="report-heading" data-testid="weekly-report">
       <div class="row spread">
-        <h2 id="report-heading">{t('report.heading', { date: localDateString(report.weekStart, zone()) })}</h2>
+        <h2 id="report-heading">{t('report.heading', { date: localDateString(report.weekStart, localTimeZone()) })}</h2>
         <div class="row no-print">
           <select
             data-testid="report-week"

@@ -21,8 +21,3 @@ export async function attempt<T>(
     return undefined;
   }
 }
-
-/** A day and time, short, for "valid until …". */
-export function untilText(at: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(at);
-}

@@ -1,19 +1,43 @@
 import { COUNT_CAP } from '@/client/api';
 import { locale, t } from './i18n';
 
+// Making an Intl formatter costs far more than using one (a list of a hundred dates made a
+// hundred), so each kind is made once per language and kept.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+function kept<F extends Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: (language: string) => F): F {
+  const language = locale();
+  let f = formatters.get(`${language} ${key}`) as F | undefined;
+  if (!f) formatters.set(`${language} ${key}`, (f = make(language)));
+  return f;
+}
+
+/** The ways the UI writes a date: "Nov 24", "Nov 24, 09:12", "Fri", "9:00", "Nov 24, 2026, 9:12 AM". */
+const DATE_STYLES = {
+  day: { month: 'short', day: 'numeric' },
+  dayTime: { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' },
+  weekday: { weekday: 'short' },
+  time: { hour: 'numeric', minute: '2-digit' },
+  full: { dateStyle: 'medium', timeStyle: 'short' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/** An instant written in one of the UI's date styles, in the UI's language and the user's zone. */
+export function dateText(at: number, style: keyof typeof DATE_STYLES): string {
+  return kept(style, (language) => new Intl.DateTimeFormat(language, DATE_STYLES[style])).format(at);
+}
+
 /** "just now", "5 min ago", "Nov 24, 09:12": short, in the UI's language. */
 export function relativeTime(at: number, now = Date.now()): string {
   const seconds = Math.round((now - at) / 1000);
   if (seconds < 45) return t('time.justNow');
-  const rtf = new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' });
+  const rtf = kept('relative', (language) => new Intl.RelativeTimeFormat(language, { numeric: 'auto' }));
   if (seconds < 3600) return rtf.format(-Math.round(seconds / 60), 'minute');
   if (seconds < 86_400) return rtf.format(-Math.round(seconds / 3600), 'hour');
-  return new Intl.DateTimeFormat(locale(), { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(at);
+  return dateText(at, 'dayTime');
 }
 
 /** The full date and time, for a tooltip. */
 export function fullTime(at: number): string {
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+  return dateText(at, 'full');
 }
 
 /** A count as the popup shows it: "999+" past COUNT_CAP (the views stop counting there). */

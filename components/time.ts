@@ -1,8 +1,3 @@
-/** The user's time zone, for everything "today" or "tomorrow" means. */
-export function userTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
-
 /** `YYYY-MM-DDTHH:mm` in local time, for an `<input type="datetime-local">`. */
 export function toLocalInput(at: number): string {
   const d = new Date(at);

@@ -27,6 +27,14 @@ export interface LocalDateTime {
   millisecond: number;
 }
 
+/**
+ * The zone this runtime is set to (the browser's): what "today" means to its user. The one place
+ * that reads it; views read it once and pass it to the functions here.
+ */
+export function localTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
 // Building an Intl.DateTimeFormat is far slower than using one, so keep one per zone.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
