@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Customer, Member, Task, Team } from '@/model/schemas';
 import { emptyRows, PullResponse } from '@/model/sync';
+import { transactionsOf } from './testing-db';
 import type { BoardFilters, BoardView } from './api';
 import { boardCards, boardCounts, boardView, goalRows, ruleBreaches, weeklyReportView, withCounts } from './board-views';
 import { BackgroundState } from './context';
@@ -107,6 +108,7 @@ async function countedView(who: Member, filters: BoardFilters, layout: 'stage' |
 
 describe('the board view', () => {
   it('sends the first cards before any count, then counts every live customer per column', async () => {
+    expect(await transactionsOf(db, () => boardView(db, session(ana), NONE, 'stage', NOW, ZONE))).toBe(1);
     const first = (await boardView(db, session(ana), NONE, 'stage', NOW, ZONE))!;
     expect(first.columns.map((c) => c.count)).toEqual([null, null, null]);
     const view = await countedView(ana, NONE, 'stage');

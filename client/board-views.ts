@@ -20,7 +20,7 @@ import type { BoardCard, BoardFilters, BoardView, GoalRowView, RuleBreachView, W
 import type { SidenoteDB } from './db';
 import type { StoredCustomer } from './derived-indexes';
 import { publicSession, type Session } from './session';
-import { membersById, memberViews } from './views';
+import { membersById, memberViews, readTogether } from './views';
 
 /*
  * The board page's views. Columns are read through the `[liveStage+updatedAt]` and
@@ -203,10 +203,7 @@ export async function boardView(
   timeZone = localTimeZone(),
 ): Promise<BoardView | null> {
   if (!session) return null;
-  // One read-only transaction for every read, rather than one made and committed per read.
-  return db.transaction('r', [db.teams, db.members, db.customers, db.tasks, db.notes, db.customerEvents], () =>
-    firstView(db, session, filters, layout, now, timeZone),
-  );
+  return readTogether(db, () => firstView(db, session, filters, layout, now, timeZone));
 }
 
 async function firstView(

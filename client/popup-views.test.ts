@@ -6,6 +6,7 @@ import { SidenoteDB } from './db';
 import { mutate } from './mutate';
 import { popupView, teamOverview } from './popup-views';
 import type { Session } from './session';
+import { transactionsOf } from './testing-db';
 import { applyPull } from './sync/pull';
 
 const DAY = 86_400_000;
@@ -302,6 +303,27 @@ describe('popupView: questions and mentions', () => {
     expect((await popupView(db, session(ben), sync, NOW)).questions).toEqual([]);
     await db.$read.put({ key: 'mention:mention', at: NOW });
     expect((await popupView(db, session(wang), sync, NOW)).mentions).toEqual([]);
+  });
+});
+
+describe('the popup views read in one transaction', () => {
+  it('makes one for the first screen and one for the Team tab, for a manager and a rep, with goals or none', async () => {
+    expect(await transactionsOf(db, () => popupView(db, session(ana), sync, NOW))).toBe(1);
+    expect(await transactionsOf(db, () => popupView(db, session(ben), sync, NOW))).toBe(1);
+    expect(await transactionsOf(db, () => teamOverview(db, session(ana), NOW, ZONE))).toBe(1);
+    const goals = [
+      {
+        id: 'g1',
+        memberId: 'ben',
+        metric: 'followUpsOnTime' as const,
+        period: 'week' as const,
+        target: 5,
+        startsAt: NOW - 30 * DAY,
+        setBy: 'ana',
+      },
+    ];
+    await serverRows({ teams: [{ ...team, settings: { ...team.settings, goals } }] });
+    expect(await transactionsOf(db, () => popupView(db, session(ben), sync, NOW))).toBe(1);
   });
 });
 

@@ -18,7 +18,7 @@ import {
 import type { SidenoteDB } from './db';
 import type { StoredCustomer } from './derived-indexes';
 import { publicSession, type Session } from './session';
-import { changesByCustomer, isWebPage, lastPageOf, membersById, memberViews, taskViews } from './views';
+import { changesByCustomer, isWebPage, lastPageOf, membersById, memberViews, readTogether, taskViews } from './views';
 import { goalRows, ruleBreaches } from './board-views';
 import { myMentions, myQuestions } from './question-views';
 
@@ -97,7 +97,11 @@ async function teamMissed(db: SidenoteDB, session: Session, members: Map<string,
  * The popup's first screen: my follow-ups due within a week or overdue, and for managers the
  * team's missed ones, each read through an index of open follow-ups only.
  */
-export async function popupView(db: SidenoteDB, session: Session | null, sync: SyncView, now = Date.now()): Promise<PopupView> {
+export function popupView(db: SidenoteDB, session: Session | null, sync: SyncView, now = Date.now()): Promise<PopupView> {
+  return readTogether(db, () => firstScreen(db, session, sync, now));
+}
+
+async function firstScreen(db: SidenoteDB, session: Session | null, sync: SyncView, now: number): Promise<PopupView> {
   const view: PopupView = {
     session: publicSession(session),
     members: [],
@@ -167,6 +171,10 @@ export async function teamOverview(
   timeZone = localTimeZone(),
 ): Promise<TeamOverview | null> {
   if (!isManagerView(session)) return null;
+  return readTogether(db, () => teamTab(db, session, now, timeZone));
+}
+
+async function teamTab(db: SidenoteDB, session: Session, now: number, timeZone: string): Promise<TeamOverview> {
   const members = await membersById(db);
   const settings = ((await db.teams.get(session.team.id)) ?? session.team).settings;
   const escalatedBefore = now - settings.escalationDays * DAY_MS;

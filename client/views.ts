@@ -39,6 +39,27 @@ export function memberViews(members: Map<string, Member>): MemberView[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * Runs a view's reads in one read-only transaction over the tables views read, rather than one
+ * transaction made and committed per read: a Team tab makes a hundred reads, and each
+ * transaction is a round of its own for the browser's IndexedDB backend. liveQuery sees the
+ * ranges read inside a transaction as outside one.
+ *
+ * The scope is an `async` function on purpose: only for one does Dexie keep the transaction
+ * across native awaits. Should a read still lose it, the transaction ends before the view does
+ * and Dexie refuses the result (PrematureCommitError): the view is then read again without one,
+ * slower but as correct.
+ */
+export async function readTogether<T>(db: SidenoteDB, read: () => Promise<T>): Promise<T> {
+  const tables = [db.teams, db.members, db.customers, db.identities, db.tasks, db.notes, db.customerEvents, db.$outbox, db.$read];
+  try {
+    return await db.transaction('r', tables, async () => await read());
+  } catch (e) {
+    if (!(e instanceof Dexie.PrematureCommitError)) throw e;
+    return read();
+  }
+}
+
 export async function membersById(db: SidenoteDB): Promise<Map<string, Member>> {
   return new Map((await db.members.toArray()).map((m) => [m.id, m]));
 }
