@@ -38,6 +38,10 @@ const HOPS: Hop[] = [
   // The server pokes once the commit is durable, before it answers the push: B often hears first.
   { what: 'A: sync begins → B poked (push, the server’s commit, the live socket)', from: 'A:sync-start', to: 'B:poke' },
   { what: 'B: poke → sync begins', from: 'B:poke', to: 'B:sync-start' },
+  // The poke carries the rows (server/live.ts): B applies them without a pull's round trip.
+  { what: 'B: poke → its rows applied (Dexie)', from: 'B:poke', to: 'B:poke-applied' },
+  { what: 'B: poke’s rows applied → view sent (the re-run and the read)', from: 'B:poke-applied', to: 'B:sidebar-view-sent' },
+  // A poke without rows (or whose rows do not follow on): B pulls them.
   { what: 'B: sync begins → pull answered (HTTP)', from: 'B:sync-start', to: 'B:pull-received' },
   { what: 'B: pull applied (Dexie)', from: 'B:pull-received', to: 'B:pull-applied' },
   { what: 'B: applied → sidebar view read again', from: 'B:pull-applied', to: 'B:sidebar-view-start' },
