@@ -1,6 +1,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { customerCandidates } from '@/model/context';
 import type { LiveChanges, LiveToClient } from '@/model/live';
@@ -232,6 +233,34 @@ describe('rows carried by a poke', () => {
     await ben.engine.poked(later);
     expect(await bodies(ben.db)).toEqual(['first', 'his own', 'second', 'third']);
     expect(await ben.db.$outbox.count()).toBe(0);
+  });
+});
+
+describe('a pull with nothing new', () => {
+  it('writes nothing, so no view that reads the outbox or the cookie is woken for it', async () => {
+    const { teamId, inviteCode } = await createTeam(server.db, { name: 'Northwind', domains: [] });
+    const ana = await device(inviteCode, 'Ana', 'ana@sidenote-demo.com');
+    const ben = await device((await createInvite(server.db, { teamId, role: 'rep' })).inviteCode, 'Ben', 'ben@sidenote-demo.com');
+    await ana.write('first');
+    await ana.engine.sync();
+    await ben.engine.sync();
+    let writes = 0;
+    const count = () => writes++;
+    Dexie.on('storagemutated', count);
+    try {
+      await ben.engine.sync();
+      expect(ben.engine.state.value.state).toBe('synced');
+      expect(writes).toBe(0);
+      // Something new is applied as before.
+      await ana.write('second');
+      await ana.engine.sync();
+      writes = 0;
+      await ben.engine.sync();
+      expect(writes).toBeGreaterThan(0);
+      expect(await bodies(ben.db)).toEqual(['first', 'second']);
+    } finally {
+      Dexie.on('storagemutated').unsubscribe(count);
+    }
   });
 });
 
