@@ -95,13 +95,21 @@ export class LiveHub {
         changes = null; // A plain poke: the clients pull.
       }
     }
+    const tables = after === undefined ? null : (changes?.tables ?? null);
+    // A member's share is the same on each of their devices: filtered once per member.
+    const perMember = new Map<string, LiveToClient>();
     for (const socket of sockets) {
-      if (!changes?.tables || after === undefined) {
+      if (!tables || after === undefined || !changes) {
         socket.send({ type: 'poke' });
         continue;
       }
-      const { rows, tombstones } = visibleRows(socket.actor, changes.tables);
-      socket.send({ type: 'poke', changes: { after, cookie: changes.head, epoch: changes.epoch, rows, tombstones } });
+      let message = perMember.get(socket.actor.memberId);
+      if (!message) {
+        const { rows, tombstones } = visibleRows(socket.actor, tables);
+        message = { type: 'poke', changes: { after, cookie: changes.head, epoch: changes.epoch, rows, tombstones } };
+        perMember.set(socket.actor.memberId, message);
+      }
+      socket.send(message);
     }
   }
 
