@@ -88,6 +88,7 @@ export class SyncEngine {
    * this starts clean.
    */
   interrupt(): void {
+    this.carried = [];
     this.controller?.abort();
   }
 
@@ -102,13 +103,14 @@ export class SyncEngine {
       // 1. What this sync works for: the database as it is now (a reset changes its epoch).
       const [epoch, clientID] = await Promise.all([currentEpoch(this.db), this.db.getMeta<string>('clientID')]);
       if (!clientID) throw new Error('the local database has no clientID');
+      // 2. Rows a poke carried, where they follow on: what the pull below would bring first.
+      //    (Before the state says syncing: each open view is sent again for its status line
+      //    then, and that work would come ahead of the rows being written.)
+      await this.applyCarried(actorOf(session), epoch);
       const target = { serverUrl: session.serverUrl, token: session.token, fetch: this.transport };
       const controller = (this.controller = new AbortController());
       const { signal } = controller;
       this.state.set({ ...this.state.value, state: 'syncing' });
-      // 2. Rows a poke carried, where they follow on: what the pull below would bring first.
-      //    (After the state: a sidebar redraws its status line meanwhile, not after the rows.)
-      await this.applyCarried(actorOf(session), epoch);
       try {
         // 3. Push, then pull.
         hopMark('sync-start');
