@@ -38,6 +38,11 @@ const HOPS: Hop[] = [
   // The server pokes once the commit is durable, before it answers the push: B often hears first.
   { what: 'A: sync begins → B poked (push, the server’s commit, the live socket)', from: 'A:sync-start', to: 'B:poke' },
   { what: 'B: poke → sync begins', from: 'B:poke', to: 'B:sync-start' },
+  // The poke carries the rows (server/live.ts): B applies them without a pull's round trip.
+  { what: 'B: poke → its rows applied (Dexie)', from: 'B:poke', to: 'B:poke-applied' },
+  // To the note in the DOM: a sync's end sends the view once more (its status line), which is the latest `sidebar-view-sent`.
+  { what: 'B: poke’s rows applied → note in B’s DOM (view read, API Port, Preact)', from: 'B:poke-applied', to: 'shown' },
+  // A poke without rows (or whose rows do not follow on): B pulls them.
   { what: 'B: sync begins → pull answered (HTTP)', from: 'B:sync-start', to: 'B:pull-received' },
   { what: 'B: pull applied (Dexie)', from: 'B:pull-received', to: 'B:pull-applied' },
   { what: 'B: applied → sidebar view read again', from: 'B:pull-applied', to: 'B:sidebar-view-start' },
@@ -145,7 +150,7 @@ export const liveLatency: Benchmark = {
         },
       ],
       details: [
-        `Two headless Chromium profiles with the built extension, joined to a team on \`npm run server\` (fresh SQLite file) through the options page; the Gmail fixture is served at https://mail.google.com. B’s sidebar stays open on Raj Patel’s thread, A writes in its sidebar on Joan Miller’s (both Northwind Traders). For each note: Playwright fills note-input and clicks note-submit in A; a capturing click listener in A’s sidebar takes Date.now() at the click; a MutationObserver in B’s sidebar takes Date.now() when a note-item with the note’s text appears. The path in between: A’s background writes the note and its outbox entry to Dexie, pushes, the server commits (fsync) and pokes B over /v1/live, B’s background pulls, writes Dexie, and the sidebar subscription re-renders. Notes are written one after another, each once the last has arrived.`,
+        `Two headless Chromium profiles with the built extension, joined to a team on \`npm run server\` (fresh SQLite file) through the options page; the Gmail fixture is served at https://mail.google.com. B’s sidebar stays open on Raj Patel’s thread, A writes in its sidebar on Joan Miller’s (both Northwind Traders). For each note: Playwright fills note-input and clicks note-submit in A; a capturing click listener in A’s sidebar takes Date.now() at the click; a MutationObserver in B’s sidebar takes Date.now() when a note-item with the note’s text appears. The path in between: A’s background writes the note and its outbox entry to Dexie, pushes, the server commits (fsync) and pokes B over /v1/live with the rows since its last poke (B’s share, filtered as B’s pull would be), B’s background writes them to Dexie (they follow on from its cookie), and the sidebar subscription re-renders; B then pulls as always, which finds nothing more. Notes are written one after another, each once the last has arrived.`,
         '',
         'Where the time went, hop by hop (performance marks the product sets at each hop, `client/hop-marks.ts`, the latest of each name, in both workers and B’s sidebar, put on one clock with `performance.timeOrigin`):',
         '',

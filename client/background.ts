@@ -48,7 +48,7 @@ export function startBackground(db = new SidenoteDB()) {
   indexer.schedule();
   const selectors = (state.siteSelectors = new SiteSelectorSync(db, () => state.getSession()));
   state.recognition = new RecognitionCounter(db, () => state.getSession());
-  const live = new LiveLink(() => void engine.sync());
+  const live = new LiveLink((changes) => void engine.poked(changes));
   // Every pull says which selector file the team has published: a new one is fetched then.
   engine.selectorsEtag.listen((etag) => void selectors.serverHas(etag ?? null));
   // The live socket follows the session: connected while joined, closed after leaving.

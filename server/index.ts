@@ -33,7 +33,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     await database.close();
     throw error;
   }
-  const hub = new LiveHub();
+  const hub = new LiveHub(database.db);
   // Several processes on one PostgreSQL: pokes cross between them through LISTEN/NOTIFY.
   let relay: PgPokeRelay | null = null;
   if (database.dialect === 'postgres') {

@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { LiveToClient } from '../model/live';
 import { openDatabase } from './db/connect';
 import { startServer, type RunningServer } from './index';
+import { LIVE_MAX_ROWS, LiveHub, type LiveSocket } from './live';
 import { connect } from './testing-live';
+import { createCustomer, createNote, mutations, pull, push, teamWithTwoMembers, testServer, type Device } from './testing';
 import { createInvite, createTeam } from './teams';
 
 // The live socket against a real server process's listener (in this process), over real TCP.
@@ -80,6 +84,21 @@ describe('GET /v1/live', () => {
     peer.socket.close();
   });
 
+  it('carries the rows committed since its last poke to the team, after the first', async () => {
+    const peer = await connect(server.url, 'chrome-extension://abcdefghijklmnop');
+    peer.socket.send(JSON.stringify({ type: 'auth', token: tokens[1] }));
+    await peer.next('ready');
+    await pushCustomer('c-first', 'First');
+    // The first poke since the team's socket joined has no version to start from: pull.
+    expect(await peer.next('poke')).toEqual({ type: 'poke' });
+    await pushCustomer('c-next', 'Next');
+    const poke = await peer.next('poke');
+    if (poke.type !== 'poke' || !poke.changes) throw new Error('the second poke carried no rows');
+    expect(poke.changes.cookie).toBeGreaterThan(poke.changes.after);
+    expect(poke.changes.rows.customers).toEqual([expect.objectContaining({ id: 'c-next', name: 'Next' })]);
+    peer.socket.close();
+  });
+
   it('registers a socket once when two auth messages arrive back to back: one poke per commit', async () => {
     const peer = await connect(server.url, 'chrome-extension://abcdefghijklmnop');
     peer.socket.send(JSON.stringify({ type: 'auth', token: tokens[1] }));
@@ -112,5 +131,82 @@ describe('GET /v1/live', () => {
     peer.socket.send('{"type":"subscribe-to-everything"}');
     expect(await peer.next('error')).toMatchObject({ code: 'invalid_request' });
     expect(await peer.closed).toBe(1008);
+  });
+});
+
+describe('LiveHub with the database', () => {
+  /** A socket that keeps what it is sent. */
+  function socketOf(device: Device, inbox: LiveToClient[]): LiveSocket {
+    const actor = { memberId: device.member.id, teamId: device.team.id, role: device.member.role };
+    return { actor, deviceId: device.deviceId, send: (m) => inbox.push(m), close: () => {} };
+  }
+
+  it("pokes each member with their share of the rows since the last poke, as their pull from the last poke's head has it", async () => {
+    const server = await testServer();
+    try {
+      const { teamId, admin, rep } = await teamWithTwoMembers(server);
+      const hub = new LiveHub(server.db);
+      const toAdmin: LiveToClient[] = [];
+      const toRep: LiveToClient[] = [];
+      hub.join(teamId, socketOf(admin, toAdmin));
+      hub.join(teamId, socketOf(rep, toRep));
+      hub.poke(teamId);
+      await vi.waitFor(() => expect(toRep).toHaveLength(1));
+      expect(toAdmin).toEqual([{ type: 'poke' }]);
+      const before = (await pull(server, admin)).cookie;
+
+      const customerId = randomUUID();
+      const [secret, shared] = [randomUUID(), randomUUID()];
+      await push(
+        server,
+        rep,
+        mutations(
+          rep,
+          createCustomer(customerId, 'Acme'),
+          createNote(secret, customerId, 'they are about to churn, keep it quiet', { visibility: 'private' }),
+          createNote(shared, customerId, 'sent the quote'),
+        ),
+      );
+      hub.poke(teamId);
+      await vi.waitFor(() => expect(toAdmin).toHaveLength(2));
+      await vi.waitFor(() => expect(toRep).toHaveLength(2));
+      for (const [device, inbox] of [
+        [admin, toAdmin],
+        [rep, toRep],
+      ] as const) {
+        const pulled = await pull(server, device, before);
+        const poke = inbox[1]!;
+        if (poke.type !== 'poke') throw new Error('not a poke');
+        expect(poke.changes).toEqual({ after: before, cookie: pulled.cookie, epoch: pulled.epoch, rows: pulled.rows, tombstones: [] });
+      }
+      const adminPoke = toAdmin[1]!;
+      expect(adminPoke.type === 'poke' && adminPoke.changes?.rows.notes.map((n) => (n as { id: string }).id)).toEqual([shared]);
+      expect(JSON.stringify(adminPoke)).not.toContain('churn');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('pokes without rows past LIVE_MAX_ROWS changes, or when nothing changed: the clients pull', async () => {
+    const server = await testServer();
+    try {
+      const { teamId, admin, rep } = await teamWithTwoMembers(server);
+      const hub = new LiveHub(server.db);
+      const inbox: LiveToClient[] = [];
+      hub.join(teamId, socketOf(admin, inbox));
+      hub.poke(teamId);
+      await vi.waitFor(() => expect(inbox).toHaveLength(1));
+      hub.poke(teamId);
+      await vi.waitFor(() => expect(inbox).toHaveLength(2));
+      const batch = Array.from({ length: LIVE_MAX_ROWS + 1 }, (_, i) => createCustomer(randomUUID(), `Customer ${i}`));
+      // Two pushes (one carries 100 at most), between two pokes.
+      await push(server, rep, mutations(rep, ...batch.slice(0, 50)));
+      await push(server, rep, mutations(rep, ...batch.slice(50)));
+      hub.poke(teamId);
+      await vi.waitFor(() => expect(inbox).toHaveLength(3));
+      expect(inbox).toEqual([{ type: 'poke' }, { type: 'poke' }, { type: 'poke' }]);
+    } finally {
+      await server.close();
+    }
   });
 });

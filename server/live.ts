@@ -3,17 +3,23 @@ import type { Hono } from 'hono';
 import type { WSContext } from 'hono/ws';
 import type { Kysely } from 'kysely';
 import { LIVE_PING_MS, LiveToServer, type LiveToClient } from '../model/live';
+import type { Actor } from '../model/mutators';
 import type { Database } from './db/schema';
 import { callerForToken, type Caller } from './devices';
+import { changesSince, visibleRows, type TeamChanges } from './pull';
 
 /** One authenticated socket: whom it belongs to, how to send to it and how to close it. */
 export interface LiveSocket {
-  memberId: string;
+  /** The member it is signed in as: what a poke's rows are filtered for (as their pull would be). */
+  actor: Actor;
   deviceId: string;
   send(message: LiveToClient): void;
   /** Tells the client why, then closes. */
   close(code: string, message: string): void;
 }
+
+/** A poke carries the rows of this many changes at most; past that the client pulls. */
+export const LIVE_MAX_ROWS = 100;
 
 /**
  * Who is connected, per team, in this process: after a commit the team's sockets get a poke.
@@ -21,9 +27,18 @@ export interface LiveSocket {
  * times). Sockets are known by device too, so revoking a device (or deactivating its member)
  * closes its socket at once. Several server processes relay pokes through PostgreSQL
  * LISTEN/NOTIFY.
+ *
+ * Given the database, a poke carries the rows committed since the team's previous poke from this
+ * process (model/live.ts LiveChanges), each member's share filtered as their pull filters it,
+ * so a client up to date until then need not pull to show them. The pull stays the truth: a
+ * client at another cookie ignores them and pulls.
  */
 export class LiveHub {
   private sockets = new Map<string, Set<LiveSocket>>();
+  /** Per team, the head version the last poke from here was read at (what the next one's rows follow). */
+  private heads = new Map<string, number>();
+
+  constructor(private readonly db?: Kysely<Database>) {}
 
   /** Open live sockets in this process (the live-connections metric). */
   get openSockets(): number {
@@ -41,7 +56,10 @@ export class LiveHub {
     team.add(socket);
     return () => {
       team.delete(socket);
-      if (team.size === 0 && this.sockets.get(teamId) === team) this.sockets.delete(teamId);
+      if (team.size === 0 && this.sockets.get(teamId) === team) {
+        this.sockets.delete(teamId);
+        this.heads.delete(teamId);
+      }
     };
   }
 
@@ -60,9 +78,40 @@ export class LiveHub {
     setImmediate(() => {
       const skipped = this.due.get(teamId) ?? null;
       this.due.delete(teamId);
-      for (const socket of this.sockets.get(teamId) ?? []) if (socket.deviceId !== skipped) socket.send({ type: 'poke' });
+      const sockets = [...(this.sockets.get(teamId) ?? [])].filter((socket) => socket.deviceId !== skipped);
+      if (sockets.length > 0) void this.send(teamId, sockets);
     });
   };
+
+  /** Pokes these sockets of the team, with the rows since the last poke when they could be read. */
+  private async send(teamId: string, sockets: LiveSocket[]): Promise<void> {
+    const after = this.heads.get(teamId);
+    let changes: TeamChanges | null = null;
+    if (this.db) {
+      try {
+        changes = await changesSince(this.db, teamId, after, LIVE_MAX_ROWS);
+        if (changes.head > (this.heads.get(teamId) ?? -1)) this.heads.set(teamId, changes.head);
+      } catch {
+        changes = null; // A plain poke: the clients pull.
+      }
+    }
+    const tables = after === undefined ? null : (changes?.tables ?? null);
+    // A member's share is the same on each of their devices: filtered once per member.
+    const perMember = new Map<string, LiveToClient>();
+    for (const socket of sockets) {
+      if (!tables || after === undefined || !changes) {
+        socket.send({ type: 'poke' });
+        continue;
+      }
+      let message = perMember.get(socket.actor.memberId);
+      if (!message) {
+        const { rows, tombstones } = visibleRows(socket.actor, tables);
+        message = { type: 'poke', changes: { after, cookie: changes.head, epoch: changes.epoch, rows, tombstones } };
+        perMember.set(socket.actor.memberId, message);
+      }
+      socket.send(message);
+    }
+  }
 
   /** Pokes every team with a socket here (after missing pokes from other processes). Never throws. */
   readonly pokeEveryone = (): void => {
@@ -122,7 +171,7 @@ export function mountLive(app: Hono, { db, hub, now = Date.now }: { db: Kysely<D
       };
       const register = (ws: WSContext, caller: Caller) => {
         leave = hub.join(caller.teamId, {
-          memberId: caller.memberId,
+          actor: { memberId: caller.memberId, teamId: caller.teamId, role: caller.role },
           deviceId: caller.deviceId,
           send: (m) => send(ws, m),
           close: (code, message) => fail(ws, code, message),

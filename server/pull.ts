@@ -61,6 +61,34 @@ export function visibleRows(actor: Actor, tables: Map<TableName, AnyRow[]>): { r
   return { rows, tombstones };
 }
 
+/** The team's rows committed after a version, with the head they were read up to (one snapshot). */
+export interface TeamChanges {
+  head: number;
+  epoch: string;
+  /** null: more than the reader asked for (or no version to start from): pull instead. */
+  tables: Map<TableName, AnyRow[]> | null;
+}
+
+/**
+ * The team's rows with `after < version ≤ head`, read with the head in one snapshot, for a poke
+ * to carry (server/live.ts); each member's share of them is `visibleRows`, as for a pull.
+ * Without `after`, or past `maxRows` rows, only the head.
+ */
+export async function changesSince(db: Kysely<Database>, teamId: string, after: number | undefined, maxRows: number): Promise<TeamChanges> {
+  const epoch = await databaseEpoch(db);
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const team = await trx.selectFrom('teams').select('head_version').where('id', '=', teamId).executeTakeFirst();
+      const head = Number(team?.head_version ?? 0);
+      if (after === undefined || head <= after) return { head, epoch, tables: null };
+      const tables = await changedTables(trx, teamId, { after, upTo: head, limit: maxRows + 1 });
+      const count = [...tables.values()].reduce((n, rows) => n + rows.length, 0);
+      return { head, epoch, tables: count > maxRows ? null : tables };
+    });
+}
+
 /** What an up-to-date pull is answered from: the team's head, the client's progress, the selectors' etag, refusals waiting. */
 export interface PullState {
   head_version: number | null;

@@ -1,20 +1,23 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { customerCandidates } from '@/model/context';
+import type { LiveChanges, LiveToClient } from '@/model/live';
 import { emptyRows, PullEnvelope } from '@/model/sync';
 import { createApp } from '@/server/app';
 import { openDatabase } from '@/server/db/connect';
 import { migrateToLatest } from '@/server/db/migrate';
 import { renewEpoch } from '@/server/epoch';
+import { LiveHub } from '@/server/live';
 import { createInvite, createTeam } from '@/server/teams';
 import { SidenoteDB } from '../db';
 import { syncedRow } from '../derived-indexes';
 import { addNoteOnCandidate } from '../notes';
 import type { Session } from '../session';
 import { actorOf, SyncEngine } from './engine';
-import { applyPull, readPull } from './pull';
+import { applyLiveChanges, applyPull, readPull } from './pull';
 import { currentEpoch, StaleSync } from './recover';
 
 // The sync engine against the real server app in this process, over a SQLite file that a test
@@ -157,6 +160,107 @@ describe('SyncEngine recovery', () => {
     await ana.db.setMeta('epoch', crypto.randomUUID());
     await expect(applyPull(ana.db, readPull(envelope).response, actorOf(ana.session), { epoch })).rejects.toBeInstanceOf(StaleSync);
     expect(await ana.db.getMeta('cookie')).toBeUndefined();
+  });
+});
+
+describe('rows carried by a poke', () => {
+  /** Ana and Ben synced; a hub (the server's, on its database) pokes Ben's socket into `inbox`. */
+  async function teamWithHub() {
+    const { teamId, inviteCode } = await createTeam(server.db, { name: 'Northwind', domains: [] });
+    const ana = await device(inviteCode, 'Ana', 'ana@sidenote-demo.com');
+    const ben = await device((await createInvite(server.db, { teamId, role: 'rep' })).inviteCode, 'Ben', 'ben@sidenote-demo.com');
+    await ana.write('first');
+    await ana.engine.sync();
+    await ben.engine.sync();
+    const hub = new LiveHub(server.db);
+    const inbox: LiveToClient[] = [];
+    hub.join(teamId, { actor: actorOf(ben.session), deviceId: 'ben', send: (m) => inbox.push(m), close: () => {} });
+    // The first poke only tells the hub where the team stands; the next carries what follows.
+    hub.poke(teamId);
+    await vi.waitFor(() => expect(inbox).toHaveLength(1));
+    const nextPoke = async (): Promise<LiveChanges> => {
+      const seen = inbox.length;
+      hub.poke(teamId);
+      await vi.waitFor(() => expect(inbox).toHaveLength(seen + 1));
+      const poke = inbox[seen]!;
+      if (poke.type !== 'poke' || !poke.changes) throw new Error('the poke carried no rows');
+      return poke.changes;
+    };
+    return { ana, ben, nextPoke };
+  }
+
+  it('shows them without a pull: applied where they follow on, the cookie moved to theirs', async () => {
+    const { ana, ben, nextPoke } = await teamWithHub();
+    await ana.write('second');
+    await ana.engine.sync();
+    const changes = await nextPoke();
+    expect(changes.after).toBe(await ben.db.getMeta<number>('cookie'));
+    // Ben's network is down: only the poke's rows can bring the note.
+    const offline = new SyncEngine(
+      ben.db,
+      async () => ben.session,
+      async () => {
+        throw new TypeError('Failed to fetch');
+      },
+    );
+    await offline.poked(changes);
+    expect(offline.state.value.state).toBe('offline');
+    expect(await bodies(ben.db)).toEqual(['first', 'second']);
+    expect(await ben.db.getMeta<number>('cookie')).toBe(changes.cookie);
+    // Applied once: the same rows again no longer follow on, and the pull agrees.
+    expect(await applyLiveChanges(ben.db, changes, actorOf(ben.session))).toBe(false);
+    await ben.engine.sync();
+    expect(await bodies(ben.db)).toEqual(['first', 'second']);
+    expect(await ben.db.getMeta<number>('cookie')).toBe(changes.cookie);
+  });
+
+  it('leaves them to the pull when they do not follow on, or when changes of its own are pending', async () => {
+    const { ana, ben, nextPoke } = await teamWithHub();
+    await ana.write('second');
+    await ana.engine.sync();
+    const skipped = await nextPoke();
+    await ana.write('third');
+    await ana.engine.sync();
+    // Ben missed the poke before: these rows start after a cookie he does not have.
+    const later = await nextPoke();
+    expect(later.after).toBe(skipped.cookie);
+    expect(await applyLiveChanges(ben.db, later, actorOf(ben.session))).toBe(false);
+    expect(await bodies(ben.db)).toEqual(['first']);
+    // Ben has a note of his own waiting: only a pull says where it stands among the rows.
+    await ben.write('his own');
+    expect(await applyLiveChanges(ben.db, skipped, actorOf(ben.session))).toBe(false);
+    expect(await bodies(ben.db)).toEqual(['first', 'his own']);
+    await ben.engine.poked(later);
+    expect(await bodies(ben.db)).toEqual(['first', 'his own', 'second', 'third']);
+    expect(await ben.db.$outbox.count()).toBe(0);
+  });
+});
+
+describe('a pull with nothing new', () => {
+  it('writes nothing, so no view that reads the outbox or the cookie is woken for it', async () => {
+    const { teamId, inviteCode } = await createTeam(server.db, { name: 'Northwind', domains: [] });
+    const ana = await device(inviteCode, 'Ana', 'ana@sidenote-demo.com');
+    const ben = await device((await createInvite(server.db, { teamId, role: 'rep' })).inviteCode, 'Ben', 'ben@sidenote-demo.com');
+    await ana.write('first');
+    await ana.engine.sync();
+    await ben.engine.sync();
+    let writes = 0;
+    const count = () => writes++;
+    Dexie.on('storagemutated', count);
+    try {
+      await ben.engine.sync();
+      expect(ben.engine.state.value.state).toBe('synced');
+      expect(writes).toBe(0);
+      // Something new is applied as before.
+      await ana.write('second');
+      await ana.engine.sync();
+      writes = 0;
+      await ben.engine.sync();
+      expect(writes).toBeGreaterThan(0);
+      expect(await bodies(ben.db)).toEqual(['first', 'second']);
+    } finally {
+      Dexie.on('storagemutated').unsubscribe(count);
+    }
   });
 });
 

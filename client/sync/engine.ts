@@ -1,4 +1,5 @@
 import { MAX_LOOKUPS, type LookupRequest } from '@/model/lookup';
+import type { LiveChanges } from '@/model/live';
 import type { Actor } from '@/model/mutators';
 import { coalesced } from '../coalesce';
 import { hopMark } from '../hop-marks';
@@ -7,7 +8,7 @@ import type { Session } from '../session';
 import { Signal } from '../signal';
 import { ServerError } from './http';
 import { lookUpCustomer } from './lookup';
-import { pullChanges } from './pull';
+import { applyLiveChanges, pullChanges } from './pull';
 import { pushOutbox } from './push';
 import { currentEpoch, ServerLostMutations, StaleSync, startOver } from './recover';
 
@@ -19,6 +20,9 @@ export { SyncState };
 export function actorOf(session: Session): Actor {
   return { memberId: session.member.id, teamId: session.team.id, role: session.member.role };
 }
+
+/** Pokes' rows kept for the next sync at most (a sync in flight lets a few pile up). */
+const MAX_CARRIED = 8;
 
 const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 20_000, 30_000];
 
@@ -65,12 +69,26 @@ export class SyncEngine {
   /** Starts a sync (or queues one more) and resolves when the data is as fresh as it gets. */
   readonly sync = coalesced(() => this.syncOnce());
 
+  /** Rows that came with pokes, oldest first, for the next sync to apply before it pulls. */
+  private carried: LiveChanges[] = [];
+
+  /**
+   * The server poked, perhaps with the rows since the last poke: the next sync (one at a time,
+   * so never across a pull's) applies them first if they follow this copy's cookie, so the
+   * sidebar shows them without waiting for a round trip, then pushes and pulls as always.
+   */
+  poked(changes?: LiveChanges): Promise<void> {
+    if (changes) this.carried = [...this.carried, changes].slice(-MAX_CARRIED);
+    return this.sync();
+  }
+
   /**
    * Stops the sync in flight now (leaving or switching teams): its requests are aborted, and
    * whatever still arrives is dropped by the database's epoch check. A sync asked for after
    * this starts clean.
    */
   interrupt(): void {
+    this.carried = [];
     this.controller?.abort();
   }
 
@@ -83,15 +101,18 @@ export class SyncEngine {
         return;
       }
       // 1. What this sync works for: the database as it is now (a reset changes its epoch).
-      const epoch = await currentEpoch(this.db);
-      const clientID = await this.db.getMeta<string>('clientID');
+      const [epoch, clientID] = await Promise.all([currentEpoch(this.db), this.db.getMeta<string>('clientID')]);
       if (!clientID) throw new Error('the local database has no clientID');
+      // 2. Rows a poke carried, where they follow on: what the pull below would bring first.
+      //    (Before the state says syncing: each open view is sent again for its status line
+      //    then, and that work would come ahead of the rows being written.)
+      await this.applyCarried(actorOf(session), epoch);
       const target = { serverUrl: session.serverUrl, token: session.token, fetch: this.transport };
       const controller = (this.controller = new AbortController());
       const { signal } = controller;
       this.state.set({ ...this.state.value, state: 'syncing' });
       try {
-        // 2. Push, then pull.
+        // 3. Push, then pull.
         hopMark('sync-start');
         await pushOutbox(this.db, target, clientID, { epoch, signal });
         hopMark('pushed');
@@ -110,9 +131,9 @@ export class SyncEngine {
         this.state.set({ state: pending ? 'pending' : 'synced', message: null, code: null, lastSyncAt: Date.now(), progress: null });
         return;
       } catch (e) {
-        // 3. The database was reset meanwhile: nothing of this sync counts; the next one starts clean.
+        // 4. The database was reset meanwhile: nothing of this sync counts; the next one starts clean.
         if (e instanceof StaleSync || signal.aborted) return;
-        // 4. The server lost this client's place (restored from a backup): start over as a new
+        // 5. The server lost this client's place (restored from a backup): start over as a new
         //    client with the pending mutations renumbered, once, then sync again.
         if (round === 0 && (e instanceof ServerLostMutations || (e instanceof ServerError && e.code === 'mutation_gap'))) {
           await startOver(this.db, epoch);
@@ -133,6 +154,15 @@ export class SyncEngine {
       } finally {
         if (this.controller === controller) this.controller = null;
       }
+    }
+  }
+
+  private async applyCarried(actor: Actor, epoch: string): Promise<void> {
+    const carried = this.carried;
+    this.carried = [];
+    for (const changes of carried) {
+      // One that does not apply (another cookie, changes of ours pending) is the pull's to bring.
+      if (await applyLiveChanges(this.db, changes, actor, { epoch }).catch(() => false)) hopMark('poke-applied');
     }
   }
 

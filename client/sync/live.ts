@@ -1,11 +1,12 @@
-import { LIVE_PING_MS, LiveToClient } from '@/model/live';
+import { LIVE_PING_MS, LiveToClient, type LiveChanges } from '@/model/live';
 import { hopMark } from '../hop-marks';
 import { endpoint } from './http';
 
 const BACKOFF_MS = { first: 1_000, max: 30_000 };
 
 /**
- * The background's `/v1/live` socket: pulls when the server pokes. It pings every 20 s (which
+ * The background's `/v1/live` socket: pulls when the server pokes (applying first the rows a
+ * poke carries, where they follow on). It pings every 20 s (which
  * also keeps Chrome's service worker alive), and reconnects after a drop with exponential
  * backoff and jitter, so a restarted server is not met by every client at once. On each
  * (re)connection it asks for a sync, to catch up on what it missed while away. A server that
@@ -21,7 +22,8 @@ export class LiveLink {
   /** The server refused this token: reconnecting with it would be refused forever. */
   private refused = false;
 
-  constructor(private readonly onPoke: () => void) {}
+  /** `onPoke` hears each poke, with the rows it carried if any (model/live.ts LiveChanges). */
+  constructor(private readonly onPoke: (changes?: LiveChanges) => void) {}
 
   /** Connects to this server as this device (a no-op when already doing so). */
   start(serverUrl: string, token: string): void {
@@ -74,7 +76,7 @@ export class LiveLink {
         this.onPoke();
       } else if (message.type === 'poke') {
         hopMark('poke');
-        this.onPoke();
+        this.onPoke(message.changes);
       } else if (message.type === 'error' && message.code === 'unauthorized') {
         // The server closed this device's socket: its access was revoked. A sync hears why (401).
         this.refused = true;

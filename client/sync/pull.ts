@@ -1,4 +1,5 @@
 import type { Table } from 'dexie';
+import type { LiveChanges } from '@/model/live';
 import { MutationError, runMutation, type Actor } from '@/model/mutators';
 import { TABLE_NAMES, Tables } from '@/model/schemas';
 import { PullEnvelope, Tombstone, type PullResponse } from '@/model/sync';
@@ -47,10 +48,11 @@ export async function pullChanges(
     return page;
   };
   // Read together, not one after another: on a poke, these reads are all that comes before the request.
-  const [known, cookie, serverEpoch] = await Promise.all([
+  const [known, cookie, serverEpoch, resync] = await Promise.all([
     db.getMeta<number>('lastMutationID'),
     db.getMeta<number>('cookie'),
     db.getMeta<string>('serverEpoch'),
+    db.getMeta<boolean>('resync'),
   ]);
   const knownMutationID = known ?? 0;
   let next = ask({ cookie: cookie ?? 0, knownMutationID, epoch: serverEpoch });
@@ -64,7 +66,11 @@ export async function pullChanges(
     const changed = envelope.tombstones.length > 0 || TABLE_NAMES.some((t) => envelope.rows[t].length > 0);
     if (changed) hopMark('pull-received');
     const { response, setAside } = readPull(envelope);
-    await applyPull(db, response, actor, { epoch: options.epoch, setAside });
+    // Nothing new at all (the pull after a poke whose rows were applied, a minute's alarm):
+    // applying it would write the same cookie again and wake every view that reads the outbox.
+    const same = page === 0 && !changed && nothingNew(response, { cookie: cookie ?? 0, knownMutationID, serverEpoch, resync });
+    if (same) await requireEpoch(db, options.epoch);
+    else await applyPull(db, response, actor, { epoch: options.epoch, setAside });
     if (changed) hopMark('pull-applied');
     if (envelope.total !== null) progress = { done: 0, total: envelope.total };
     if (progress) {
@@ -76,6 +82,23 @@ export async function pullChanges(
       return;
     }
   }
+}
+
+/** Whether a pull's answer changes nothing of what this copy holds: no rows, refusals, reset, nor a new position. */
+export function nothingNew(
+  response: PullResponse,
+  held: { cookie: number; knownMutationID: number; serverEpoch: string | undefined; resync: boolean | undefined },
+): boolean {
+  return (
+    !response.reset &&
+    !held.resync &&
+    response.refusals.length === 0 &&
+    response.tombstones.length === 0 &&
+    TABLE_NAMES.every((t) => response.rows[t].length === 0) &&
+    response.cookie === held.cookie &&
+    response.lastMutationID === held.knownMutationID &&
+    response.epoch === held.serverEpoch
+  );
 }
 
 const MAX_RAW = 4096;
@@ -136,48 +159,100 @@ export async function applyPull(
     // 0. A pull begun before the database was reset (the user left or switched teams) is the
     //    old team's: none of it may land in the fresh database.
     await requireEpoch(db, epoch);
-    // 1. Undo the optimistic changes: put back the server's rows the pending mutations touched.
-    for (const shadow of await db.$shadow.toArray()) {
-      const table = db.table(shadow.table) as Table<{ id: string }, string>;
-      if (shadow.row === null) await table.delete(shadow.id);
-      else await table.put(shadow.row as { id: string });
-    }
-    await db.$shadow.clear();
-    // 2. Starting over (the server was restored from a backup, or this client lost its place):
-    //    what the server sends from nothing replaces everything; pending changes replay in step 5.
-    if (response.reset || (await db.getMeta<boolean>('resync'))) {
-      for (const table of db.syncedTables()) await table.clear();
-      await db.$setAside.clear();
-      await db.setMeta('resync', false);
-    }
-    // 3. Write the server's rows and drop what it tombstoned; rows this client cannot read are
-    //    kept aside, and a row that arrives readable later replaces its set-aside copy.
-    for (const name of TABLE_NAMES) {
-      const rows = response.rows[name];
-      if (rows.length === 0) continue;
-      await (db.table(name) as Table<unknown, string>).bulkPut(rows);
-      if ((await db.$setAside.count()) > 0) await db.$setAside.bulkDelete(rows.map((r) => `${name}:${r.id}`));
-    }
-    for (const t of response.tombstones) await db.table(t.table).delete(t.id);
-    if (setAside.length) await db.$setAside.bulkPut(setAside);
-    // 4. Keep the server's refusals for the user (their outbox entries say which customer they
-    //    were about), then forget the mutations the server has processed.
-    await recordRefusals(db, response.refusals);
-    await db.$outbox.where('id').belowOrEqual(response.lastMutationID).delete();
-    await db.setMeta('cookie', response.cookie);
-    await db.setMeta('serverEpoch', response.epoch);
-    await db.setMeta('lastMutationID', response.lastMutationID);
-    const next = (await db.getMeta<number>('nextMutationID')) ?? 1;
-    if (next <= response.lastMutationID) await db.setMeta('nextMutationID', response.lastMutationID + 1);
-    // 5. Replay what is still pending on top (the rebase). A mutation the new state refuses
-    //    stays queued: the server has the last word and will report it.
-    const store = dexieStore(db);
-    for (const m of await db.$outbox.orderBy('id').toArray()) {
-      try {
-        await runMutation({ store, actor, now: m.at }, m.name, m.args);
-      } catch (e) {
-        if (!(e instanceof MutationError)) throw e;
-      }
-    }
+    await writePull(db, response, actor, setAside);
   });
+}
+
+/**
+ * Applies the rows a poke carried (model/live.ts LiveChanges) as the pull from its `after`
+ * would, in one transaction, if they are the next step for this copy: its cookie is `after`, it
+ * came from the same server history, and it has no change of its own pending (whose place
+ * among the rows only a pull's lastMutationID tells). Returns whether it did; if not, nothing
+ * changed and the pull that follows brings the rows.
+ */
+export async function applyLiveChanges(
+  db: SidenoteDB,
+  changes: LiveChanges,
+  actor: Actor,
+  { epoch }: { epoch?: string } = {},
+): Promise<boolean> {
+  const { response, setAside } = readPull({
+    ...changes,
+    lastMutationID: 0,
+    more: false,
+    refusals: [],
+    reset: false,
+    selectors: null,
+    total: null,
+  });
+  return db.transaction('rw', [...writeScope(db), db.$setAside], async () => {
+    const [, cookie, serverEpoch, resync, pending, lastMutationID] = await Promise.all([
+      requireEpoch(db, epoch),
+      db.getMeta<number>('cookie'),
+      db.getMeta<string>('serverEpoch'),
+      db.getMeta<boolean>('resync'),
+      db.$outbox.count(),
+      db.getMeta<number>('lastMutationID'),
+    ]);
+    if ((cookie ?? 0) !== changes.after || serverEpoch !== changes.epoch || resync || pending > 0) return false;
+    await writePull(db, { ...response, lastMutationID: lastMutationID ?? 0 }, actor, setAside);
+    return true;
+  });
+}
+
+/** Steps 1–5 of applying a pull, inside the caller's transaction. */
+async function writePull(db: SidenoteDB, response: PullResponse, actor: Actor, setAside: SetAsideEntry[]): Promise<void> {
+  // What the steps below depend on, read together (each read is a round trip to IndexedDB).
+  const [shadows, resync, asideCount, next] = await Promise.all([
+    db.$shadow.toArray(),
+    db.getMeta<boolean>('resync'),
+    db.$setAside.count(),
+    db.getMeta<number>('nextMutationID'),
+  ]);
+  // 1. Undo the optimistic changes: put back the server's rows the pending mutations touched.
+  for (const shadow of shadows) {
+    const table = db.table(shadow.table) as Table<{ id: string }, string>;
+    if (shadow.row === null) await table.delete(shadow.id);
+    else await table.put(shadow.row as { id: string });
+  }
+  if (shadows.length > 0) await db.$shadow.clear();
+  // 2. Starting over (the server was restored from a backup, or this client lost its place):
+  //    what the server sends from nothing replaces everything; pending changes replay in step 5.
+  const fresh = response.reset || resync === true;
+  if (fresh) {
+    for (const table of db.syncedTables()) await table.clear();
+    await db.$setAside.clear();
+    await db.setMeta('resync', false);
+  }
+  // 3. Write the server's rows and drop what it tombstoned; rows this client cannot read are
+  //    kept aside, and a row that arrives readable later replaces its set-aside copy.
+  const anyAside = !fresh && asideCount > 0;
+  for (const name of TABLE_NAMES) {
+    const rows = response.rows[name];
+    if (rows.length === 0) continue;
+    await (db.table(name) as Table<unknown, string>).bulkPut(rows);
+    if (anyAside) await db.$setAside.bulkDelete(rows.map((r) => `${name}:${r.id}`));
+  }
+  for (const t of response.tombstones) await db.table(t.table).delete(t.id);
+  if (setAside.length) await db.$setAside.bulkPut(setAside);
+  // 4. Keep the server's refusals for the user (their outbox entries say which customer they
+  //    were about), then forget the mutations the server has processed.
+  await recordRefusals(db, response.refusals);
+  await Promise.all([
+    db.$outbox.where('id').belowOrEqual(response.lastMutationID).delete(),
+    db.setMeta('cookie', response.cookie),
+    db.setMeta('serverEpoch', response.epoch),
+    db.setMeta('lastMutationID', response.lastMutationID),
+    (next ?? 1) <= response.lastMutationID ? db.setMeta('nextMutationID', response.lastMutationID + 1) : null,
+  ]);
+  // 5. Replay what is still pending on top (the rebase). A mutation the new state refuses
+  //    stays queued: the server has the last word and will report it.
+  const store = dexieStore(db);
+  for (const m of await db.$outbox.orderBy('id').toArray()) {
+    try {
+      await runMutation({ store, actor, now: m.at }, m.name, m.args);
+    } catch (e) {
+      if (!(e instanceof MutationError)) throw e;
+    }
+  }
 }

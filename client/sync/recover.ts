@@ -21,6 +21,9 @@ export class ServerLostMutations extends Error {
 
 /** This database's epoch: a new one with every reset, so work begun before it can tell. */
 export async function currentEpoch(db: SidenoteDB): Promise<string> {
+  // Read without a write transaction first: every sync asks, and only a new database has none.
+  const known = await db.getMeta<string>('epoch');
+  if (known) return known;
   return db.transaction('rw', db.$state, async () => {
     let epoch = await db.getMeta<string>('epoch');
     if (!epoch) await db.setMeta('epoch', (epoch = crypto.randomUUID()));
