@@ -9,11 +9,8 @@ export const BADGE_TAG = 'sidenote-badge';
 const COLORS = ['#1a56db', '#047857', '#b45309', '#7c3aed', '#be185d', '#0e7490', '#4d7c0f', '#b91c1c', '#4338ca', '#a16207'];
 /** The badge's colour attribute: an index into COLORS, or `none` for a customer nobody owns. */
 const COLOR = 'data-sidenote-color';
-/** The badge's initials attribute, where they are drawn as an image: an index into the sheet's images. */
+/** The badge's initials attribute, where they are drawn as an image: the index of that image's rule in the shared sheet. */
 const TEXT = 'data-sidenote-text';
-/** The initials' colour on a badge with an owner, and on one without. */
-const INK = '#fff';
-const NO_OWNER_INK = '#6b7280';
 
 /**
  * The look of every badge, on its host element from inside its shadow root. `!important` there
@@ -71,21 +68,20 @@ interface Drawn {
   shown: Record<string, string>;
 }
 
-/** The attributes a badge shows for an owner (of one customer, beside one identity), its initials and their colour. */
+/** The attributes a badge shows for an owner (of one customer, beside one identity), and its initials. */
 interface Look {
   attributes: Record<string, string>;
   text: string;
-  ink: string;
 }
 
 /** `text` drawn centred on an 18 px square (at the screen's resolution, at least 2×), as a PNG data URL; null without a 2D canvas. */
 function drawText(doc: Document, text: string, ink: string): string | null {
   try {
-    const scale = Math.max(2, Math.ceil(doc.defaultView?.devicePixelRatio ?? 1));
+    const scale = Math.max(2, Math.ceil(devicePixelRatio));
     const canvas = doc.createElement('canvas');
     canvas.width = canvas.height = 18 * scale;
-    const g = canvas.getContext('2d');
-    if (!g) return null;
+    // No 2D context (null): the call below throws, and the badge keeps its text.
+    const g = canvas.getContext('2d')!;
     g.scale(scale, scale);
     g.font = '600 9px system-ui,sans-serif';
     g.fillStyle = ink;
@@ -114,9 +110,9 @@ export class BadgeRenderer {
   /** Per document: the shared style sheet, or null where constructed sheets cannot be adopted (older Firefox content scripts). */
   private sheets = new WeakMap<Document, CSSStyleSheet | null>();
   /** Labels and initials per owner, computed once: a re-render of 100 rows has a handful of owners. */
-  private labels = new Map<string, { label: string; text: string; color: string; ink: string }>();
-  /** Per shared sheet: the index of each initials image it has a rule for (by ink and text), -1 where none could be drawn. */
-  private images = new WeakMap<CSSStyleSheet, Map<string, number>>();
+  private labels = new Map<string, { label: string; text: string; color: string }>();
+  /** Per shared sheet: its rule's index for each initials image (by colour kind and text), null where none could be drawn. */
+  private images = new WeakMap<CSSStyleSheet, Map<string, string | null>>();
 
   setBadges(badges: Badge[]): void {
     this.owners = new Map(badges.map((b) => [keyOf(b), b]));
@@ -153,8 +149,8 @@ export class BadgeRenderer {
     let known = this.labels.get(key);
     if (!known) {
       known = owner
-        ? { label: pageText('pageOwner', owner), text: initials(owner), color: String(colorOf(badge.ownerId ?? owner)), ink: INK }
-        : { label: pageText('pageNoOwner'), text: '?', color: 'none', ink: NO_OWNER_INK };
+        ? { label: pageText('pageOwner', owner), text: initials(owner), color: String(colorOf(badge.ownerId ?? owner)) }
+        : { label: pageText('pageNoOwner'), text: '?', color: 'none' };
       this.labels.set(key, known);
     }
     const title = `${known.label} · ${badge.customerName}`;
@@ -168,7 +164,6 @@ export class BadgeRenderer {
         'aria-label': title,
       },
       text: known.text,
-      ink: known.ink,
     };
   }
 
@@ -210,34 +205,30 @@ export class BadgeRenderer {
     return sheet;
   }
 
-  /** The index of the image of `text` in `sheet` (its rule added the first time), or null where it cannot be drawn. */
-  private imageOf(sheet: CSSStyleSheet, doc: Document, text: string, ink: string): string | null {
-    let known = this.images.get(sheet);
-    if (!known) this.images.set(sheet, (known = new Map()));
-    const key = `${ink}\n${text}`;
-    let index = known.get(key);
-    if (index === undefined) {
-      const url = drawText(doc, text, ink);
-      index = url ? known.size : -1;
-      if (url) sheet.insertRule(`:host([${TEXT}="${index}"]){background-image:url("${url}")!important}`, sheet.cssRules.length);
+  /** The rule index of the image of `text` in `sheet` (the rule added the first time), or null where it cannot be drawn. */
+  private imageOf(sheet: CSSStyleSheet, doc: Document, text: string, none: boolean): string | null {
+    const known = this.images.get(sheet) ?? new Map<string, string | null>();
+    this.images.set(sheet, known);
+    const key = `${none}${text}`;
+    if (!known.has(key)) {
+      // White on the owner's colour; grey on a customer nobody owns, as the text would be.
+      const url = drawText(doc, text, none ? '#6b7280' : '#fff');
+      const index = url && String(sheet.cssRules.length);
+      if (url) sheet.insertRule(`:host([${TEXT}="${index}"]){background-image:url("${url}")!important}`, +index!);
       known.set(key, index);
     }
-    return index < 0 ? null : String(index);
+    return known.get(key)!;
   }
 
   private update(node: Element, drawn: Drawn, look: Look): void {
-    const image = drawn.sheet && this.imageOf(drawn.sheet, node.ownerDocument, look.text, look.ink);
-    const attributes = image === null ? look.attributes : { ...look.attributes, [TEXT]: image };
-    for (const [name, value] of Object.entries(attributes)) {
+    const image = drawn.sheet && this.imageOf(drawn.sheet, node.ownerDocument, look.text, look.attributes[COLOR] === 'none');
+    // An empty TEXT matches no image rule: the text node shows the initials instead.
+    for (const [name, value] of Object.entries({ ...look.attributes, [TEXT]: image ?? '' })) {
       if (drawn.shown[name] === value) continue;
       drawn.shown[name] = value;
       node.setAttribute(name, value);
     }
-    if (image === null && drawn.shown[TEXT] !== undefined) {
-      delete drawn.shown[TEXT];
-      node.removeAttribute(TEXT);
-    }
-    const text = image === null ? look.text : '';
+    const text = image ? '' : look.text;
     if (drawn.text.data !== text) drawn.text.data = text;
   }
 
