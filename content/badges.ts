@@ -21,10 +21,12 @@ const TEXT = 'data-sidenote-text';
  * The badge is a fixed 18 px box with `contain: size layout`. Its initials are an image (one
  * per text, drawn once on a canvas, `:host([data-sidenote-text=…])` in the shared sheet), not
  * text: a redraw then writes attributes only, and the frame restyles and repaints 100 boxes but
- * lays out nothing (`npm run bench -- badges`: a text node per badge cost 2 ms of layout and as
- * much again in pre-paint and commit; 9.9 ms a redraw with text, see bench/RESULTS.md with
- * images). Where no canvas or no shared sheet is to be had, the initials are a text node in the
- * shadow root, laid out inside the badge only. Not `contain: strict`: paint containment gave
+ * lays out nothing (`npm run bench -- badges`, same machine and load: 10.4 ms CPU a redraw with
+ * a text node per badge, 7.5 ms with images; 2 ms of layout gone and most of pre-paint and
+ * commit with it, while painting images costs about 1 ms more than text). A page whose CSP
+ * refuses data: images shows the coloured circle without initials (the name stays in title and
+ * aria-label). Where no canvas or no shared sheet is to be had, the initials are a text node in
+ * the shadow root, laid out inside the badge only. Not `contain: strict`: paint containment gave
  * each of 100 badges its own clip, and Paint, Layerize and Commit then cost more than it saved.
  */
 const STYLE =
