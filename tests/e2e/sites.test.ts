@@ -178,6 +178,12 @@ describe('every host page', () => {
     // Not a customer yet: no badge. Never two badges on one row.
     expect(await badge('li.lei@163.com').count()).toBe(0);
     expect(await inbox.locator('tr.zA').first().locator('sidenote-badge').count()).toBe(1);
+    // The initials are an image the badge's sheet picks (no text to lay out), and change with the owner.
+    const initialsOf = (email: string) => badge(email).evaluate((el) => [getComputedStyle(el).backgroundImage, el.shadowRoot!.textContent]);
+    const [anasInitials, anasText] = await initialsOf('joan.miller@northwind-traders.com');
+    expect(anasInitials).toMatch(/^url\("data:image\/png;base64,/);
+    expect(anasText).toBe('');
+    expect((await initialsOf('raj.patel@northwind-traders.com'))[0]).toBe(anasInitials);
 
     await pickFromMenu(sidebar, 'customer-owner', 'handoff');
     await testId(sidebar, 'handoff-to').selectOption(benId);
@@ -187,6 +193,9 @@ describe('every host page', () => {
       .poll(() => badge('joan.miller@northwind-traders.com').getAttribute('data-sidenote-owner'), { timeout: 15_000 })
       .toBe('Ben Okoro');
     expect(await inbox.locator('tr.zA').first().locator('sidenote-badge').count()).toBe(1);
+    const [bensInitials] = await initialsOf('joan.miller@northwind-traders.com');
+    expect(bensInitials).toMatch(/^url\("data:image\/png;base64,/);
+    expect(bensInitials).not.toBe(anasInitials);
     await thread.close();
     await inbox.close();
   });
