@@ -551,6 +551,8 @@ export const requests = {
   },
   /** Customers whose name contains the query (the local copy), for linking and merging. */
   searchCustomers: { args: z.object({ query: z.string().check(z.maxLength(200)) }), result: z.array(CustomerLite) },
+  /** Where a customer was last written about (a web page), looked up when a manager opens a Team tab item. */
+  customerPage: { args: z.object({ customerId: z.string().check(z.minLength(1), z.maxLength(100)) }), result: z.nullable(z.string()) },
   /**
    * Every customer and note in the local database holding all the query's terms (Chinese by
    * characters, words by prefix), customers first, then the most recent; `pending`: writes not yet

@@ -70,6 +70,7 @@ export const CALLERS = {
       'answerQuestion',
       'dismissMention',
       'search',
+      'customerPage',
     ],
     subscriptions: ['popup', 'teamOverview'],
   },

@@ -7,6 +7,7 @@ import { mutate } from './mutate';
 import { popupView, teamOverview } from './popup-views';
 import type { Session } from './session';
 import { transactionsOf } from './testing-db';
+import { lastPageOf } from './views';
 import { applyPull } from './sync/pull';
 
 const DAY = 86_400_000;
@@ -146,6 +147,14 @@ describe('popupView', () => {
     const items = (await popupView(db, session(ana), sync, NOW)).team!.items;
     expect(items.find((t) => t.id === 'wang-1d')!.pageUrl).toBe('https://exmail.qq.com/cgi-bin/frame_html');
     expect(items.find((t) => t.id === 'ben-3d')!.pageUrl).toBe('https://mail.google.com/mail/u/0/#inbox/newest');
+  });
+
+  it("gives the Team tab's items only the page they were made on, the customer's page being looked up when opened", async () => {
+    const items = (await teamOverview(db, session(ana), NOW, ZONE))!.missed.flatMap((g) => g.items);
+    expect(items.find((t) => t.id === 'wang-1d')!.pageUrl).toBe('https://exmail.qq.com/cgi-bin/frame_html');
+    expect(items.find((t) => t.id === 'ben-3d')!.pageUrl).toBeNull();
+    // What the popup's customerPage request answers when the manager opens it.
+    expect(await lastPageOf(db, 'northwind')).toBe('https://mail.google.com/mail/u/0/#inbox/newest');
   });
 
   it('stops counting past the cap, read from keys only', async () => {

@@ -54,15 +54,22 @@ async function pagesOf(db: SidenoteDB, tasks: Task[]): Promise<(string | null)[]
   return tasks.map((t) => (isWebPage(t.source?.url) ? t.source.url : (found.get(t.customerId) ?? null)));
 }
 
+/**
+ * Missed follow-ups as the popup lists them. With `lookUpPages` false (the Team tab, which lists
+ * up to ten per assignee), a page is given only where the follow-up was made on one; the others'
+ * customer page is looked up when the manager opens one (the `customerPage` request), not for
+ * each of eighty items up front.
+ */
 async function missedViews(
   db: SidenoteDB,
   tasks: Task[],
   members: Map<string, Member>,
   escalationDays: number,
   now: number,
+  lookUpPages = true,
 ): Promise<MissedTaskView[]> {
   const views = await taskViews(db, tasks, members);
-  const pages = await pagesOf(db, tasks);
+  const pages = lookUpPages ? await pagesOf(db, tasks) : tasks.map((t) => (isWebPage(t.source?.url) ? t.source.url : null));
   return views.map((view, i) => ({ ...view, pageUrl: pages[i]!, escalated: isEscalated(tasks[i]!, now, escalationDays) }));
 }
 
@@ -204,6 +211,7 @@ async function teamTab(db: SidenoteDB, session: Session, now: number, timeZone: 
       members,
       settings.escalationDays,
       now,
+      false,
     );
     let taken = 0;
     return counted

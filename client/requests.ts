@@ -18,7 +18,7 @@ import { publicSession, saveSession, type Session } from './session';
 import { disableSite, enableSite, siteAccess } from './site-access';
 import { actorOf } from './sync/engine';
 import { callServer, callServerText } from './sync/http';
-import { noteRevisionViews } from './views';
+import { lastPageOf, noteRevisionViews } from './views';
 import { boardCards } from './board-views';
 import { periodRange } from '@/model/board';
 import { search } from './search/search';
@@ -213,6 +213,7 @@ export function requestHandlers(state: BackgroundState): RequestHandlers {
       await db.$read.put({ key: `handoff:${eventId}`, at: Date.now() });
       return null;
     },
+    customerPage: ({ customerId }) => lastPageOf(db, customerId),
     async searchCustomers({ query }) {
       const needle = query.trim().toLowerCase();
       const found = await db.customers

@@ -43,6 +43,14 @@ export function MissedItem({ api, task, members, me, showAssignee = true }: Prop
       setStatus(t('popup.nudged', { name: task.assigneeName }));
     }
   };
+  // Made on no page: its customer's latest page is looked up when asked for, not for every item listed.
+  const openCustomerPage = async () => {
+    const page = api.request('customerPage', { customerId: task.customerId });
+    if (!(await run(page))) return;
+    const url = await page;
+    if (url) await browser.tabs.create({ url });
+    else setStatus(t('search.noPage'));
+  };
   const reassign = async (e: Event) => {
     e.preventDefault();
     const to = members.find((m) => m.id === assignTo);
@@ -94,10 +102,14 @@ export function MissedItem({ api, task, members, me, showAssignee = true }: Prop
         </form>
       ) : (
         <div class="task-actions">
-          {task.pageUrl && (
+          {task.pageUrl ? (
             <a class="action" href={task.pageUrl} target="_blank" rel="noopener noreferrer" data-testid="missed-open">
               {t('popup.open')}
             </a>
+          ) : (
+            <button type="button" class="quiet" data-testid="missed-open" onClick={() => void openCustomerPage()}>
+              {t('popup.open')}
+            </button>
           )}
           <button type="button" class="quiet" data-testid="missed-reassign" onClick={() => setReassigning(true)}>
             {t('popup.reassign')}

@@ -8,6 +8,7 @@ import {
   expectText,
   joinTeam,
   launchProfile,
+  serveSite,
   startServer,
   testId,
   type Profile,
@@ -18,6 +19,7 @@ import { createInvite, createTeam, joinMembers, TEAM_DOMAIN, TeamDevice } from '
 const HOUR = 3_600_000;
 const QUOTE = 'Send revised quote for 2,000 pallets';
 const CONTRACT = '发送修改后的合同';
+const CONTRACT_PAGE = 'https://exmail.qq.com/cgi-bin/readmail?mailid=contract';
 const QUOTE_PAGE = 'https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f601';
 
 /** Noon, `days` calendar days ago (local time, as the browser's): that many days overdue at any hour of today. */
@@ -39,6 +41,7 @@ describe('popup and joining', () => {
   let liJing: Profile; // a manager, in Chinese
   let ben: TeamDevice; // a rep, on his own device
   let wang: TeamDevice; // a rep, on hers
+  let huaxin: string; // 王芳's customer
   let anaId: string;
 
   beforeAll(async () => {
@@ -71,7 +74,7 @@ describe('popup and joining', () => {
 
     // Ben's quote is 3 days late (past the team's 2-day limit: escalated); Wang's contract a day.
     const northwind = randomUUID();
-    const huaxin = randomUUID();
+    huaxin = randomUUID();
     await ben.push(
       {
         name: 'createCustomer',
@@ -227,6 +230,39 @@ describe('popup and joining', () => {
     // This week's rows are the people with customers or follow-ups: not 李静, a manager with neither.
     await expectCount(testId(popup, 'week-row'), 3);
     expect(await testId(popup, 'week-row').locator('.week-name').allTextContents()).toEqual(['Ana Souza', 'Ben Okoro', '王芳']);
+    // 王芳's contract was made on no page, and 华信包装 was never written about on one: Open says so.
+    const contract = testId(popup, 'missed-item').filter({ hasText: CONTRACT });
+    await contract.getByTestId('missed-open').click();
+    await expectText(contract.getByRole('status'), 'No page recorded to open');
+    // Once she writes about it on a page, Open looks that page up when clicked, and opens it.
+    await serveSite(ana.context, 'https://exmail.qq.com', '<!doctype html><title>合同</title><p>合同</p>');
+    await wang.push({
+      name: 'createNote',
+      args: {
+        id: randomUUID(),
+        customerId: huaxin,
+        body: '合同已发出',
+        kind: 'note',
+        visibility: 'team',
+        source: { site: 'exmail', url: CONTRACT_PAGE, title: '合同' },
+      },
+    });
+    const opened = await eventually(
+      async () => {
+        const tab = ana.context.waitForEvent('page', { timeout: 2_000 });
+        await contract.getByTestId('missed-open').click();
+        const page = await tab;
+        await page.waitForURL(CONTRACT_PAGE, { timeout: 2_000 }).catch(() => undefined);
+        const url = page.url();
+        await page.close();
+        return url;
+      },
+      (url) => url === CONTRACT_PAGE,
+      'the contract page opened from the Team tab',
+      20_000,
+    );
+    expect(opened).toBe(CONTRACT_PAGE);
+    await testId(popup, 'tab-team').focus();
     await popup.keyboard.press('ArrowLeft');
     expect(await testId(popup, 'tab-mine').getAttribute('aria-selected')).toBe('true');
     await popup.close();
