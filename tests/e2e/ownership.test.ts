@@ -71,7 +71,7 @@ describe('owners and follow-ups', () => {
     const winner = owners[0]!;
     const loser = winner === 'Ana Souza' ? b : a;
     await expectText(
-      loser.sidebar.getByRole('alert'),
+      testId(loser.sidebar, 'refusal'),
       new RegExp(`Your claim was refused: ${winner} already owns Northwind Traders`),
       20_000,
     );
