@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LiveToClient } from '../../model/live';
 import { createPgDatabase, startPgCluster, type PgCluster } from '../../server/testing-pg-cluster';
 import { authenticated } from '../../server/testing-live';
 import { admin, startServer, type ServerProcess } from '../e2e/harness';
@@ -52,7 +53,11 @@ describe('several server processes on one PostgreSQL', () => {
     const clientA = randomUUID();
     const customerId = randomUUID();
     await pushAt(one.url, a, clientA, 1, 'createCustomer', { id: customerId, name: 'Acme', identities: [] });
+    // Process 2's first poke of the team has no earlier one to follow: a plain poke (the client pulls).
     expect(await peer.next('poke')).toEqual({ type: 'poke' });
+    /** The bodies of the notes a poke carries (later pokes carry the rows since the one before). */
+    const notesIn = (poke: LiveToClient) =>
+      poke.type === 'poke' ? (poke.changes?.rows.notes ?? []).map((n) => (n as { body: string }).body) : [];
 
     // Kill every listening connection (both processes'), then push at once, before they return.
     const client = new pg.Client({ connectionString: databaseUrl });
@@ -63,8 +68,8 @@ describe('several server processes on one PostgreSQL', () => {
       );
       expect(Number(rows[0]!.n)).toBe(2);
       await pushAt(one.url, a, clientA, 2, 'createNote', { id: randomUUID(), customerId, body: 'Sent while nobody listened' });
-      // Process 2 missed that NOTIFY; on reconnecting it pokes every socket it has anyway.
-      expect(await peer.next('poke')).toEqual({ type: 'poke' });
+      // Process 2 missed that NOTIFY; on reconnecting it pokes every socket it has anyway, with the rows since its last poke.
+      expect(notesIn(await peer.next('poke'))).toEqual(['Sent while nobody listened']);
       const pull = await fetch(`${two.url}/v1/pull?${new URLSearchParams({ clientID: randomUUID(), cookie: '0', knownMutationID: '0' })}`, {
         headers: { Authorization: `Bearer ${b}` },
       });
@@ -80,7 +85,7 @@ describe('several server processes on one PostgreSQL', () => {
       }
       expect(listening).toBe(2);
       await pushAt(one.url, a, clientA, 3, 'createNote', { id: randomUUID(), customerId, body: 'After the reconnect' });
-      expect(await peer.next('poke')).toEqual({ type: 'poke' });
+      expect(notesIn(await peer.next('poke'))).toEqual(['After the reconnect']);
     } finally {
       await client.end();
       peer.socket.close();
