@@ -45,11 +45,11 @@ const openOf = (db: SidenoteDB, memberId: string, before: number) =>
   db.tasks.where('[assigneeId+openDueAt]').between([memberId, Dexie.minKey], [memberId, before], true, false);
 
 /**
- * The page each missed follow-up opens: where it was made, else where its customer was last
- * written about (looked up once per customer, only for those made on no page).
+ * The page each missed follow-up opens: where it was made, else (with `lookUp`) where its
+ * customer was last written about, looked up once per customer, only for those made on no page.
  */
-async function pagesOf(db: SidenoteDB, tasks: Task[]): Promise<(string | null)[]> {
-  const wanted = [...new Set(tasks.filter((t) => !isWebPage(t.source?.url)).map((t) => t.customerId))];
+async function pagesOf(db: SidenoteDB, tasks: Task[], lookUp: boolean): Promise<(string | null)[]> {
+  const wanted = lookUp ? [...new Set(tasks.filter((t) => !isWebPage(t.source?.url)).map((t) => t.customerId))] : [];
   const found = new Map(await Promise.all(wanted.map(async (id) => [id, await lastPageOf(db, id)] as const)));
   return tasks.map((t) => (isWebPage(t.source?.url) ? t.source.url : (found.get(t.customerId) ?? null)));
 }
@@ -69,7 +69,7 @@ async function missedViews(
   lookUpPages = true,
 ): Promise<MissedTaskView[]> {
   const views = await taskViews(db, tasks, members);
-  const pages = lookUpPages ? await pagesOf(db, tasks) : tasks.map((t) => (isWebPage(t.source?.url) ? t.source.url : null));
+  const pages = await pagesOf(db, tasks, lookUpPages);
   return views.map((view, i) => ({ ...view, pageUrl: pages[i]!, escalated: isEscalated(tasks[i]!, now, escalationDays) }));
 }
 

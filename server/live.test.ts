@@ -8,7 +8,7 @@ import { openDatabase } from './db/connect';
 import { startServer, type RunningServer } from './index';
 import { LIVE_MAX_ROWS, LiveHub, type LiveSocket } from './live';
 import { connect } from './testing-live';
-import { createCustomer, createNote, mutations, pull, push, teamWithTwoMembers, testServer, type Device } from './testing';
+import { createCustomer, mutations, pull, push, pushPrivateAndShared, teamWithTwoMembers, testServer, type Device } from './testing';
 import { createInvite, createTeam } from './teams';
 
 // The live socket against a real server process's listener (in this process), over real TCP.
@@ -155,18 +155,7 @@ describe('LiveHub with the database', () => {
       expect(toAdmin).toEqual([{ type: 'poke' }]);
       const before = (await pull(server, admin)).cookie;
 
-      const customerId = randomUUID();
-      const [secret, shared] = [randomUUID(), randomUUID()];
-      await push(
-        server,
-        rep,
-        mutations(
-          rep,
-          createCustomer(customerId, 'Acme'),
-          createNote(secret, customerId, 'they are about to churn, keep it quiet', { visibility: 'private' }),
-          createNote(shared, customerId, 'sent the quote'),
-        ),
-      );
+      const { shared } = await pushPrivateAndShared(server, rep);
       hub.poke(teamId);
       await vi.waitFor(() => expect(toAdmin).toHaveLength(2));
       await vi.waitFor(() => expect(toRep).toHaveLength(2));

@@ -95,14 +95,15 @@ export class LiveHub {
         changes = null; // A plain poke: the clients pull.
       }
     }
-    const tables = after === undefined ? null : (changes?.tables ?? null);
+    // No rows to carry (the team's first poke from here, too many, or none could be read): plain pokes.
+    const tables = changes?.tables;
+    if (after === undefined || !changes || !tables) {
+      for (const socket of sockets) socket.send({ type: 'poke' });
+      return;
+    }
     // A member's share is the same on each of their devices: filtered once per member.
     const perMember = new Map<string, LiveToClient>();
     for (const socket of sockets) {
-      if (!tables || after === undefined || !changes) {
-        socket.send({ type: 'poke' });
-        continue;
-      }
       let message = perMember.get(socket.actor.memberId);
       if (!message) {
         const { rows, tombstones } = visibleRows(socket.actor, tables);

@@ -11,6 +11,7 @@ import {
   pull,
   pullRequest,
   push,
+  pushPrivateAndShared,
   teamWithTwoMembers,
   testServer,
   type TestServer,
@@ -60,18 +61,7 @@ describe('GET /v1/pull', () => {
 
   it('sends a private note to its author only: teammates hear nothing of it, not even a tombstone', async () => {
     const { admin, rep } = await teamWithTwoMembers(server);
-    const customerId = randomUUID();
-    const [secret, shared] = [randomUUID(), randomUUID()];
-    await push(
-      server,
-      rep,
-      mutations(
-        rep,
-        createCustomer(customerId, 'Acme'),
-        createNote(secret, customerId, 'they are about to churn, keep it quiet', { visibility: 'private' }),
-        createNote(shared, customerId, 'sent the quote'),
-      ),
-    );
+    const { secret, shared } = await pushPrivateAndShared(server, rep);
     const author = await pull(server, rep);
     expect(author.rows.notes.map((n) => n.id).sort()).toEqual([secret, shared].sort());
     expect(author.tombstones).toEqual([]);

@@ -169,6 +169,29 @@ export const createNote = (id: string, customerId: string, body: string, extra: 
   args: { id, customerId, body, ...extra },
 });
 
+/**
+ * The rep writes a customer with a private note (“about to churn”) and a team note: what
+ * tests of who may read what push. Returns the customer's and the two notes' ids.
+ */
+export async function pushPrivateAndShared(
+  server: TestServer,
+  rep: Device,
+): Promise<{ customerId: string; secret: string; shared: string }> {
+  const customerId = randomUUID();
+  const [secret, shared] = [randomUUID(), randomUUID()];
+  await push(
+    server,
+    rep,
+    mutations(
+      rep,
+      createCustomer(customerId, 'Acme'),
+      createNote(secret, customerId, 'they are about to churn, keep it quiet', { visibility: 'private' }),
+      createNote(shared, customerId, 'sent the quote'),
+    ),
+  );
+  return { customerId, secret, shared };
+}
+
 /** A GET with a device's token. */
 export function getWith(
   server: Pick<TestServer, 'app'>,

@@ -163,15 +163,21 @@ describe('SyncEngine recovery', () => {
   });
 });
 
+/** Ana and Ben of one team, both synced after Ana's first note. */
+async function twoSynced() {
+  const { teamId, inviteCode } = await createTeam(server.db, { name: 'Northwind', domains: [] });
+  const ana = await device(inviteCode, 'Ana', 'ana@sidenote-demo.com');
+  const ben = await device((await createInvite(server.db, { teamId, role: 'rep' })).inviteCode, 'Ben', 'ben@sidenote-demo.com');
+  await ana.write('first');
+  await ana.engine.sync();
+  await ben.engine.sync();
+  return { teamId, ana, ben };
+}
+
 describe('rows carried by a poke', () => {
   /** Ana and Ben synced; a hub (the server's, on its database) pokes Ben's socket into `inbox`. */
   async function teamWithHub() {
-    const { teamId, inviteCode } = await createTeam(server.db, { name: 'Northwind', domains: [] });
-    const ana = await device(inviteCode, 'Ana', 'ana@sidenote-demo.com');
-    const ben = await device((await createInvite(server.db, { teamId, role: 'rep' })).inviteCode, 'Ben', 'ben@sidenote-demo.com');
-    await ana.write('first');
-    await ana.engine.sync();
-    await ben.engine.sync();
+    const { teamId, ana, ben } = await twoSynced();
     const hub = new LiveHub(server.db);
     const inbox: LiveToClient[] = [];
     hub.join(teamId, { actor: actorOf(ben.session), deviceId: 'ben', send: (m) => inbox.push(m), close: () => {} });
@@ -238,12 +244,7 @@ describe('rows carried by a poke', () => {
 
 describe('a pull with nothing new', () => {
   it('writes nothing, so no view that reads the outbox or the cookie is woken for it', async () => {
-    const { teamId, inviteCode } = await createTeam(server.db, { name: 'Northwind', domains: [] });
-    const ana = await device(inviteCode, 'Ana', 'ana@sidenote-demo.com');
-    const ben = await device((await createInvite(server.db, { teamId, role: 'rep' })).inviteCode, 'Ben', 'ben@sidenote-demo.com');
-    await ana.write('first');
-    await ana.engine.sync();
-    await ben.engine.sync();
+    const { ana, ben } = await twoSynced();
     let writes = 0;
     const count = () => writes++;
     Dexie.on('storagemutated', count);
