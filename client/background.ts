@@ -15,6 +15,8 @@ import { SyncEngine } from './sync/engine';
 import { LiveLink } from './sync/live';
 import { SearchIndexer } from './search/indexer';
 import { onQueued } from './search/queue';
+import { AwaitingSettler } from './awaiting';
+import { onMarked } from './awaiting-marks';
 
 export const SYNC_ALARM = 'sidenote-sync';
 /** The browser command that shows or hides the sidebar (declared in wxt.config.ts). */
@@ -46,6 +48,11 @@ export function startBackground(db = new SidenoteDB()) {
   onQueued(() => indexer.schedule());
   engine.state.listen((s) => s.progress === null && indexer.schedule());
   indexer.schedule();
+  // Who has still to acknowledge what, stored for the popup and the Team tab: settled the same way.
+  const settler = new AwaitingSettler(db, () => engine.state.value.progress !== null);
+  onMarked(() => settler.schedule());
+  engine.state.listen((s) => s.progress === null && settler.schedule());
+  settler.schedule();
   const selectors = (state.siteSelectors = new SiteSelectorSync(db, () => state.getSession()));
   state.recognition = new RecognitionCounter(db, () => state.getSession());
   const live = new LiveLink((changes) => void engine.poked(changes));
@@ -110,5 +117,5 @@ export function startBackground(db = new SidenoteDB()) {
     await selectors.refresh();
   });
 
-  return { db, state, engine, live, reminders, handlers, subscriptions, indexer };
+  return { db, state, engine, live, reminders, handlers, subscriptions, indexer, settler };
 }

@@ -12,6 +12,8 @@ import {
   type StoredTask,
 } from './derived-indexes';
 import { searchQueue, type QueueEntry } from './search/queue';
+import { ackMarks, EVERY_CUSTOMER } from './awaiting-marks';
+import type { AwaitingEntry } from './awaiting';
 import type { KeyBlock, PostingsChunk, SegmentMeta } from './search/index';
 
 /** A queued intent, written in the same transaction as its optimistic change. */
@@ -84,6 +86,10 @@ export class SidenoteDB extends Dexie {
   $searchSegments!: Table<SegmentMeta, number>;
   /** Search: which note or customer each document number stands for, 256 to a row. */
   $searchKeys!: Table<KeyBlock, number>;
+  /** Change notes someone has still to acknowledge, with who (client/awaiting.ts). */
+  $awaiting!: Table<AwaitingEntry, string>;
+  /** Customers whose entries in `$awaiting` are to be decided again ('*': all of them). */
+  $ackDirty!: Table<{ customerId: string }, string>;
 
   constructor(name = 'sidenote') {
     super(name);
@@ -185,6 +191,12 @@ export class SidenoteDB extends Dexie {
           after = page[page.length - 1]!.id;
         }
       });
+    // Who has still to acknowledge which change note, stored (client/awaiting.ts); an installed
+    // copy decides it for every customer once, in the background.
+    this.version(21)
+      .stores({ $awaiting: 'noteId, customerId, createdAt, *waiting', $ackDirty: 'customerId' })
+      .upgrade((tx) => tx.table('$ackDirty').put({ customerId: EVERY_CUSTOMER }));
+    this.use(ackMarks);
   }
 
   /** Every synced table, for transactions that touch them all. */

@@ -1,4 +1,4 @@
-import { ACK_OVERDUE_MS, overdueChanges, unacknowledgedFor } from '@/model/acks';
+import { ACK_OVERDUE_MS } from '@/model/acks';
 import Dexie, { type Collection } from 'dexie';
 import { may } from '@/model/permissions';
 import { DAY_MS, localTimeZone, startOfWeek } from '@/model/calendar';
@@ -18,7 +18,8 @@ import {
 import type { SidenoteDB } from './db';
 import type { StoredCustomer } from './derived-indexes';
 import { publicSession, type Session } from './session';
-import { changesByCustomer, isWebPage, lastPageOf, membersById, memberViews, readTogether, taskViews } from './views';
+import { readAwaiting } from './awaiting';
+import { customersById, isWebPage, lastPageOf, membersById, memberViews, readTogether, taskViews } from './views';
 import { goalRows, ruleBreaches } from './board-views';
 import { myMentions, myQuestions } from './question-views';
 
@@ -124,29 +125,24 @@ async function firstScreen(db: SidenoteDB, session: Session | null, sync: SyncVi
   if (!session) return view;
   const members = await membersById(db);
   view.members = memberViews(members);
-  const mine = await openOf(db, session.member.id, now + 7 * DAY_MS).toArray();
-  view.mine = await taskViews(db, mine, members);
+  view.mine = await taskViews(db, await openOf(db, session.member.id, now + 7 * DAY_MS).toArray(), members);
   if (isManagerView(session)) view.team = await teamMissed(db, session, members, now);
   view.breaches = await ruleBreaches(db, session, now);
   const settings = ((await db.teams.get(session.team.id)) ?? session.team).settings;
   view.goals = (await goalRows(db, settings, members, now, localTimeZone(), session.member.id))[0] ?? null;
-  // Changes on my customers I have not acknowledged yet (read through the change notes' own index).
-  const changes = (
-    await db.notes
-      .where('[kind+createdAt]')
-      .between(['change', now - 30 * DAY_MS], ['change', Dexie.maxKey])
-      .toArray()
-  ).filter((n) => n.authorId !== session.member.id);
-  for (const { customer, notes, tasks, events } of await changesByCustomer(db, changes, { onlyFor: session.member.id })) {
-    for (const n of unacknowledgedFor(session.member.id, notes, customer, tasks, events)) {
-      view.acks.push({
-        noteId: n.id,
-        customerName: customer.name,
-        authorName: members.get(n.authorId)?.name ?? '?',
-        change: n.change!,
-        at: n.createdAt,
-      });
-    }
+  // Changes on my customers I have not acknowledged yet (stored with who is awaited: awaiting.ts).
+  const mine = await readAwaiting(db, now - 30 * DAY_MS, now, session.member.id);
+  const customers = await customersById(db, mine);
+  for (const e of mine) {
+    const customer = customers.get(e.customerId);
+    if (!customer) continue;
+    view.acks.push({
+      noteId: e.noteId,
+      customerName: customer.name,
+      authorName: members.get(e.authorId)?.name ?? '?',
+      change: e.change,
+      at: e.createdAt,
+    });
   }
   view.acks.sort((a, b) => b.at - a.at);
   // Questions for me to answer (asked of me, or escalated to me), and notes that mention me.
@@ -246,27 +242,24 @@ async function teamTab(db: SidenoteDB, session: Session, now: number, timeZone: 
       quiet.limit(CUSTOMERS_LISTED).toArray(),
     ]);
 
-  // 4. Changes someone has left unacknowledged for more than a day (those of the last 30 days).
+  // 4. Changes someone has left unacknowledged for more than a day (those of the last 30 days),
+  // the oldest first: stored with who is awaited (awaiting.ts); only the listed ones' customers read.
   const unackedPart = async () => {
-    const changes = await db.notes
-      .where('[kind+createdAt]')
-      .between(['change', now - 30 * DAY_MS], ['change', now - ACK_OVERDUE_MS])
-      .toArray();
-    const unacked: TeamOverview['unacked']['items'] = [];
-    for (const { customer, notes, tasks, events } of await changesByCustomer(db, changes)) {
-      for (const { note, waiting } of overdueChanges(notes, customer, tasks, events, now)) {
-        unacked.push({
-          noteId: note.id,
-          customerId: customer.id,
-          customerName: customer.name,
-          authorName: members.get(note.authorId)?.name ?? '?',
-          change: note.change!,
-          at: note.createdAt,
-          waiting: waiting.map((id) => members.get(id)?.name ?? '?'),
-        });
-      }
-    }
-    return unacked;
+    const overdue = (await readAwaiting(db, now - 30 * DAY_MS, now)).filter((e) => now - e.createdAt >= ACK_OVERDUE_MS);
+    const listed = overdue.slice(0, UNACKED_LISTED);
+    const customers = await customersById(db, listed);
+    return {
+      count: Math.min(overdue.length, COUNT_CAP + 1),
+      items: listed.map((e) => ({
+        noteId: e.noteId,
+        customerId: e.customerId,
+        customerName: customers.get(e.customerId)?.name ?? '?',
+        authorName: members.get(e.authorId)?.name ?? '?',
+        change: e.change,
+        at: e.createdAt,
+        waiting: e.waiting.map((id) => members.get(id)?.name ?? '?'),
+      })),
+    };
   };
 
   const [missed, week, [unownedCount, unowned, staleCount, stale], unacked] = await Promise.all([
@@ -275,9 +268,8 @@ async function teamTab(db: SidenoteDB, session: Session, now: number, timeZone: 
     customersPart(),
     unackedPart(),
   ]);
-  unacked.sort((a, b) => a.at - b.at);
   return {
-    unacked: { count: Math.min(unacked.length, COUNT_CAP + 1), items: unacked.slice(0, UNACKED_LISTED) },
+    unacked,
     missed,
     week,
     weekStart,

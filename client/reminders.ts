@@ -1,6 +1,5 @@
 import { localDateString, localTimeZone, startOfDayAfter } from '@/model/calendar';
 import { daysOverdue, isQuietTime, nextDailyAt, quietUntil } from '@/model/followups';
-import { unacknowledgedFor } from '@/model/acks';
 import { questionHours } from '@/model/questions';
 import { may } from '@/model/permissions';
 import type { Task } from '@/model/schemas';
@@ -10,7 +9,8 @@ import type { Session } from './session';
 import Dexie from 'dexie';
 import { coalesced } from './coalesce';
 import { answersToMyQuestions, myQuestions, notesOnFollowed } from './question-views';
-import { changesByCustomer, membersById } from './views';
+import { customersById, membersById } from './views';
+import { readAwaiting } from './awaiting';
 import type { SidenoteDB } from './db';
 import type { BackgroundState } from './context';
 
@@ -196,25 +196,23 @@ export class Reminders {
   /** A change on a customer I am on (owner, open follow-up, follower) that I have not acknowledged: told once. */
   private async announceChanges(memberId: string, now: number): Promise<void> {
     const { db } = this.state;
-    const recent = await db.notes
-      .where('[kind+createdAt]')
-      .between(['change', now - 7 * DAY], ['change', Dexie.maxKey])
-      .toArray();
+    const mine = await readAwaiting(db, now - 7 * DAY, now, memberId);
+    const customers = await customersById(db, mine);
     const notices: Notice[] = [];
-    for (const { customer, notes, tasks, events } of await changesByCustomer(db, recent, { onlyFor: memberId })) {
-      for (const note of unacknowledgedFor(memberId, notes, customer, tasks, events)) {
-        const author = await db.members.get(note.authorId);
-        notices.push({
-          key: `change:${note.id}`,
-          id: `customer:${customer.id}`,
-          title: t('notify.changeTitle', { customer: customer.name }),
-          message: t('change.banner', {
-            author: author?.name ?? '?',
-            topic: t(`change.topic.${note.change!.topic}`),
-            summary: note.change!.summary.slice(0, 200),
-          }),
-        });
-      }
+    for (const e of mine) {
+      const customer = customers.get(e.customerId);
+      if (!customer) continue;
+      const author = await db.members.get(e.authorId);
+      notices.push({
+        key: `change:${e.noteId}`,
+        id: `customer:${customer.id}`,
+        title: t('notify.changeTitle', { customer: customer.name }),
+        message: t('change.banner', {
+          author: author?.name ?? '?',
+          topic: t(`change.topic.${e.change.topic}`),
+          summary: e.change.summary.slice(0, 200),
+        }),
+      });
     }
     await this.announce(notices, (count) => ({
       key: `change-summary:${now}`,

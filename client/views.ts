@@ -51,7 +51,10 @@ export function memberViews(members: Map<string, Member>): MemberView[] {
  * slower but as correct.
  */
 export async function readTogether<T>(db: SidenoteDB, read: () => Promise<T>): Promise<T> {
-  const tables = [db.teams, db.members, db.customers, db.identities, db.tasks, db.notes, db.customerEvents, db.$outbox, db.$read];
+  const tables = [
+    ...[db.teams, db.members, db.customers, db.identities, db.tasks, db.notes, db.customerEvents],
+    ...[db.$outbox, db.$read, db.$awaiting, db.$ackDirty],
+  ];
   try {
     return await db.transaction('r', tables, async () => await read());
   } catch (e) {
@@ -64,6 +67,12 @@ export async function membersById(db: SidenoteDB): Promise<Map<string, Member>> 
   return new Map((await db.members.toArray()).map((m) => [m.id, m]));
 }
 
+/** The customers these rows are about, each read once, by id. */
+export async function customersById(db: SidenoteDB, rows: readonly { customerId: string }[]): Promise<Map<string, Customer>> {
+  const found = await db.customers.bulkGet([...new Set(rows.map((r) => r.customerId))]);
+  return new Map(found.flatMap((c) => (c ? [[c.id, c]] : [])));
+}
+
 /** Tasks as the UI shows them, with names resolved. */
 export async function taskViews(
   db: SidenoteDB,
@@ -72,8 +81,7 @@ export async function taskViews(
   customers?: Map<string, Customer>,
 ): Promise<TaskView[]> {
   const pending = await pendingIds(db, 'createTask');
-  const names =
-    customers ?? new Map((await db.customers.bulkGet([...new Set(tasks.map((t) => t.customerId))])).flatMap((c) => (c ? [[c.id, c]] : [])));
+  const names = customers ?? (await customersById(db, tasks));
   return tasks.map((t) => ({
     id: t.id,
     customerId: t.customerId,
@@ -322,38 +330,25 @@ const CLOCK_SKEW_MS = 86_400_000;
  * Change notes grouped by their live customer, with what deciding who must acknowledge them
  * takes: the customer (its owner), its open follow-ups (their assignees) and its history lines
  * that bear on them — its follow lines (its followers) and those written since the oldest of the
- * notes (the acknowledgements). The popup, the Team tab and the reminders all ask this, for
- * hundreds of customers at a team's size, so it reads the whole team's open follow-ups, follow
- * lines and recent lines once (a few IndexedDB getAll requests), never customer by customer.
- * With `onlyFor`, what is read is enough to decide for that member only (unacknowledgedFor):
- * their own open follow-ups and lines. `openTasks`: the team's open follow-ups, if the caller
- * has read them already.
+ * notes (the acknowledgements). Settling every customer's stored acknowledgements
+ * (client/awaiting.ts) asks this for hundreds of customers at a team's size, so it reads the
+ * whole team's open follow-ups, follow lines and recent lines once (a few IndexedDB getAll
+ * requests), never customer by customer.
  */
 export async function changesByCustomer(
   db: SidenoteDB,
   changes: Note[],
-  { onlyFor, openTasks }: { onlyFor?: string; openTasks?: Promise<Task[]> } = {},
 ): Promise<{ customer: Customer; notes: Note[]; tasks: Task[]; events: CustomerEvent[] }[]> {
   if (changes.length === 0) return [];
   const since = Math.min(...changes.map((n) => n.createdAt)) - CLOCK_SKEW_MS;
   // Acknowledgements are written by members; the window is read per member through [actorId+at].
-  const actors = onlyFor ? [onlyFor] : ((await db.members.toCollection().primaryKeys()) as string[]);
-  const [tasks, recent, allFollows, owned] = await Promise.all([
-    onlyFor
-      ? db.tasks.where('[assigneeId+openDueAt]').between([onlyFor, Dexie.minKey], [onlyFor, Dexie.maxKey]).toArray()
-      : (openTasks ?? db.tasks.orderBy('openDueAt').toArray()),
+  const actors = (await db.members.toCollection().primaryKeys()) as string[];
+  const [tasks, recent, follows] = await Promise.all([
+    db.tasks.orderBy('openDueAt').toArray(),
     Promise.all(actors.map((a) => db.customerEvents.where('[actorId+at]').between([a, since], [a, Dexie.maxKey]).toArray())),
     db.customerEvents.orderBy('followOf').toArray(),
-    onlyFor ? db.customers.where('ownerId').equals(onlyFor).primaryKeys() : null,
   ]);
-  const follows = onlyFor ? allFollows.filter((e) => e.actorId === onlyFor) : allFollows;
-  let ids = [...new Set(changes.map((n) => n.customerId))];
-  // For one member, only the customers they may be in the audience of are read: those they own,
-  // have an open follow-up on or have a follow line on (changeAudience decides from the rows).
-  if (owned) {
-    const theirs = new Set<string>([...owned, ...tasks.map((t) => t.customerId), ...follows.map((e) => e.customerId)]);
-    ids = ids.filter((id) => theirs.has(id));
-  }
+  const ids = [...new Set(changes.map((n) => n.customerId))];
   const customers = await db.customers.bulkGet(ids);
   const wanted = new Set(ids);
   const byCustomer = <T extends { customerId: string; id: string }>(rows: T[]) => {

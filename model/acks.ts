@@ -47,6 +47,26 @@ export function seenBy(audience: readonly string[], ackers: ReadonlySet<string>)
   return { seen: audience.filter((m) => ackers.has(m)), waiting: audience.filter((m) => !ackers.has(m)) };
 }
 
+/**
+ * The live team change notes on this customer someone still has to acknowledge, each with who:
+ * what the popup (mine to acknowledge), the reminders and the manager's Team view (left for more
+ * than a day) all read, and what client/awaiting.ts stores.
+ */
+export function awaitingChanges(
+  notes: readonly Note[],
+  customer: Pick<Customer, 'ownerId'>,
+  tasks: readonly Task[],
+  events: readonly CustomerEvent[],
+): { note: Note; waiting: string[] }[] {
+  const out: { note: Note; waiting: string[] }[] = [];
+  for (const note of notes) {
+    if (note.kind !== 'change' || note.deletedAt !== null || note.visibility !== 'team') continue;
+    const { waiting } = seenBy(changeAudience(note, customer, tasks, events), ackersOf(note.id, events));
+    if (waiting.length) out.push({ note, waiting });
+  }
+  return out;
+}
+
 /** The live team change notes this member still has to acknowledge. */
 export function unacknowledgedFor(
   memberId: string,
@@ -55,14 +75,9 @@ export function unacknowledgedFor(
   tasks: readonly Task[],
   events: readonly CustomerEvent[],
 ): Note[] {
-  return notes.filter(
-    (n) =>
-      n.kind === 'change' &&
-      n.deletedAt === null &&
-      n.visibility === 'team' &&
-      changeAudience(n, customer, tasks, events).includes(memberId) &&
-      !ackersOf(n.id, events).has(memberId),
-  );
+  return awaitingChanges(notes, customer, tasks, events)
+    .filter(({ waiting }) => waiting.includes(memberId))
+    .map(({ note }) => note);
 }
 
 /** Changes somebody has left unacknowledged for longer than a day (the manager's Team view). */
@@ -73,12 +88,5 @@ export function overdueChanges(
   events: readonly CustomerEvent[],
   now: number,
 ): { note: Note; waiting: string[] }[] {
-  const out: { note: Note; waiting: string[] }[] = [];
-  for (const note of notes) {
-    if (note.kind !== 'change' || note.deletedAt !== null || note.visibility !== 'team') continue;
-    if (now - note.createdAt < ACK_OVERDUE_MS) continue;
-    const { waiting } = seenBy(changeAudience(note, customer, tasks, events), ackersOf(note.id, events));
-    if (waiting.length) out.push({ note, waiting });
-  }
-  return out;
+  return awaitingChanges(notes, customer, tasks, events).filter(({ note }) => now - note.createdAt >= ACK_OVERDUE_MS);
 }

@@ -1,3 +1,4 @@
+import { BackgroundJob } from '../background-job';
 import type { SidenoteDB } from '../db';
 import { indexBatch, mergeSmallSegments } from './index';
 
@@ -27,43 +28,17 @@ function exclusively<T>(work: () => Promise<T>): Promise<T> {
  * While a first sync arrives (`holdWhile`), it waits: the sync has the worker to itself, and the
  * team's history then becomes a few large segments rather than one per page of the pull.
  */
-export class SearchIndexer {
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-
+export class SearchIndexer extends BackgroundJob {
   constructor(
     private readonly db: SidenoteDB,
     private readonly holdWhile: () => boolean = () => false,
-    private readonly delayMs = 200,
-  ) {}
-
-  /** Asks for a run soon (many writes in a row make one run). */
-  schedule(): void {
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.run();
-    }, this.delayMs);
+    delayMs = 200,
+  ) {
+    super(delayMs);
   }
 
-  /** Indexes everything queued (unless held); resolves when done. */
-  run(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.drain();
-        } while (this.again);
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
+  protected work(): Promise<void> {
+    return this.drain();
   }
 
   private async drain(): Promise<void> {
