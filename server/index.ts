@@ -12,6 +12,7 @@ import { LiveHub, mountLive } from './live';
 import { createLogger, type Logger } from './logger';
 import { createMetrics } from './metrics';
 import { PgPokeRelay } from './pg-pokes';
+import { PresetHeadersResponse } from './response-headers';
 
 export interface RunningServer {
   /** `http://host:port`, with the port actually bound (useful with PORT=0). */
@@ -66,7 +67,13 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     rateLimits: config.rateLimit === 'off' ? NO_RATE_LIMITS : undefined,
   });
   const live = mountLive(app, { db: database.db, hub });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  const server = serve({
+    fetch: app.fetch,
+    port: config.port,
+    hostname: config.host,
+    // The security headers are written with each answer's own (server/response-headers.ts).
+    serverOptions: { ServerResponse: PresetHeadersResponse },
+  });
   live.injectWebSocket(server);
   try {
     await new Promise<void>((ready, fail) => {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { MutationError, type Indexed, type MutatorStore } from '../model/mutators';
 import type { Identity, Row, TableName } from '../model/schemas';
+import { preparedQuery } from './prepared-query';
 import { toColumns } from './db/to-columns';
 import { toModel } from './db/to-model';
 import type { Database } from './db/schema';
@@ -30,6 +31,21 @@ function withoutKeys<T extends { id: string; team_id: string }>(columns: T): Omi
   return rest;
 }
 
+/** The team's row, compiled once (server/prepared-query.ts): every mutation reads it or a team-scoped row. */
+const teamRow = preparedQuery(['teamId'], (db, p) => db.selectFrom('teams').selectAll().where('id', '=', p.teamId));
+
+/** A team's row of a table by id, one compiled statement per table, made when first needed. */
+const rowByIdOf = new Map<TeamTable, ReturnType<typeof rowByIdQuery>>();
+const rowByIdQuery = (table: TeamTable) =>
+  preparedQuery(['id', 'teamId'], (db, p) =>
+    db.selectFrom(teamSqlTable(table)).selectAll().where('id', '=', p.id).where('team_id', '=', p.teamId),
+  );
+function rowById(table: TeamTable) {
+  let query = rowByIdOf.get(table);
+  if (!query) rowByIdOf.set(table, (query = rowByIdQuery(table)));
+  return query;
+}
+
 function refuseForeignRow(table: TableName, id: string): never {
   throw new MutationError('conflict', 'This change uses an id that is already taken.', { table, id });
 }
@@ -48,17 +64,12 @@ export function createTeamStore(trx: Kysely<Database>, scope: StoreScope): TeamS
   async function get<T extends TableName>(table: T, id: string): Promise<Row<T> | undefined> {
     if (table === 'teams') {
       if (id !== teamId) return undefined;
-      const team = await trx.selectFrom('teams').selectAll().where('id', '=', teamId).executeTakeFirst();
+      const [team] = await teamRow(trx, { teamId });
       return team && (toModel.teams(team) as Row<T>);
     }
     const key = `${table}:${id}`;
     if (known.has(key)) return known.get(key) as Row<T> | undefined;
-    const row = await trx
-      .selectFrom(teamSqlTable(table as TeamTable))
-      .selectAll()
-      .where('id', '=', id)
-      .where('team_id', '=', teamId)
-      .executeTakeFirst();
+    const [row] = await rowById(table as TeamTable)(trx, { id, teamId });
     const model = row && (toModel[table] as (r: unknown) => Row<T>)(row);
     known.set(key, model);
     return model;
