@@ -1,4 +1,5 @@
 import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
+import { inScope, widenedTransaction, writeListeners } from './side-table';
 
 /*
  * The marks of client/awaiting.ts: every write that can change who has still to acknowledge a
@@ -19,28 +20,19 @@ const WATCHED: Record<string, (row: Record<string, unknown>) => string | null> =
   customerEvents: (row) => (row.type === 'ack' || row.type === 'follow' || row.type === 'unfollow' ? (row.customerId as string) : null),
 };
 
-const marked = new Set<() => void>();
+const marked = writeListeners();
 
 /** Calls `listener` (in this context) after customers were marked; returns the unsubscribe function. */
-export function onMarked(listener: () => void): () => void {
-  marked.add(listener);
-  return () => marked.delete(listener);
-}
+export const onMarked = (listener: () => void): (() => void) => marked.listen(listener);
 
-/** The customers of these rows (null: every customer). */
-function customersOf(rows: readonly unknown[] | null, of: (row: Record<string, unknown>) => string | null): Set<string> | null {
-  if (!rows) return null;
+/** The customers of these rows (deleted ones read as undefined). */
+function customersOf(rows: readonly unknown[], of: (row: Record<string, unknown>) => string | null): Set<string> {
   const ids = new Set<string>();
   for (const row of rows) {
     const id = row === undefined ? null : of(row as Record<string, unknown>);
     if (id) ids.add(id);
   }
   return ids;
-}
-
-function hasDirtyTable(trans: unknown): boolean {
-  const names = (trans as { objectStoreNames?: DOMStringList }).objectStoreNames;
-  return !names || names.contains(DIRTY_TABLE);
 }
 
 /**
@@ -58,11 +50,7 @@ export const ackMarks: Middleware<DBCore> = {
   level: -2,
   create: (down) => ({
     ...down,
-    transaction(stores, mode, options) {
-      const widen = mode === 'readwrite' && stores.some((s) => s in WATCHED) && !stores.includes(DIRTY_TABLE);
-      const known = down.schema.tables.some((t) => t.name === DIRTY_TABLE);
-      return down.transaction(widen && known ? [...stores, DIRTY_TABLE] : stores, mode, options);
-    },
+    transaction: widenedTransaction(down, WATCHED, DIRTY_TABLE),
     table(name) {
       const table = down.table(name);
       const of = WATCHED[name];
@@ -72,27 +60,27 @@ export const ackMarks: Middleware<DBCore> = {
         // Promise chains, not awaits: the promises Dexie's core gives keep its zone for the
         // middlewares above, which write more in the same transaction once this resolves.
         mutate(req: DBCoreMutateRequest) {
-          if (!hasDirtyTable(req.trans)) return table.mutate(req);
+          if (!inScope(req.trans, DIRTY_TABLE)) return table.mutate(req);
           const mark = (ids: Set<string> | null) => {
             if (ids && ids.size === 0) return Promise.resolve();
             const keys = !ids || ids.size > MARKS_PER_WRITE ? [EVERY_CUSTOMER] : [...ids];
             return down
               .table(DIRTY_TABLE)
               .mutate({ type: 'put', trans: req.trans, values: keys.map((customerId) => ({ customerId })) })
-              .then(() => {
-                for (const listener of [...marked]) listener();
-              });
+              .then(() => marked.tell());
           };
-          if (req.type === 'deleteRange') return table.mutate(req).then((result) => mark(null).then(() => result));
+          /** The write, then its marks. */
+          const write = (ids: Set<string> | null) => table.mutate(req).then((result) => mark(ids).then(() => result));
+          if (req.type === 'deleteRange') return write(null);
           const keys = req.type === 'delete' ? req.keys : (req.keys ?? req.values.map((row) => (row as { id: unknown }).id));
           // A customer's key is its customer; a write of many customers marks them all: neither reads anything.
-          if (name === 'customers') return table.mutate(req).then((result) => mark(new Set(keys as string[])).then(() => result));
-          const ids = req.type === 'delete' ? new Set<string>() : customersOf(req.values, of)!;
-          if (ids.size > MARKS_PER_WRITE) return table.mutate(req).then((result) => mark(ids).then(() => result));
+          if (name === 'customers') return write(new Set(keys as string[]));
+          const ids = req.type === 'delete' ? new Set<string>() : customersOf(req.values, of);
+          if (ids.size > MARKS_PER_WRITE) return write(ids);
           // The rows as they were say which customer lost one (deleted, or moved to another customer).
           return table.getMany({ trans: req.trans, keys }).then((rows) => {
-            for (const id of customersOf(rows, of)!) ids.add(id);
-            return table.mutate(req).then((result) => mark(ids).then(() => result));
+            for (const id of customersOf(rows, of)) ids.add(id);
+            return write(ids);
           });
         },
       };

@@ -2,11 +2,10 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { awaitingChanges } from '@/model/acks';
 import type { Customer, CustomerEvent, Member, Note, Task, Team } from '@/model/schemas';
-import { emptyRows, PullResponse } from '@/model/sync';
 import { EVERY_CUSTOMER, MARKS_PER_WRITE } from './awaiting-marks';
 import { AWAITING_DAYS, readAwaiting, settleAwaiting } from './awaiting';
 import { SidenoteDB } from './db';
-import { applyPull } from './sync/pull';
+import { serverRows } from './testing-db';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 25, 12);
@@ -79,22 +78,11 @@ const line = (
 });
 
 let db: SidenoteDB;
-async function serverRows(rows: Partial<PullResponse['rows']>) {
-  const response = PullResponse.parse({
-    cookie: 1,
-    lastMutationID: 0,
-    more: false,
-    tombstones: [],
-    refusals: [],
-    rows: { ...emptyRows(), ...rows },
-  });
-  await applyPull(db, response, { memberId: 'ana', teamId: 't1', role: 'manager' });
-}
 
 beforeEach(async () => {
   db = new SidenoteDB(`test-${crypto.randomUUID()}`);
   await db.open();
-  await serverRows({ teams: [team], members: MEMBERS.map(member), customers: CUSTOMERS.map((id) => customer(id, 'ben')) });
+  await serverRows(db, { teams: [team], members: MEMBERS.map(member), customers: CUSTOMERS.map((id) => customer(id, 'ben')) });
 });
 afterEach(() => db.close());
 
@@ -148,7 +136,7 @@ describe('awaiting: marks', () => {
     await db.customerEvents.clear();
     expect(await dirtyKeys()).toEqual([EVERY_CUSTOMER, 'contoso']);
     await settleAwaiting(db, NOW);
-    await serverRows({ customers: Array.from({ length: MARKS_PER_WRITE + 1 }, (_, i) => customer(`c${i}`, null)) });
+    await serverRows(db, { customers: Array.from({ length: MARKS_PER_WRITE + 1 }, (_, i) => customer(`c${i}`, null)) });
     expect(await dirtyKeys()).toEqual([EVERY_CUSTOMER]);
   });
 

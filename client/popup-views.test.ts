@@ -1,14 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Customer, Member, Note, Task, Team } from '@/model/schemas';
-import { emptyRows, PullResponse } from '@/model/sync';
 import { COUNT_CAP, UNACKED_LISTED } from './api';
 import { SidenoteDB } from './db';
 import { mutate } from './mutate';
 import { popupView, teamOverview } from './popup-views';
 import type { Session } from './session';
-import { transactionsOf } from './testing-db';
+import { serverRows, transactionsOf } from './testing-db';
 import { lastPageOf } from './views';
-import { applyPull } from './sync/pull';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -81,24 +79,11 @@ const note = (id: string, customerId: string, createdAt: number, url: string | n
 });
 
 let db: SidenoteDB;
-/** Writes rows as a pull from the server would. */
-async function serverRows(rows: Partial<PullResponse['rows']>) {
-  // Parsed, so the fields a test does not name get the wire's defaults.
-  const response = PullResponse.parse({
-    cookie: 1,
-    lastMutationID: 0,
-    more: false,
-    tombstones: [],
-    refusals: [],
-    rows: { ...emptyRows(), ...rows },
-  });
-  await applyPull(db, response, { memberId: 'ana', teamId: 't1', role: 'manager' });
-}
 
 beforeEach(async () => {
   db = new SidenoteDB(`test-${crypto.randomUUID()}`);
   await db.open();
-  await serverRows({
+  await serverRows(db, {
     teams: [team],
     members: [ana, ben, wang, lee, member('gone', 'Gone Rep', 'rep', false)],
     customers: [
@@ -159,7 +144,7 @@ describe('popupView', () => {
 
   it('stops counting past the cap, read from keys only', async () => {
     const many = Array.from({ length: COUNT_CAP + 5 }, (_, i) => task(`late-${i}`, 'wang', NOW - 10 * DAY + i));
-    await serverRows({ tasks: many });
+    await serverRows(db, { tasks: many });
     const team = (await popupView(db, session(ana), sync, NOW)).team!;
     expect(team.count).toBe(COUNT_CAP + 1);
     expect(team.items.map((t) => t.id)).toEqual(['late-0', 'late-1', 'late-2', 'late-3', 'late-4']);
@@ -179,7 +164,7 @@ describe('popupView', () => {
     await mutate(db, manager, [{ name: 'completeTask', args: { id: 'ben-3d', done: false } }], NOW);
     expect((await popupView(db, session(ana), sync, NOW)).team!.items.map((t) => t.id)).toContain('ben-3d');
     // The server never heard of either: a pull puts its row back, and the rebase replays both.
-    await serverRows({});
+    await serverRows(db, {});
     expect((await popupView(db, session(ana), sync, NOW)).team!.count).toBe(4);
   });
 
@@ -331,7 +316,7 @@ describe('the popup views read in one transaction', () => {
         setBy: 'ana',
       },
     ];
-    await serverRows({ teams: [{ ...team, settings: { ...team.settings, goals } }] });
+    await serverRows(db, { teams: [{ ...team, settings: { ...team.settings, goals } }] });
     expect(await transactionsOf(db, () => popupView(db, session(ben), sync, NOW))).toBe(1);
   });
 });

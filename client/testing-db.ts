@@ -1,5 +1,7 @@
 import type { DBCore } from 'dexie';
+import { emptyRows, PullResponse } from '@/model/sync';
 import type { SidenoteDB } from './db';
+import { applyPull } from './sync/pull';
 
 /** For tests: how many IndexedDB transactions `read` makes, counted where Dexie opens them (its DBCore). */
 export async function transactionsOf(db: SidenoteDB, read: () => Promise<unknown>): Promise<number> {
@@ -13,4 +15,17 @@ export async function transactionsOf(db: SidenoteDB, read: () => Promise<unknown
     target.core = core;
   }
   return made;
+}
+
+/** For tests: writes rows as a pull from the server would, for Ana, a manager of team t1 (parsed, so unnamed fields get the wire's defaults). */
+export async function serverRows(db: SidenoteDB, rows: Partial<PullResponse['rows']>): Promise<void> {
+  const response = PullResponse.parse({
+    cookie: 1,
+    lastMutationID: 0,
+    more: false,
+    tombstones: [],
+    refusals: [],
+    rows: { ...emptyRows(), ...rows },
+  });
+  await applyPull(db, response, { memberId: 'ana', teamId: 't1', role: 'manager' });
 }

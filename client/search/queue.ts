@@ -1,6 +1,7 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
 import type { Customer, Note } from '@/model/schemas';
 import { documentOf, type QueuedDoc } from './index';
+import { inScope, widenedTransaction, writeListeners } from '../side-table';
 
 /*
  * What the search index has still to read. Every write of a note or a customer — a pull's page,
@@ -32,13 +33,10 @@ export interface QueueEntry {
   docs?: (QueuedDoc | null)[];
 }
 
-const queued = new Set<() => void>();
+const queued = writeListeners();
 
 /** Calls `listener` (in this context) after rows were queued; returns the unsubscribe function. */
-export function onQueued(listener: () => void): () => void {
-  queued.add(listener);
-  return () => queued.delete(listener);
-}
+export const onQueued = (listener: () => void): (() => void) => queued.listen(listener);
 
 function keysOf(req: DBCoreMutateRequest, primaryKey: (row: unknown) => unknown): unknown[] | null {
   switch (req.type) {
@@ -61,15 +59,7 @@ function enqueue(queue: DBCoreTable, table: DBCoreTable, prefix: 'n' | 'c', req:
   const docs =
     req.type === 'put' || req.type === 'add' ? req.values.map((row) => documentOf(prefix, row as Note & Customer)) : keys.map(() => null);
   const values: QueueEntry[] = [{ keys: keys.map((key) => `${prefix}:${String(key)}`), docs }];
-  return queue.mutate({ type: 'add', trans: req.trans, values }).then(() => {
-    for (const listener of [...queued]) listener();
-  });
-}
-
-/** Whether an IndexedDB transaction has the queue in its scope (an upgrade to a version before it has not). */
-function hasQueue(trans: unknown): boolean {
-  const names = (trans as { objectStoreNames?: DOMStringList }).objectStoreNames;
-  return !names || names.contains(QUEUE_TABLE);
+  return queue.mutate({ type: 'add', trans: req.trans, values }).then(() => queued.tell());
 }
 
 /**
@@ -81,11 +71,7 @@ export const searchQueue: Middleware<DBCore> = {
   name: 'searchQueue',
   create: (down) => ({
     ...down,
-    transaction(stores, mode, options) {
-      const widen = mode === 'readwrite' && stores.some((s) => s in SEARCHED) && !stores.includes(QUEUE_TABLE);
-      const known = down.schema.tables.some((t) => t.name === QUEUE_TABLE);
-      return down.transaction(widen && known ? [...stores, QUEUE_TABLE] : stores, mode, options);
-    },
+    transaction: widenedTransaction(down, SEARCHED, QUEUE_TABLE),
     table(name) {
       const table = down.table(name);
       const prefix = SEARCHED[name];
@@ -94,7 +80,7 @@ export const searchQueue: Middleware<DBCore> = {
         ...table,
         async mutate(req: DBCoreMutateRequest) {
           const result = await table.mutate(req);
-          if (hasQueue(req.trans)) await enqueue(down.table(QUEUE_TABLE), table, prefix, req);
+          if (inScope(req.trans, QUEUE_TABLE)) await enqueue(down.table(QUEUE_TABLE), table, prefix, req);
           return result;
         },
       };
