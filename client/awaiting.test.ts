@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { awaitingChanges } from '@/model/acks';
 import type { Customer, CustomerEvent, Member, Note, Task, Team } from '@/model/schemas';
 import { EVERY_CUSTOMER, MARKS_PER_WRITE } from './awaiting-marks';
-import { AWAITING_DAYS, readAwaiting, settleAwaiting } from './awaiting';
+import { AWAITING_DAYS, readAwaiting, readAwaitingHead, settleAwaiting } from './awaiting';
 import { SidenoteDB } from './db';
 import { serverRows } from './testing-db';
 
@@ -116,6 +116,14 @@ async function read(memberId?: string) {
     .sort((a, b) => a.noteId.localeCompare(b.noteId));
 }
 
+/** The head read (a count and the oldest few, up to a day ago) must be the full read cut the same way. */
+async function expectHeadAsFull() {
+  const until = NOW - DAY;
+  const full = (await readAwaiting(db, NOW - 30 * DAY, NOW)).filter((e) => e.createdAt <= until);
+  for (const limit of [0, 1, 3])
+    expect(await readAwaitingHead(db, NOW - 30 * DAY, until, NOW, limit)).toEqual({ count: full.length, first: full.slice(0, limit) });
+}
+
 const dirtyKeys = async () => (await db.$ackDirty.toCollection().primaryKeys()).sort();
 
 describe('awaiting: marks', () => {
@@ -150,6 +158,25 @@ describe('awaiting: marks', () => {
     expect(await read()).toEqual([]);
     await settleAwaiting(db, NOW);
     expect(await db.$awaiting.count()).toBe(0);
+  });
+
+  it('counts the stored entries and reads the oldest few, leaving out a marked customer that no longer waits', async () => {
+    await db.notes.bulkPut([
+      changeNote('c1', 'huaxin', 'ana', NOW - 5 * DAY),
+      changeNote('c2', 'contoso', 'ana', NOW - 4 * DAY),
+      changeNote('c3', 'contoso', 'ana', NOW - 3 * DAY),
+      changeNote('today', 'contoso', 'ana', NOW - 60_000),
+    ]);
+    await settleAwaiting(db, NOW);
+    const head = (limit: number) => readAwaitingHead(db, NOW - 30 * DAY, NOW - DAY, NOW, limit);
+    expect((await head(2)).count).toBe(3);
+    expect((await head(2)).first.map((e) => e.noteId)).toEqual(['c1', 'c2']);
+    // Ben acknowledges huaxin's change: huaxin is marked, its stored entry stays until settled.
+    await db.customerEvents.put(line('a1', 'huaxin', 'ack', 'ben', NOW, 'c1'));
+    expect(await db.$awaiting.get('c1')).toBeDefined();
+    expect(await head(1)).toEqual({ count: 2, first: [expect.objectContaining({ noteId: 'c2' })] });
+    await settleAwaiting(db, NOW);
+    expect(await head(1)).toEqual({ count: 2, first: [expect.objectContaining({ noteId: 'c2' })] });
   });
 
   it(`keeps only the last ${AWAITING_DAYS} days`, async () => {
@@ -267,14 +294,16 @@ describe('awaiting: the stored answer is the answer', () => {
         for (const o of ops) {
           await apply(o);
           expect(await read()).toEqual(await oracle());
+          await expectHeadAsFull();
         }
         for (const m of MEMBERS) expect(await read(m)).toEqual(await oracle(m));
         await settleAwaiting(db, NOW);
         expect(await dirtyKeys()).toEqual([]);
         expect(await read()).toEqual(await oracle());
+        await expectHeadAsFull();
         for (const m of MEMBERS) expect(await read(m)).toEqual(await oracle(m));
       }),
       { numRuns: 150 },
     );
-  });
+  }, 60_000);
 });

@@ -80,6 +80,9 @@ async function marks(db: SidenoteDB): Promise<string[] | null> {
   return dirty.includes(EVERY_CUSTOMER) || dirty.length > MARKS_PER_WRITE ? null : dirty;
 }
 
+/** readAwaiting's order: the oldest first. */
+const inOrder = (a: AwaitingEntry, b: AwaitingEntry) => a.createdAt - b.createdAt || a.noteId.localeCompare(b.noteId);
+
 /**
  * The change notes written since `since` that someone still has to acknowledge (with `member`,
  * that this member has to), oldest first: the stored entries, with the customers still marked
@@ -99,7 +102,45 @@ export async function readAwaiting(db: SidenoteDB, since: number, now: number, m
     const [kept, fresh] = await Promise.all([stored, someCustomers(db, dirty, from)]);
     entries = [...kept.filter((e) => !stale.has(e.customerId) && mine(e)), ...fresh.filter(mine)];
   }
-  return entries.sort((a, b) => a.createdAt - b.createdAt || a.noteId.localeCompare(b.noteId));
+  return entries.sort(inOrder);
+}
+
+/**
+ * The change notes written between `since` and `until` that someone still has to acknowledge:
+ * how many, and the first `limit` of them (oldest first), as readAwaiting would give them. The
+ * stored ones are counted by IndexedDB and only the first few read; the customers still marked
+ * are decided here, their stored entries taken off the count and out of the list.
+ */
+export async function readAwaitingHead(
+  db: SidenoteDB,
+  since: number,
+  until: number,
+  now: number,
+  limit: number,
+): Promise<{ count: number; first: AwaitingEntry[] }> {
+  const dirty = await marks(db);
+  const from = Math.max(since, now - AWAITING_DAYS * DAY_MS);
+  const within = (e: AwaitingEntry) => e.createdAt >= from && e.createdAt <= until;
+  if (dirty === null) {
+    const all = (await readAwaiting(db, since, now)).filter(within);
+    return { count: all.length, first: all.slice(0, limit) };
+  }
+  const stale = new Set(dirty);
+  const range = () => db.$awaiting.where('createdAt').between(from, until, true, true);
+  const [stored, staleStored, fresh] = await Promise.all([
+    range().count(),
+    dirty.length ? db.$awaiting.where('customerId').anyOf(dirty).toArray() : [],
+    someCustomers(db, dirty, from),
+  ]);
+  const staleWithin = staleStored.filter(within).length;
+  const freshWithin = fresh.filter(within);
+  // Index order is (createdAt, noteId): the first `limit` kept ones are among the first `limit + staleWithin`.
+  const head = (
+    await range()
+      .limit(limit + staleWithin)
+      .toArray()
+  ).filter((e) => !stale.has(e.customerId));
+  return { count: stored - staleWithin + freshWithin.length, first: [...head, ...freshWithin].sort(inOrder).slice(0, limit) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  localTimeZone,
   DAY_MS,
   HOUR_MS,
   addDays,
@@ -247,5 +248,26 @@ describe('properties over many instants and zones', () => {
         expect(days).toBeLessThan(7);
       }),
     );
+  });
+});
+
+describe('localTimeZone', () => {
+  const savedTz = process.env.TZ;
+  afterEach(() => {
+    vi.useRealTimers();
+    if (savedTz === undefined) delete process.env.TZ;
+    else process.env.TZ = savedTz;
+  });
+  it("is the runtime's zone, asked again a minute after it was last asked", () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-03-06T12:00:00Z'));
+    process.env.TZ = 'Asia/Shanghai';
+    vi.advanceTimersByTime(120_000); // whatever an earlier test left kept has gone stale
+    expect(localTimeZone()).toBe('Asia/Shanghai');
+    process.env.TZ = 'America/New_York';
+    vi.advanceTimersByTime(30_000);
+    expect(localTimeZone()).toBe('Asia/Shanghai');
+    vi.advanceTimersByTime(31_000);
+    expect(localTimeZone()).toBe('America/New_York');
   });
 });

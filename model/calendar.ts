@@ -27,12 +27,21 @@ export interface LocalDateTime {
   millisecond: number;
 }
 
+/** How long the runtime's zone is kept before it is asked again (a laptop that travels moves on within this). */
+const ZONE_KEPT_MS = 60_000;
+let zoneRead: { zone: string; at: number } | null = null;
+
 /**
  * The zone this runtime is set to (the browser's): what "today" means to its user. The one place
- * that reads it; views read it once and pass it to the functions here.
+ * that reads it; views read it once and pass it to the functions here. Asking builds a
+ * DateTimeFormat (0.1 ms in Node here, more in a page: the popup asked for every due date it
+ * showed, 15 ms of its first render), so the answer is kept for a minute.
  */
 export function localTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const now = Date.now();
+  if (!zoneRead || Math.abs(now - zoneRead.at) > ZONE_KEPT_MS)
+    zoneRead = { zone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', at: now };
+  return zoneRead.zone;
 }
 
 // Building an Intl.DateTimeFormat is far slower than using one, so keep one per zone.
