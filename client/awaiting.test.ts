@@ -252,9 +252,18 @@ describe('awaiting: the stored answer is the answer', () => {
         );
       case 'ack': {
         const note = await db.notes.get(`n${o.note}`);
+        // An acknowledgement is written after its note (views read them from a day before the
+        // oldest change note on: views.ts CLOCK_SKEW_MS), so never dated before it here.
         if (note)
           await db.customerEvents.put(
-            line(`e-ack-${o.member}-${o.note}`, note.customerId, 'ack', MEMBERS[o.member]!, at(o.daysAgo), note.id),
+            line(
+              `e-ack-${o.member}-${o.note}`,
+              note.customerId,
+              'ack',
+              MEMBERS[o.member]!,
+              Math.max(at(o.daysAgo), note.createdAt),
+              note.id,
+            ),
           );
         return;
       }

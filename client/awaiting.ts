@@ -5,7 +5,6 @@ import type { Customer, CustomerEvent, Note, NoteChange, Task } from '@/model/sc
 import type { SidenoteDB } from './db';
 import { changesByCustomer } from './views';
 import { EVERY_CUSTOMER, MARKS_PER_WRITE } from './awaiting-marks';
-import { BackgroundJob } from './background-job';
 
 /*
  * Who still has to acknowledge which change note, stored. Deciding it takes a customer's owner,
@@ -169,22 +168,4 @@ export async function settleAwaiting(db: SidenoteDB, now = Date.now()): Promise<
     await db.$ackDirty.bulkDelete(taken);
     return dirty === null ? -1 : dirty.length;
   });
-}
-
-/**
- * Settles the marked customers in the background, soon after the writes that marked them. While
- * a first sync arrives (`holdWhile`) it waits, and then decides every customer once.
- */
-export class AwaitingSettler extends BackgroundJob {
-  constructor(
-    private readonly db: SidenoteDB,
-    private readonly holdWhile: () => boolean = () => false,
-    delayMs = 300,
-  ) {
-    super(delayMs);
-  }
-
-  protected async work(): Promise<void> {
-    if (!this.holdWhile()) await settleAwaiting(this.db);
-  }
 }

@@ -41,3 +41,21 @@ export abstract class BackgroundJob {
     return this.running;
   }
 }
+
+/**
+ * Decides a stored answer's marked keys again (client/marks.ts), soon after the writes that
+ * marked them. While a first sync arrives (`holdWhile`) it waits, and then decides every key once.
+ */
+export class SettleJob extends BackgroundJob {
+  constructor(
+    private readonly settle: () => Promise<unknown>,
+    private readonly holdWhile: () => boolean = () => false,
+    delayMs = 300,
+  ) {
+    super(delayMs);
+  }
+
+  protected async work(): Promise<void> {
+    if (!this.holdWhile()) await this.settle();
+  }
+}

@@ -15,7 +15,9 @@ import { SyncEngine } from './sync/engine';
 import { LiveLink } from './sync/live';
 import { SearchIndexer } from './search/indexer';
 import { onQueued } from './search/queue';
-import { AwaitingSettler } from './awaiting';
+import { settleAwaiting } from './awaiting';
+import { SettleJob } from './background-job';
+import { onOpenDueMarked, settleOpenDue } from './open-due';
 import { onMarked } from './awaiting-marks';
 
 export const SYNC_ALARM = 'sidenote-sync';
@@ -49,10 +51,19 @@ export function startBackground(db = new SidenoteDB()) {
   engine.state.listen((s) => s.progress === null && indexer.schedule());
   indexer.schedule();
   // Who has still to acknowledge what, stored for the popup and the Team tab: settled the same way.
-  const settler = new AwaitingSettler(db, () => engine.state.value.progress !== null);
+  // And each member's open follow-ups by due date.
+  const firstSyncArriving = () => engine.state.value.progress !== null;
+  const settler = new SettleJob(() => settleAwaiting(db), firstSyncArriving);
+  const openDue = new SettleJob(() => settleOpenDue(db), firstSyncArriving);
   onMarked(() => settler.schedule());
-  engine.state.listen((s) => s.progress === null && settler.schedule());
+  onOpenDueMarked(() => openDue.schedule());
+  engine.state.listen((s) => {
+    if (s.progress !== null) return;
+    settler.schedule();
+    openDue.schedule();
+  });
   settler.schedule();
+  openDue.schedule();
   const selectors = (state.siteSelectors = new SiteSelectorSync(db, () => state.getSession()));
   state.recognition = new RecognitionCounter(db, () => state.getSession());
   const live = new LiveLink((changes) => void engine.poked(changes));
@@ -117,5 +128,5 @@ export function startBackground(db = new SidenoteDB()) {
     await selectors.refresh();
   });
 
-  return { db, state, engine, live, reminders, handlers, subscriptions, indexer, settler };
+  return { db, state, engine, live, reminders, handlers, subscriptions, indexer, settler, openDue };
 }

@@ -12,7 +12,9 @@ import {
   type StoredTask,
 } from './derived-indexes';
 import { searchQueue, type QueueEntry } from './search/queue';
-import { ackMarks, EVERY_CUSTOMER } from './awaiting-marks';
+import { ACK_MARKS, EVERY_CUSTOMER } from './awaiting-marks';
+import { EVERY_KEY, marksMiddleware } from './marks';
+import { OPEN_DUE_MARKS, type OpenDue } from './open-due';
 import type { AwaitingEntry } from './awaiting';
 import type { KeyBlock, PostingsChunk, SegmentMeta } from './search/index';
 
@@ -90,6 +92,10 @@ export class SidenoteDB extends Dexie {
   $awaiting!: Table<AwaitingEntry, string>;
   /** Customers whose entries in `$awaiting` are to be decided again ('*': all of them). */
   $ackDirty!: Table<{ customerId: string }, string>;
+  /** Each assignee's open follow-ups' due times (client/open-due.ts). */
+  $openDue!: Table<OpenDue, string>;
+  /** Assignees whose row in `$openDue` is to be read again ('*': all of them). */
+  $openDirty!: Table<{ assigneeId: string }, string>;
 
   constructor(name = 'sidenote') {
     super(name);
@@ -196,7 +202,11 @@ export class SidenoteDB extends Dexie {
     this.version(21)
       .stores({ $awaiting: 'noteId, customerId, createdAt, *waiting', $ackDirty: 'customerId' })
       .upgrade((tx) => tx.table('$ackDirty').put({ customerId: EVERY_CUSTOMER }));
-    this.use(ackMarks);
+    // Each member's open follow-ups by due date, stored (client/open-due.ts); read in full once.
+    this.version(22)
+      .stores({ $openDue: 'assigneeId', $openDirty: 'assigneeId' })
+      .upgrade((tx) => tx.table('$openDirty').put({ assigneeId: EVERY_KEY }));
+    this.use(marksMiddleware('marks', [ACK_MARKS, OPEN_DUE_MARKS]));
   }
 
   /** Every synced table, for transactions that touch them all. */

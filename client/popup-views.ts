@@ -19,6 +19,7 @@ import type { SidenoteDB } from './db';
 import type { StoredCustomer } from './derived-indexes';
 import { publicSession, type Session } from './session';
 import { readAwaiting, readAwaitingHead } from './awaiting';
+import { dueBefore, readOpenDue } from './open-due';
 import { customersById, isWebPage, lastPageOf, membersById, memberViews, readTogether, taskViews } from './views';
 import { goalRows, ruleBreaches } from './board-views';
 import { myMentions, myQuestions } from './question-views';
@@ -81,18 +82,16 @@ async function missedViews(
 }
 
 /**
- * The team's missed follow-ups but the viewer's own, the most overdue first: counted through the
- * open-follow-ups index (the viewer's own counted apart and taken off), the first few read.
+ * The team's missed follow-ups but the viewer's own, the most overdue first: counted from each
+ * assignee's stored due times, the first few read through the open follow-ups' index.
  */
 async function teamMissed(db: SidenoteDB, session: Session, members: Map<string, Member>, now: number): Promise<TeamMissed> {
   const me = session.member.id;
   const { escalationDays } = ((await db.teams.get(session.team.id)) ?? session.team).settings;
   const escalatedBefore = now - escalationDays * DAY_MS;
-  // My own are few (one person's), so counted exactly, and the team's counted that far past the cap.
-  const [mine, mineEscalated] = await Promise.all([openOf(db, me, now).count(), openOf(db, me, escalatedBefore).count()]);
-  const [all, allEscalated, first] = await Promise.all([
-    countUpTo(db.tasks.where('openDueAt').below(now), COUNT_CAP + mine),
-    countUpTo(db.tasks.where('openDueAt').below(escalatedBefore), COUNT_CAP + mineEscalated),
+  // Counted from each assignee's stored due times (open-due.ts): everyone's but mine.
+  const [openDue, first] = await Promise.all([
+    readOpenDue(db),
     db.tasks
       .where('openDueAt')
       .below(now)
@@ -100,9 +99,16 @@ async function teamMissed(db: SidenoteDB, session: Session, members: Map<string,
       .limit(FIRST_SCREEN_MISSED)
       .toArray(),
   ]);
+  let count = 0;
+  let escalated = 0;
+  for (const [assignee, dueAts] of openDue) {
+    if (assignee === me) continue;
+    count += dueBefore(dueAts, now);
+    escalated += dueBefore(dueAts, escalatedBefore);
+  }
   return {
-    count: capped(all - mine),
-    escalated: capped(allEscalated - mineEscalated),
+    count: capped(count),
+    escalated: capped(escalated),
     items: await missedViews(db, first, members, escalationDays, now),
   };
 }
@@ -194,15 +200,15 @@ async function teamTab(db: SidenoteDB, session: Session, now: number, timeZone: 
   // 1. Missed follow-ups per assignee: each one's count and most overdue, through the open
   // follow-ups by assignee and due date (a member's keys counted, their first few read).
   const missedPart = async () => {
+    const openDue = await readOpenDue(db);
     const counted = await Promise.all(
       [...members.values()]
         .filter((m) => m.id !== session.member.id)
         .map(async (m) => {
-          const [count, escalated, first] = await Promise.all([
-            countUpTo(openOf(db, m.id, now)),
-            countUpTo(openOf(db, m.id, escalatedBefore)),
-            openOf(db, m.id, now).limit(MISSED_PER_ASSIGNEE).toArray(),
-          ]);
+          const dueAts = openDue.get(m.id);
+          const count = capped(dueBefore(dueAts, now));
+          const escalated = capped(dueBefore(dueAts, escalatedBefore));
+          const first = count > 0 ? await openOf(db, m.id, now).limit(MISSED_PER_ASSIGNEE).toArray() : [];
           return { m, count, escalated, first };
         }),
     );

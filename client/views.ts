@@ -53,7 +53,7 @@ export function memberViews(members: Map<string, Member>): MemberView[] {
 export async function readTogether<T>(db: SidenoteDB, read: () => Promise<T>): Promise<T> {
   const tables = [
     ...[db.teams, db.members, db.customers, db.identities, db.tasks, db.notes, db.customerEvents],
-    ...[db.$outbox, db.$read, db.$awaiting, db.$ackDirty],
+    ...[db.$outbox, db.$read, db.$awaiting, db.$ackDirty, db.$openDue, db.$openDirty],
   ];
   try {
     return await db.transaction('r', tables, async () => await read());
