@@ -170,6 +170,17 @@ describe('search', () => {
     expect((await search(db, '样品', { viewerId: 'm-li', limit: 3 })).hits.map((h) => h.noteId)).toEqual(['far199', 'far197', 'far195']);
   });
 
+  it('reads more customers in the same round when some of the first are gone', async () => {
+    await db.customers.bulkPut([customer('live', 'Live Co'), { ...customer('gone', 'Gone Co'), deletedAt: T0 + 1 }]);
+    await db.notes.bulkPut(
+      Array.from({ length: 30 }, (_, i) => note(`alt${i}`, i % 3 === 0 ? 'live' : 'gone', `交货期${i}`, T0 + 100 + i)),
+    );
+    const live = [27, 24, 21, 18, 15, 12, 9, 6, 3, 0].map((i) => `alt${i}`);
+    await indexer.run();
+    expect((await search(db, '交货', { viewerId: 'm-ana', limit: 4 })).hits.map((h) => h.noteId)).toEqual(live.slice(0, 4));
+    expect(await found('交货')).toEqual(live);
+  });
+
   it('says how much is still to be indexed', async () => {
     expect((await search(db, '报价', { viewerId: 'm-ana' })).pending).toBeGreaterThan(0);
     await indexer.run();

@@ -203,6 +203,7 @@ const searchTables = (db: SidenoteDB) => [
 ];
 
 async function searchIn(db: SidenoteDB, parsed: ParsedQuery, viewerId: string | null, limit: number): Promise<SearchOutcome> {
+  Object.assign(lastSearchTimings, { segments: 0, postings: 0, rank: 0, check: 0, pages: 0 });
   let mark = performance.now();
   const lap = (phase: keyof typeof lastSearchTimings) => {
     const now = performance.now();
@@ -239,15 +240,19 @@ async function searchIn(db: SidenoteDB, parsed: ParsedQuery, viewerId: string | 
       ),
     ]);
     const notes = new Map(noteRows.flatMap((n) => (n ? [[n.id, n] as const] : [])));
-    await readCustomers(
-      db,
-      [...notes.values()].map((n) => n.customerId),
-      customers,
-    );
-    for (const key of fresh) {
-      const hit = hitOf(key, notes, customers, parsed, viewerId, members);
-      if (hit && !hits.some((h) => h.kind === hit.kind && h.customerId === hit.customerId && h.noteId === hit.noteId)) hits.push(hit);
-      if (hits.length >= limit) break;
+    // Those their own rows still show, in order; the customers of only as many as are wanted, then more if some are gone.
+    const shown = fresh.filter((k) => k.startsWith('c:') || noteShown(notes.get(k.slice(2)), parsed, viewerId));
+    for (let next = 0; next < shown.length && hits.length < limit;) {
+      const batch = shown.slice(next, (next += limit - hits.length));
+      await readCustomers(
+        db,
+        batch.flatMap((k) => (k.startsWith('n:') ? [notes.get(k.slice(2))!.customerId] : [])),
+        customers,
+      );
+      for (const key of batch) {
+        const hit = hitOf(key, notes, customers, parsed, viewerId, members);
+        if (hit && !hits.some((h) => h.kind === hit.kind && h.customerId === hit.customerId && h.noteId === hit.noteId)) hits.push(hit);
+      }
     }
     if (hits.length >= limit) break;
   }
@@ -259,6 +264,13 @@ async function searchIn(db: SidenoteDB, parsed: ParsedQuery, viewerId: string | 
   hits.forEach((hit, i) => (hit.pageUrl = urls[i]!));
   lap('pages');
   return { hits, pending };
+}
+
+/** Whether a note's own row lets it be shown: live, the viewer's to see, and still holding the query. */
+function noteShown(note: Note | undefined, query: ParsedQuery, viewerId: string | null): note is Note {
+  if (!note || note.deletedAt !== null) return false;
+  if (note.visibility === 'private' && note.authorId !== viewerId) return false;
+  return matchesIn(noteText(note), query).length > 0;
 }
 
 /** The result a document's key stands for, if its row still matches and the viewer may see it. */
@@ -291,13 +303,11 @@ function hitOf(
     };
   }
   const note = notes.get(id);
-  if (!note || note.deletedAt !== null) return null;
-  if (note.visibility === 'private' && note.authorId !== viewerId) return null;
+  if (!noteShown(note, query, viewerId)) return null;
   const customer = survivorOf(customers.get(note.customerId), customers);
   if (!customer) return null;
   const text = noteText(note);
   const marks = matchesIn(text, query);
-  if (marks.length === 0) return null;
   const snippet = snippetOf(text, marks);
   return {
     kind: 'note',
