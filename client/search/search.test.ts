@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Customer, Note } from '@/model/schemas';
@@ -179,6 +180,18 @@ describe('search', () => {
     await indexer.run();
     expect((await search(db, '交货', { viewerId: 'm-ana', limit: 4 })).hits.map((h) => h.noteId)).toEqual(live.slice(0, 4));
     expect(await found('交货')).toEqual(live);
+  });
+
+  it('gives its result outside its transaction, and its failures', async () => {
+    await indexer.run();
+    const { hits } = await search(db, '报价', { viewerId: 'm-ana' });
+    expect(Dexie.currentTransaction).toBeNull();
+    // Written straight after, as the sidebar may: not inside the search's read-only transaction.
+    await db.transaction('rw', db.notes, () => db.notes.put(note('n9', 'huaxin', '又一次报价', T0 + 9)));
+    expect(hits.map((h) => h.noteId)).toEqual(['n2', 'n1']);
+    expect(await found('报价')).toEqual(['n9', 'n2', 'n1']);
+    db.close();
+    await expect(search(db, '报价', { viewerId: 'm-ana' })).rejects.toThrow();
   });
 
   it('says how much is still to be indexed', async () => {
