@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import type { PageContext } from '@/model/context';
 import { ackersOf, changeAudience, followersOf, seenBy, unacknowledgedFor } from '@/model/acks';
 import { answersTo, isEscalated, questionHours, questionLimitMs, questionState } from '@/model/questions';
@@ -39,6 +39,12 @@ export function memberViews(members: Map<string, Member>): MemberView[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** The tables views read. */
+const viewTables = (db: SidenoteDB): Table[] => [
+  ...[db.teams, db.members, db.customers, db.identities, db.tasks, db.notes, db.customerEvents],
+  ...[db.$outbox, db.$read, db.$awaiting, db.$ackDirty, db.$openDue, db.$openDirty],
+];
+
 /**
  * Runs a view's reads in one read-only transaction over the tables views read, rather than one
  * transaction made and committed per read: a Team tab makes a hundred reads, and each
@@ -48,13 +54,9 @@ export function memberViews(members: Map<string, Member>): MemberView[] {
  * The scope is an `async` function on purpose: only for one does Dexie keep the transaction
  * across native awaits. Should a read still lose it, the transaction ends before the view does
  * and Dexie refuses the result (PrematureCommitError): the view is then read again without one,
- * slower but as correct.
+ * slower but as correct. `tables` are the tables the reads may touch (a search reads the index's).
  */
-export async function readTogether<T>(db: SidenoteDB, read: () => Promise<T>): Promise<T> {
-  const tables = [
-    ...[db.teams, db.members, db.customers, db.identities, db.tasks, db.notes, db.customerEvents],
-    ...[db.$outbox, db.$read, db.$awaiting, db.$ackDirty, db.$openDue, db.$openDirty],
-  ];
+export async function readTogether<T>(db: SidenoteDB, read: () => Promise<T>, tables: Table[] = viewTables(db)): Promise<T> {
   try {
     return await db.transaction('r', tables, async () => await read());
   } catch (e) {

@@ -1,10 +1,12 @@
+import Dexie from 'dexie';
+import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Customer, Note } from '@/model/schemas';
 import { SidenoteDB } from '../db';
 import { mutate } from '../mutate';
-import { indexBatch, indexStats, mergeSmallSegments } from './index';
+import { DOC_CUSTOMER, DOC_NOTE, indexBatch, indexStats, mergeSmallSegments, type SegmentMeta } from './index';
 import { SearchIndexer } from './indexer';
-import { search } from './search';
+import { ranked, search } from './search';
 
 const actor = { memberId: 'm-ana', teamId: 't1', role: 'manager' as const };
 const T0 = 1_790_000_000_000;
@@ -151,6 +153,47 @@ describe('search', () => {
     expect(await found('底线')).toEqual(['p2']);
   });
 
+  it('reaches hits far down the ranking when the near ones are deleted or someone else’s', async () => {
+    await db.customers.put(customer('far', 'Far Away Ltd'));
+    // 200 notes holding the term, newest last; of the 140 newest, every other deleted, the rest private to 李伟.
+    await db.notes.bulkPut(
+      Array.from({ length: 200 }, (_, i) =>
+        note(`far${i}`, 'far', `第${i}份样品清单`, T0 + 100 + i, {
+          ...(i >= 60 && i % 2 === 0 ? { deletedAt: T0 + 1_000 } : {}),
+          ...(i >= 60 && i % 2 === 1 ? { visibility: 'private' as const } : {}),
+        }),
+      ),
+    );
+    const live = Array.from({ length: 60 }, (_, i) => `far${59 - i}`);
+    expect(await found('样品')).toEqual(live.slice(0, 20));
+    expect((await search(db, '样品', { viewerId: 'm-ana', limit: 50 })).hits.map((h) => h.noteId)).toEqual(live.slice(0, 50));
+    // Written by the viewer, the private ones are found in between.
+    expect((await search(db, '样品', { viewerId: 'm-li', limit: 3 })).hits.map((h) => h.noteId)).toEqual(['far199', 'far197', 'far195']);
+  });
+
+  it('reads more customers in the same round when some of the first are gone', async () => {
+    await db.customers.bulkPut([customer('live', 'Live Co'), { ...customer('gone', 'Gone Co'), deletedAt: T0 + 1 }]);
+    await db.notes.bulkPut(
+      Array.from({ length: 30 }, (_, i) => note(`alt${i}`, i % 3 === 0 ? 'live' : 'gone', `交货期${i}`, T0 + 100 + i)),
+    );
+    const live = [27, 24, 21, 18, 15, 12, 9, 6, 3, 0].map((i) => `alt${i}`);
+    await indexer.run();
+    expect((await search(db, '交货', { viewerId: 'm-ana', limit: 4 })).hits.map((h) => h.noteId)).toEqual(live.slice(0, 4));
+    expect(await found('交货')).toEqual(live);
+  });
+
+  it('gives its result outside its transaction, and its failures', async () => {
+    await indexer.run();
+    const { hits } = await search(db, '报价', { viewerId: 'm-ana' });
+    expect(Dexie.currentTransaction).toBeNull();
+    // Written straight after, as the sidebar may: not inside the search's read-only transaction.
+    await db.transaction('rw', db.notes, () => db.notes.put(note('n9', 'huaxin', '又一次报价', T0 + 9)));
+    expect(hits.map((h) => h.noteId)).toEqual(['n2', 'n1']);
+    expect(await found('报价')).toEqual(['n9', 'n2', 'n1']);
+    db.close();
+    await expect(search(db, '报价', { viewerId: 'm-ana' })).rejects.toThrow();
+  });
+
   it('says how much is still to be indexed', async () => {
     expect((await search(db, '报价', { viewerId: 'm-ana' })).pending).toBeGreaterThan(0);
     await indexer.run();
@@ -261,5 +304,53 @@ describe('the index', () => {
       for (const t of tables) await t.clear();
     });
     expect(await indexStats(db)).toMatchObject({ documents: 0, postingRows: 0, queued: 0 });
+  });
+});
+
+describe('ranking', () => {
+  /** The documents numbered from 0, `per` to a segment. */
+  const segmentsOf = (ats: number[], kinds: number[], per: number): SegmentMeta[] => {
+    const segments: SegmentMeta[] = [];
+    for (let first = 0; first < ats.length; first += per) {
+      const count = Math.min(per, ats.length - first);
+      segments.push({
+        first,
+        count,
+        at: Float64Array.from(ats.slice(first, first + count)),
+        kinds: Uint8Array.from(kinds.slice(first, first + count)),
+      });
+    }
+    return segments;
+  };
+
+  it('gives every candidate once, customers first, then the newest, in rounds that double', () => {
+    const doc = fc.record({ at: fc.integer({ min: 0, max: 50 }), customer: fc.integer({ min: 0, max: 9 }).map((n) => n === 0) });
+    fc.assert(
+      fc.property(
+        fc.array(doc, { minLength: 1, maxLength: 300 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        (docs, per, first, pick) => {
+          const segments = segmentsOf(
+            docs.map((d) => d.at),
+            docs.map((d) => (d.customer ? DOC_CUSTOMER : DOC_NOTE)),
+            per,
+          );
+          // Some of the documents, ascending, as an intersection of postings gives them.
+          const candidates = Uint32Array.from(docs.keys()).filter((d) => (pick >> (d % 31)) & 1 || d % 7 === 0);
+          const score = (d: number) => docs[d]!.at + (docs[d]!.customer ? 1e15 : 0);
+          const expected = [...candidates].sort((a, b) => score(b) - score(a) || b - a);
+          const rounds = [...ranked(candidates, segments, first)];
+          expect(rounds.flat()).toEqual(expected);
+          rounds.slice(0, -1).forEach((round, i) => expect(round).toHaveLength(first * 2 ** i));
+          expect(rounds.at(-1)?.length ?? 0).toBeLessThanOrEqual(first * 2 ** Math.max(0, rounds.length - 1));
+        },
+      ),
+    );
+  });
+
+  it('gives nothing for no candidates', () => {
+    expect([...ranked(new Uint32Array(0), [], 20)]).toEqual([]);
   });
 });

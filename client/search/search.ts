@@ -1,6 +1,6 @@
 import type { Customer, Member, Note } from '@/model/schemas';
 import type { SidenoteDB } from '../db';
-import { isWebPage, lastPageOf } from '../views';
+import { isWebPage, lastPageOf, readTogether } from '../views';
 import { DOC_CUSTOMER, INDEX_VERSION, MERGE_VERSION, intersectSorted, KEY_BLOCK, noteText, postingsFor, type SegmentMeta } from './index';
 import { matchesIn, parseQuery, type ParsedQuery } from './terms';
 
@@ -29,8 +29,8 @@ export interface SearchOutcome {
   pending: number;
 }
 
-/** Candidates put in order (by kind, then date) and checked per round. */
-const ROUND = 64;
+/** Candidates checked in the first round past the hits wanted: a stale version or a hidden note costs no second round. */
+const FIRST_ROUND_SPARE = 8;
 const SNIPPET = 140;
 
 /** The segment list of each database: new segments read as they come, all of them again after a merge. */
@@ -66,22 +66,59 @@ function scoresOf(candidates: Uint32Array, segments: SegmentMeta[]): Float64Arra
   return scores;
 }
 
-/** The candidates, best first, one round after another (the first round without sorting them all). */
-function* ranked(candidates: Uint32Array, segments: SegmentMeta[]): Generator<number[]> {
+/**
+ * The candidates, best first (by score, then the later document), in rounds of `first`, each
+ * round twice the one before: a query whose first hits are live checks few rows, one whose near
+ * hits are gone still reaches the far ones in a few rounds. Each round is picked from those not
+ * yet given with a heap of the round's size, so no round sorts every candidate.
+ */
+export function* ranked(candidates: Uint32Array, segments: SegmentMeta[], first: number): Generator<number[]> {
   const scores = scoresOf(candidates, segments);
-  const order = (idx: number[]) => idx.sort((a, b) => scores[b]! - scores[a]! || candidates[b]! - candidates[a]!);
-  if (candidates.length <= ROUND) {
-    yield order(Array.from(candidates.keys())).map((i) => candidates[i]!);
-    return;
+  const above = (i: number, j: number) => scores[i]! > scores[j]! || (scores[i] === scores[j] && candidates[i]! > candidates[j]!);
+  let last = -1;
+  for (let size = Math.max(1, first), left = candidates.length; left > 0; size *= 2) {
+    const round = bestBelow(candidates.length, size, above, last);
+    yield round.map((i) => candidates[i]!);
+    last = round[round.length - 1]!;
+    left -= round.length;
   }
-  // The best ROUND by a bounded selection; the rest sorted only if they are needed.
-  const threshold = Float64Array.from(scores).sort()[candidates.length - ROUND]!;
-  const top: number[] = [];
-  const rest: number[] = [];
-  for (let i = 0; i < candidates.length; i++) (scores[i]! >= threshold && top.length < ROUND ? top : rest).push(i);
-  yield order(top).map((i) => candidates[i]!);
-  const sortedRest = order(rest);
-  for (let k = 0; k < sortedRest.length; k += ROUND) yield sortedRest.slice(k, k + ROUND).map((i) => candidates[i]!);
+}
+
+/**
+ * The `size` best of indices `0 … n − 1` ranking below `bound` (all of them when it is −1), best
+ * first: a heap holding the worst of those kept at its root. Walked from the end, where the
+ * latest documents are, so most of the others fall below the root at one comparison.
+ */
+function bestBelow(n: number, size: number, above: (i: number, j: number) => boolean, bound: number): number[] {
+  const heap: number[] = [];
+  const sink = (at: number) => {
+    for (;;) {
+      const l = 2 * at + 1;
+      const r = l + 1;
+      let worst = at;
+      if (l < heap.length && above(heap[worst]!, heap[l]!)) worst = l;
+      if (r < heap.length && above(heap[worst]!, heap[r]!)) worst = r;
+      if (worst === at) return;
+      [heap[at], heap[worst]] = [heap[worst]!, heap[at]!];
+      at = worst;
+    }
+  };
+  for (let i = n - 1; i >= 0; i--) {
+    if (bound >= 0 && !above(bound, i)) continue;
+    if (heap.length < size) {
+      heap.push(i);
+      for (let at = heap.length - 1; at > 0;) {
+        const parent = (at - 1) >> 1;
+        if (!above(heap[parent]!, heap[at]!)) break;
+        [heap[at], heap[parent]] = [heap[parent]!, heap[at]!];
+        at = parent;
+      }
+    } else if (above(i, heap[0]!)) {
+      heap[0] = i;
+      sink(0);
+    }
+  }
+  return heap.sort((a, b) => (above(a, b) ? -1 : 1));
 }
 
 /** The keys of these documents (`n:…` / `c:…`). */
@@ -147,14 +184,32 @@ export interface SearchOptions {
  * it was merged into.
  */
 export async function search(db: SidenoteDB, query: string, { viewerId, limit = 20 }: SearchOptions): Promise<SearchOutcome> {
+  const parsed = parseQuery(query);
+  if (parsed.probes.length === 0) return { hits: [], pending: await db.$searchQueue.count() };
+  // Every read in one transaction: one snapshot, and no transaction made and committed per read.
+  return readTogether(db, () => searchIn(db, parsed, viewerId, limit), searchTables(db));
+}
+
+/** The tables a search reads. */
+const searchTables = (db: SidenoteDB) => [
+  db.$state,
+  db.$searchQueue,
+  db.$searchSegments,
+  db.$searchPostings,
+  db.$searchKeys,
+  db.members,
+  db.customers,
+  db.notes,
+];
+
+async function searchIn(db: SidenoteDB, parsed: ParsedQuery, viewerId: string | null, limit: number): Promise<SearchOutcome> {
+  Object.assign(lastSearchTimings, { segments: 0, postings: 0, rank: 0, check: 0, pages: 0 });
   let mark = performance.now();
   const lap = (phase: keyof typeof lastSearchTimings) => {
     const now = performance.now();
     lastSearchTimings[phase] = now - mark;
     mark = now;
   };
-  const parsed = parseQuery(query);
-  if (parsed.probes.length === 0) return { hits: [], pending: await db.$searchQueue.count() };
   // 1. The documents holding every term, from the index.
   const [pending, segments] = await Promise.all([db.$searchQueue.count(), segmentsOf(db)]);
   lap('segments');
@@ -168,14 +223,14 @@ export async function search(db: SidenoteDB, query: string, { viewerId, limit = 
   const customers = new Map<string, Customer | null>();
   const members = new Map((await membersOf).map((m): [string, Member] => [m.id, m]));
   let first = true;
-  for (const round of ranked(candidates, segments)) {
+  for (const round of ranked(candidates, segments, limit + FIRST_ROUND_SPARE)) {
     if (first) lap('rank');
     first = false;
     const keys = await keysOf(db, round);
     const fresh = keys.filter((k) => k && !seen.has(k));
     for (const k of fresh) seen.add(k);
     const noteIds = fresh.filter((k) => k.startsWith('n:')).map((k) => k.slice(2));
-    // Notes and the customers found by name in one round trip; the notes' customers next.
+    // Notes and the customers found by name side by side; the notes' customers next.
     const [noteRows] = await Promise.all([
       db.notes.bulkGet(noteIds),
       readCustomers(
@@ -185,28 +240,37 @@ export async function search(db: SidenoteDB, query: string, { viewerId, limit = 
       ),
     ]);
     const notes = new Map(noteRows.flatMap((n) => (n ? [[n.id, n] as const] : [])));
-    await readCustomers(
-      db,
-      [...notes.values()].map((n) => n.customerId),
-      customers,
-    );
-    for (const hit of fresh.map((key) => hitOf(key, notes, customers, parsed, viewerId, members))) {
-      if (hit && !hits.some((h) => h.kind === hit.kind && h.customerId === hit.customerId && h.noteId === hit.noteId)) hits.push(hit);
-      if (hits.length >= limit) break;
+    // Those their own rows still show, in order; the customers of only as many as are wanted, then more if some are gone.
+    const shown = fresh.filter((k) => k.startsWith('c:') || noteShown(notes.get(k.slice(2)), parsed, viewerId));
+    for (let next = 0; next < shown.length && hits.length < limit;) {
+      const batch = shown.slice(next, (next += limit - hits.length));
+      await readCustomers(
+        db,
+        batch.flatMap((k) => (k.startsWith('n:') ? [notes.get(k.slice(2))!.customerId] : [])),
+        customers,
+      );
+      for (const key of batch) {
+        const hit = hitOf(key, notes, customers, parsed, viewerId, members);
+        if (hit && !hits.some((h) => h.kind === hit.kind && h.customerId === hit.customerId && h.noteId === hit.noteId)) hits.push(hit);
+      }
     }
     if (hits.length >= limit) break;
   }
   lap('check');
-  // 3. Where each one opens.
-  // In one transaction: the customers' latest notes read side by side.
-  const urls = await db.transaction('r', db.notes, () => {
-    const pages = new Map<string, Promise<string | null>>();
-    for (const hit of hits) if (!hit.pageUrl && !pages.has(hit.customerId)) pages.set(hit.customerId, lastPageOf(db, hit.customerId));
-    return Promise.all(hits.map((hit) => hit.pageUrl ?? pages.get(hit.customerId)!));
-  });
+  // 3. Where each one opens: the customers' latest notes read side by side.
+  const pages = new Map<string, Promise<string | null>>();
+  for (const hit of hits) if (!hit.pageUrl && !pages.has(hit.customerId)) pages.set(hit.customerId, lastPageOf(db, hit.customerId));
+  const urls = await Promise.all(hits.map((hit) => hit.pageUrl ?? pages.get(hit.customerId)!));
   hits.forEach((hit, i) => (hit.pageUrl = urls[i]!));
   lap('pages');
   return { hits, pending };
+}
+
+/** Whether a note's own row lets it be shown: live, the viewer's to see, and still holding the query. */
+function noteShown(note: Note | undefined, query: ParsedQuery, viewerId: string | null): note is Note {
+  if (!note || note.deletedAt !== null) return false;
+  if (note.visibility === 'private' && note.authorId !== viewerId) return false;
+  return matchesIn(noteText(note), query).length > 0;
 }
 
 /** The result a document's key stands for, if its row still matches and the viewer may see it. */
@@ -239,13 +303,11 @@ function hitOf(
     };
   }
   const note = notes.get(id);
-  if (!note || note.deletedAt !== null) return null;
-  if (note.visibility === 'private' && note.authorId !== viewerId) return null;
+  if (!noteShown(note, query, viewerId)) return null;
   const customer = survivorOf(customers.get(note.customerId), customers);
   if (!customer) return null;
   const text = noteText(note);
   const marks = matchesIn(text, query);
-  if (marks.length === 0) return null;
   const snippet = snippetOf(text, marks);
   return {
     kind: 'note',
