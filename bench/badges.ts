@@ -214,7 +214,7 @@ export const badges: Benchmark = {
           .map((v) => fmt(v, 1))
           .join(', ')}.`,
         '',
-        `Where the CPU time of a redraw goes (medians): the content script ${ms(median(scriptCpu(redraws)))} (receiving the message, checking it, updating ${ROWS} badges’ attributes: owner, colour, initials image, title), then the frame: ${stepMedians.join(', ')}. Slowest redraw: ${ms(slowest.work.cpuMs)} CPU, ${ms(slowest.work.ms)} wall.`,
+        `Where the CPU time of a redraw goes (medians): the content script ${ms(median(scriptCpu(redraws)))} (receiving the message, checking it, updating ${ROWS} badges: the host’s owner attribute, the circle’s class (colour and initials image) and title), then the frame: ${stepMedians.join(', ')}. Slowest redraw: ${ms(slowest.work.cpuMs)} CPU, ${ms(slowest.work.ms)} wall.`,
         '',
         `Noise floor: ${CONTROLS} windows of 600 ms with no hand-off counted ${cpu(controls)
           .map((v) => fmt(v, 2))

@@ -7,35 +7,37 @@ type Badge = BadgesMessage['badges'][number];
 
 export const BADGE_TAG = 'sidenote-badge';
 const COLORS = ['#1a56db', '#047857', '#b45309', '#7c3aed', '#be185d', '#0e7490', '#4d7c0f', '#b91c1c', '#4338ca', '#a16207'];
-/** The badge's colour attribute: an index into COLORS, or `none` for a customer nobody owns. */
-const COLOR = 'data-sidenote-color';
-/** The badge's initials attribute, where they are drawn as an image: the index of that image's rule in the shared sheet. */
-const TEXT = 'data-sidenote-text';
+/** The circle's class for a customer nobody owns; an owner's colour is `c` and its index in COLORS, the initials image `i` and its rule's index. */
+const NO_OWNER = 'n';
 
 /**
- * The look of every badge, on its host element from inside its shadow root. `!important` there
+ * The look of every badge. The host has no box of its own (`display: contents`) and `all:
+ * initial` drops what the row would hand down (font, colour, line height); `!important` there
  * beats any rule of the page, even the page's own `!important` ones (CSS Cascade 4 §6.1: for
- * important declarations the inner context wins), and `all: initial` drops what the row would
- * hand down (font, colour, line height), so the page's CSS cannot change a badge.
+ * important declarations the inner context wins), so the page's CSS cannot change a badge. The
+ * badge is the circle inside the shadow root, a fixed 18 px box that the page's CSS cannot reach:
+ * an owner change gives it another class, and restyling it matches only these few rules, where
+ * restyling the host re-applied all of `all: initial` and every page rule that could match it.
  *
- * The badge is a fixed 18 px box with `contain: size layout`. Its initials are an image (one
- * per text, drawn once on a canvas, `:host([data-sidenote-text=…])` in the shared sheet), not
- * text: a redraw then writes attributes only, and the frame restyles and repaints 100 boxes but
- * lays out nothing (`npm run bench -- badges`, same machine and load: 10.4 ms CPU a redraw with
- * a text node per badge, 7.5 ms with images; 2 ms of layout gone and most of pre-paint and
- * commit with it, while painting images costs about 1 ms more than text). A page whose CSP
- * refuses data: images shows the coloured circle without initials (the name stays in title and
- * aria-label). Where no canvas or no shared sheet is to be had, the initials are a text node in
- * the shadow root, laid out inside the badge only. Not `contain: strict`: paint containment gave
- * each of 100 badges its own clip, and Paint, Layerize and Commit then cost more than it saved.
+ * The initials are an image (one per text, drawn once on a canvas, a class of the shared sheet),
+ * not text: a redraw then lays out nothing (10.4 ms CPU a redraw with a text node per badge,
+ * 7.5 ms with images, in `npm run bench -- badges`; bench/README.md has the later steps). A page
+ * whose CSP refuses data: images shows the coloured circle without initials (the name stays in
+ * the title). Where no canvas or no shared sheet is to be had, the initials are a text node in the
+ * circle, and CONTAIN makes the circle a layout boundary so that new initials lay out the badge
+ * only. Not always contained: layout containment makes each badge a stacking context, which the
+ * frame's Paint pays for on every redraw; nor `contain: strict`, whose per-badge clips cost Paint,
+ * Layerize and Commit more again.
  */
 const STYLE =
-  `:host{all:initial!important;display:inline-block!important;box-sizing:border-box!important;width:18px!important;height:18px!important;` +
-  `margin:0 4px!important;vertical-align:middle!important;contain:size layout!important;border-radius:50%!important;` +
-  `background:center/18px 18px no-repeat!important;font:600 9px/18px system-ui,sans-serif!important;text-align:center!important;color:#fff!important;letter-spacing:0!important;` +
-  `white-space:nowrap!important;user-select:none!important;-webkit-user-select:none!important}` +
-  `:host([${COLOR}=none]){background-color:transparent!important;color:#6b7280!important;border:1px dashed #9ca3af!important;line-height:16px!important}` +
-  COLORS.map((color, i) => `:host([${COLOR}="${i}"]){background-color:${color}!important}`).join('');
+  `:host{all:initial!important;display:contents!important}` +
+  `span{display:inline-block;box-sizing:border-box;width:18px;height:18px;margin:0 4px;vertical-align:middle;border-radius:50%;` +
+  `background:center/18px 18px no-repeat;font:600 9px/18px system-ui,sans-serif;text-align:center;color:#fff;letter-spacing:0;` +
+  `white-space:nowrap;user-select:none;-webkit-user-select:none}` +
+  `.${NO_OWNER}{background-color:transparent;color:#6b7280;border:1px dashed #9ca3af;line-height:16px}` +
+  COLORS.map((color, i) => `.c${i}{background-color:${color}}`).join('');
+/** Where initials are text: new ones lay out the circle, not the row. */
+const CONTAIN = 'span{contain:size layout}';
 
 const keyOf = (identity: { kind: string; value: string }) => `${identity.kind}:${identity.value.toLowerCase()}`;
 
@@ -62,18 +64,24 @@ export function parseBadges(raw: unknown): BadgesMessage | null {
   return ok ? m : null;
 }
 
-/** A badge as it is drawn: its anchor, its text node, its document's shared sheet (null: initials as text), and what it shows (attribute values, so that only changes are written). */
+/** A badge as it is drawn: its anchor, its circle and that circle's text node, its document's shared sheet (null: initials as text), and what it shows (so that only changes are written). */
 interface Drawn {
   anchor: Element;
+  circle: HTMLElement;
   text: Text;
   sheet: CSSStyleSheet | null;
-  shown: Record<string, string>;
+  identity: string;
+  /** null until first written: a badge of a customer nobody owns still carries `data-sidenote-owner=""`. */
+  owner: string | null;
+  title: string;
+  classes: string;
 }
 
-/** The attributes a badge shows for an owner (of one customer, beside one identity), and its initials. */
-interface Look {
-  attributes: Record<string, string>;
+/** How an owner is shown (or nobody, for a customer without one): the tooltip's start, the initials and the colour's class. */
+interface OwnerLook {
+  label: string;
   text: string;
+  color: string;
 }
 
 /** `text` drawn centred on an 18 px square (at the screen's resolution, at least 2×), as a PNG data URL; null without a 2D canvas. */
@@ -101,20 +109,20 @@ function drawText(doc: Document, text: string, ink: string): string | null {
  * `data-sidenote-owner` and `data-email`, its look in a shadow root (one style sheet shared by
  * every badge of the document) so the host's CSS cannot touch it. Rendering is idempotent: a
  * re-rendered row keeps one badge, badges whose anchor left the page are removed, and a badge
- * whose owner changed gets only its changed attributes written (its initials are an image the
- * shared sheet picks by attribute; a text node's data where there is no such sheet): no element
- * is replaced, nothing is read back from layout, and the page's own elements are never touched
- * beyond inserting the badge.
+ * whose owner changed gets only its changed attributes written and its circle's class (colour and
+ * initials image; a text node's data where there is no shared sheet): no element is replaced,
+ * nothing is read back from layout, no attribute a selector looks at changes on the host, and
+ * the page's own elements are never touched beyond inserting the badge.
  */
 export class BadgeRenderer {
   private owners = new Map<string, Badge>();
   private drawn = new Map<Element, Drawn>();
   /** Per document: the shared style sheet, or null where constructed sheets cannot be adopted (older Firefox content scripts). */
   private sheets = new WeakMap<Document, CSSStyleSheet | null>();
-  /** Labels and initials per owner, computed once: a re-render of 100 rows has a handful of owners. */
-  private labels = new Map<string, { label: string; text: string; color: string }>();
-  /** Per shared sheet: its rule's index for each initials image (by colour kind and text), null where none could be drawn. */
-  private images = new WeakMap<CSSStyleSheet, Map<string, string | null>>();
+  /** How each owner is shown, worked out once: a re-render of 100 rows has a handful of owners. */
+  private looks = new Map<string, OwnerLook>();
+  /** Per shared sheet: the class of each initials image (by colour kind and text), '' where none could be drawn. */
+  private images = new WeakMap<CSSStyleSheet, Map<string, string>>();
 
   setBadges(badges: Badge[]): void {
     this.owners = new Map(badges.map((b) => [keyOf(b), b]));
@@ -138,50 +146,41 @@ export class BadgeRenderer {
       }
       drawn.anchor = element;
       live.add(node);
-      this.update(node, drawn, this.lookOf(badge, identity));
+      this.update(node, drawn, badge, identity);
     }
     for (const [node, { anchor }] of this.drawn) {
       if (!live.has(node) || !anchor.isConnected) this.remove(node);
     }
   }
 
-  private lookOf(badge: Badge, identity: BadgeAnchor['identity']): Look {
+  private lookOf(badge: Badge): OwnerLook {
     const owner = badge.ownerName ?? '';
     const key = `${owner}\n${badge.ownerId ?? ''}`;
-    let known = this.labels.get(key);
-    if (!known) {
-      known = owner
-        ? { label: pageText('pageOwner', owner), text: initials(owner), color: String(colorOf(badge.ownerId ?? owner)) }
-        : { label: pageText('pageNoOwner'), text: '?', color: 'none' };
-      this.labels.set(key, known);
+    let look = this.looks.get(key);
+    if (!look) {
+      look = owner
+        ? { label: pageText('pageOwner', owner), text: initials(owner), color: `c${colorOf(badge.ownerId ?? owner)}` }
+        : { label: pageText('pageNoOwner'), text: '?', color: NO_OWNER };
+      this.looks.set(key, look);
     }
-    const title = `${known.label} · ${badge.customerName}`;
-    return {
-      attributes: {
-        'data-sidenote-owner': owner,
-        'data-email': identity.kind === 'email' ? identity.value : '',
-        'data-identity': `${identity.kind}:${identity.value}`,
-        [COLOR]: known.color,
-        title,
-        'aria-label': title,
-      },
-      text: known.text,
-    };
+    return look;
   }
 
   private create(anchor: Element): [Element, Drawn] {
     const doc = anchor.ownerDocument;
     const node = doc.createElement(BADGE_TAG);
-    // An image with a name: screen readers say "Owner: Chen Jing · Northwind Traders", not "CJ".
-    node.setAttribute('role', 'img');
     const root = node.attachShadow({ mode: 'open' });
     const sheet = this.sheetFor(doc);
     if (sheet) root.adoptedStyleSheets = [sheet];
-    else root.append(Object.assign(doc.createElement('style'), { textContent: STYLE }));
+    else root.append(Object.assign(doc.createElement('style'), { textContent: STYLE + CONTAIN }));
+    const circle = doc.createElement('span');
+    // An image named by its title: screen readers say "Owner: Chen Jing · Northwind Traders", not "CJ".
+    circle.setAttribute('role', 'img');
     const text = doc.createTextNode('');
-    root.append(text);
+    circle.append(text);
+    root.append(circle);
     anchor.after(node);
-    const drawn: Drawn = { anchor, text, sheet, shown: {} };
+    const drawn: Drawn = { anchor, circle, text, sheet, identity: '', owner: null, title: '', classes: '' };
     this.drawn.set(node, drawn);
     return [node, drawn];
   }
@@ -207,29 +206,43 @@ export class BadgeRenderer {
     return sheet;
   }
 
-  /** The rule index of the image of `text` in `sheet` (the rule added the first time), or null where it cannot be drawn. */
-  private imageOf(sheet: CSSStyleSheet, doc: Document, text: string, none: boolean): string | null {
-    const known = this.images.get(sheet) ?? new Map<string, string | null>();
+  /** The class of the image of `text` in `sheet` (its rule added the first time), or '' where it cannot be drawn. */
+  private imageOf(sheet: CSSStyleSheet, doc: Document, text: string, none: boolean): string {
+    const known = this.images.get(sheet) ?? new Map<string, string>();
     this.images.set(sheet, known);
     const key = `${none}${text}`;
-    if (!known.has(key)) {
+    let image = known.get(key);
+    if (image === undefined) {
       // White on the owner's colour; grey on a customer nobody owns, as the text would be.
       const url = drawText(doc, text, none ? '#6b7280' : '#fff');
-      const index = url && String(sheet.cssRules.length);
-      if (url) sheet.insertRule(`:host([${TEXT}="${index}"]){background-image:url("${url}")!important}`, +index!);
-      known.set(key, index);
+      image = url ? `i${known.size}` : '';
+      if (url) sheet.insertRule(`.${image}{background-image:url("${url}")}`, sheet.cssRules.length);
+      // The first initials of this document drawn as text: its circles are contained from now on.
+      else if (![...known.values()].includes('')) sheet.insertRule(CONTAIN, sheet.cssRules.length);
+      known.set(key, image);
     }
-    return known.get(key)!;
+    return image;
   }
 
-  private update(node: Element, drawn: Drawn, look: Look): void {
-    const image = drawn.sheet && this.imageOf(drawn.sheet, node.ownerDocument, look.text, look.attributes[COLOR] === 'none');
-    // An empty TEXT matches no image rule: the text node shows the initials instead.
-    for (const [name, value] of Object.entries({ ...look.attributes, [TEXT]: image ?? '' })) {
-      if (drawn.shown[name] === value) continue;
-      drawn.shown[name] = value;
-      node.setAttribute(name, value);
+  /**
+   * Writes what changed only. Nothing a selector looks at changes on the host: the tooltip is the
+   * circle's, since a `title` on the host would restyle it (the browser's own sheet has `abbr[title]`).
+   */
+  private update(node: Element, drawn: Drawn, badge: Badge, identity: BadgeAnchor['identity']): void {
+    const look = this.lookOf(badge);
+    const owner = badge.ownerName ?? '';
+    if (drawn.owner !== owner) node.setAttribute('data-sidenote-owner', (drawn.owner = owner));
+    const id = `${identity.kind}:${identity.value}`;
+    if (drawn.identity !== id) {
+      node.setAttribute('data-email', identity.kind === 'email' ? identity.value : '');
+      node.setAttribute('data-identity', (drawn.identity = id));
     }
+    const title = `${look.label} · ${badge.customerName}`;
+    if (drawn.title !== title) drawn.circle.title = drawn.title = title;
+    const image = drawn.sheet ? this.imageOf(drawn.sheet, node.ownerDocument, look.text, look.color === NO_OWNER) : '';
+    const classes = image ? `${look.color} ${image}` : look.color;
+    if (drawn.classes !== classes) drawn.circle.className = drawn.classes = classes;
+    // Without an image the text node shows the initials.
     const text = image ? '' : look.text;
     if (drawn.text.data !== text) drawn.text.data = text;
   }

@@ -179,11 +179,15 @@ describe('every host page', () => {
     expect(await badge('li.lei@163.com').count()).toBe(0);
     expect(await inbox.locator('tr.zA').first().locator('sidenote-badge').count()).toBe(1);
     // The initials are an image the badge's sheet picks (no text to lay out), and change with the owner.
-    const initialsOf = (email: string) => badge(email).evaluate((el) => [getComputedStyle(el).backgroundImage, el.shadowRoot!.textContent]);
+    const initialsOf = (email: string) =>
+      badge(email).evaluate((el) => [getComputedStyle(el.shadowRoot!.querySelector('span')!).backgroundImage, el.shadowRoot!.textContent]);
     const [anasInitials, anasText] = await initialsOf('joan.miller@northwind-traders.com');
     expect(anasInitials).toMatch(/^url\("data:image\/png;base64,/);
     expect(anasText).toBe('');
     expect((await initialsOf('raj.patel@northwind-traders.com'))[0]).toBe(anasInitials);
+    // Named for screen readers and in its tooltip: owner and customer.
+    const joansBadge = badge('joan.miller@northwind-traders.com').getByRole('img', { name: 'Owner: Ana Souza · Northwind Traders' });
+    expect(await joansBadge.getAttribute('title')).toBe('Owner: Ana Souza · Northwind Traders');
 
     await pickFromMenu(sidebar, 'customer-owner', 'handoff');
     await testId(sidebar, 'handoff-to').selectOption(benId);
@@ -196,6 +200,9 @@ describe('every host page', () => {
     const [bensInitials] = await initialsOf('joan.miller@northwind-traders.com');
     expect(bensInitials).toMatch(/^url\("data:image\/png;base64,/);
     expect(bensInitials).not.toBe(anasInitials);
+    expect(await badge('joan.miller@northwind-traders.com').getByRole('img').getAttribute('title')).toBe(
+      'Owner: Ben Okoro · Northwind Traders',
+    );
     await thread.close();
     await inbox.close();
   });
