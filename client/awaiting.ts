@@ -4,7 +4,7 @@ import { DAY_MS } from '@/model/calendar';
 import type { Customer, CustomerEvent, Note, NoteChange, Task } from '@/model/schemas';
 import type { SidenoteDB } from './db';
 import { changesByCustomer } from './views';
-import { EVERY_CUSTOMER, MARKS_PER_WRITE } from './awaiting-marks';
+import { readMarks } from './marks';
 
 /*
  * Who still has to acknowledge which change note, stored. Deciding it takes a customer's owner,
@@ -74,10 +74,7 @@ async function someCustomers(db: SidenoteDB, ids: string[], since: number): Prom
 }
 
 /** What is stored and what is marked: the customers still to decide, or null for all of them. */
-async function marks(db: SidenoteDB): Promise<string[] | null> {
-  const dirty = (await db.$ackDirty.toCollection().primaryKeys()) as string[];
-  return dirty.includes(EVERY_CUSTOMER) || dirty.length > MARKS_PER_WRITE ? null : dirty;
-}
+const marks = async (db: SidenoteDB) => (await readMarks(db.$ackDirty)).dirty;
 
 /** readAwaiting's order: the oldest first. */
 const inOrder = (a: AwaitingEntry, b: AwaitingEntry) => a.createdAt - b.createdAt || a.noteId.localeCompare(b.noteId);
@@ -150,9 +147,8 @@ export async function readAwaitingHead(
 export async function settleAwaiting(db: SidenoteDB, now = Date.now()): Promise<number> {
   const tables = [db.$ackDirty, db.$awaiting, db.members, db.customers, db.notes, db.tasks, db.customerEvents];
   return db.transaction('rw', tables, async () => {
-    const taken = (await db.$ackDirty.toCollection().primaryKeys()) as string[];
+    const { taken, dirty } = await readMarks(db.$ackDirty);
     if (taken.length === 0) return 0;
-    const dirty = await marks(db);
     const since = now - AWAITING_DAYS * DAY_MS;
     if (dirty === null) {
       const entries = await everyCustomer(db, since);

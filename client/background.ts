@@ -16,7 +16,7 @@ import { LiveLink } from './sync/live';
 import { SearchIndexer } from './search/indexer';
 import { onQueued } from './search/queue';
 import { settleAwaiting } from './awaiting';
-import { SettleJob } from './background-job';
+import { type BackgroundJob, SettleJob } from './background-job';
 import { onOpenDueMarked, settleOpenDue } from './open-due';
 import { onMarked } from './awaiting-marks';
 
@@ -45,25 +45,19 @@ export function startBackground(db = new SidenoteDB()) {
       if ((await state.getSession())?.token === token) await signOut(state);
     },
   ));
-  // The search index reads what was written, apart from the writes, once a first sync has arrived.
-  const indexer = new SearchIndexer(db, () => engine.state.value.progress !== null);
-  onQueued(() => indexer.schedule());
-  engine.state.listen((s) => s.progress === null && indexer.schedule());
-  indexer.schedule();
-  // Who has still to acknowledge what, stored for the popup and the Team tab: settled the same way.
-  // And each member's open follow-ups by due date.
+  // Work done apart from the writes that call for it: the search index, who has still to
+  // acknowledge what, and each member's open follow-ups (stored for the popup and the Team tab).
+  // Each runs soon after its writes, once a first sync has arrived, and once at start.
   const firstSyncArriving = () => engine.state.value.progress !== null;
-  const settler = new SettleJob(() => settleAwaiting(db), firstSyncArriving);
-  const openDue = new SettleJob(() => settleOpenDue(db), firstSyncArriving);
-  onMarked(() => settler.schedule());
-  onOpenDueMarked(() => openDue.schedule());
-  engine.state.listen((s) => {
-    if (s.progress !== null) return;
-    settler.schedule();
-    openDue.schedule();
-  });
-  settler.schedule();
-  openDue.schedule();
+  const afterWrites = <J extends BackgroundJob>(job: J, onWrites: (listener: () => void) => unknown): J => {
+    onWrites(() => job.schedule());
+    engine.state.listen((s) => s.progress === null && job.schedule());
+    job.schedule();
+    return job;
+  };
+  const indexer = afterWrites(new SearchIndexer(db, firstSyncArriving), onQueued);
+  const settler = afterWrites(new SettleJob(() => settleAwaiting(db), firstSyncArriving), onMarked);
+  const openDue = afterWrites(new SettleJob(() => settleOpenDue(db), firstSyncArriving), onOpenDueMarked);
   const selectors = (state.siteSelectors = new SiteSelectorSync(db, () => state.getSession()));
   state.recognition = new RecognitionCounter(db, () => state.getSession());
   const live = new LiveLink((changes) => void engine.poked(changes));

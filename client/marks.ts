@@ -1,4 +1,4 @@
-import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
+import type { DBCore, DBCoreMutateRequest, Middleware, Table } from 'dexie';
 import { inScope, widenedTransaction, writeListeners } from './side-table';
 
 /*
@@ -17,6 +17,15 @@ export const EVERY_KEY = '*';
 export const MARKS_PER_WRITE = 100;
 
 type Row = Record<string, unknown>;
+
+/**
+ * A table of marks, read once: every key in it (`taken`, what a settling takes off) and the keys
+ * to decide again, or null to decide all of them (EVERY_KEY, or more than can be listed).
+ */
+export async function readMarks(table: Table<unknown, string>): Promise<{ taken: string[]; dirty: string[] | null }> {
+  const taken = (await table.toCollection().primaryKeys()) as string[];
+  return { taken, dirty: taken.includes(EVERY_KEY) || taken.length > MARKS_PER_WRITE ? null : taken };
+}
 
 /** One stored answer's marks: which writes mark which keys, in which table. */
 export interface MarkKind {

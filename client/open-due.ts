@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { SidenoteDB } from './db';
-import { EVERY_KEY, MARKS_PER_WRITE, type MarkKind } from './marks';
+import { MARKS_PER_WRITE, readMarks, type MarkKind } from './marks';
 import { writeListeners } from './side-table';
 
 /*
@@ -54,18 +54,12 @@ async function fromIndex(db: SidenoteDB, assigneeId?: string): Promise<Map<strin
   return byAssignee;
 }
 
-/** The assignees marked, or null for all of them. */
-async function marks(db: SidenoteDB): Promise<string[] | null> {
-  const dirty = (await db.$openDirty.toCollection().primaryKeys()) as string[];
-  return dirty.includes(EVERY_KEY) || dirty.length > MARKS_PER_WRITE ? null : dirty;
-}
-
 /**
  * Every assignee's open follow-ups' due times, ascending: the stored ones, with the assignees
  * still marked read from the index. Read-only: views call it inside their own transaction.
  */
 export async function readOpenDue(db: SidenoteDB): Promise<Map<string, number[]>> {
-  const dirty = await marks(db);
+  const { dirty } = await readMarks(db.$openDirty);
   if (dirty === null) return fromIndex(db);
   const stale = new Set(dirty);
   const [stored, fresh] = await Promise.all([db.$openDue.toArray(), Promise.all(dirty.map((a) => fromIndex(db, a)))]);
@@ -94,9 +88,8 @@ export function dueBefore(dueAts: readonly number[] | undefined, before: number)
  */
 export async function settleOpenDue(db: SidenoteDB): Promise<number> {
   return db.transaction('rw', [db.$openDirty, db.$openDue, db.tasks], async () => {
-    const taken = (await db.$openDirty.toCollection().primaryKeys()) as string[];
+    const { taken, dirty } = await readMarks(db.$openDirty);
     if (taken.length === 0) return 0;
-    const dirty = await marks(db);
     if (dirty === null) {
       const all = await fromIndex(db);
       await db.$openDue.clear();
