@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Customer, Member, Task, Team } from '@/model/schemas';
-import { emptyRows, PullResponse } from '@/model/sync';
-import { transactionsOf } from './testing-db';
+import { followUp, serverRows, transactionsOf } from './testing-db';
 import type { BoardFilters, BoardView } from './api';
 import { boardCards, boardCounts, boardView, goalRows, ruleBreaches, weeklyReportView, withCounts } from './board-views';
 import { BackgroundState } from './context';
@@ -11,7 +10,6 @@ import { ensureClientID } from './requests';
 import type { Session } from './session';
 import { subscriptionHandlers } from './subscriptions';
 import { SyncEngine } from './sync/engine';
-import { applyPull } from './sync/pull';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -54,22 +52,8 @@ const customer = (id: string, extra: Partial<Customer> = {}): Customer => ({
   mergedIntoId: null,
   ...extra,
 });
-const task = (id: string, customerId: string, dueAt: number, extra: Partial<Task> = {}): Task => ({
-  id,
-  customerId,
-  title: `Follow-up ${id}`,
-  assigneeId: 'ben',
-  dueAt,
-  doneAt: null,
-  doneBy: null,
-  createdBy: 'ben',
-  createdAt: NOW - 30 * DAY,
-  updatedAt: NOW - 30 * DAY,
-  noteId: null,
-  source: null,
-  deletedAt: null,
-  ...extra,
-});
+const task = (id: string, customerId: string, dueAt: number, extra: Partial<Task> = {}): Task =>
+  followUp(id, 'ben', dueAt, { customerId, ...extra });
 
 let db: SidenoteDB;
 beforeEach(async () => {
@@ -83,21 +67,12 @@ beforeEach(async () => {
     customer('gone', { deletedAt: NOW - DAY }),
     ...Array.from({ length: 60 }, (_, i) => customer(`many-${i}`, { stage: 'won', updatedAt: NOW - 2 * DAY - i * HOUR })),
   ];
-  const response = PullResponse.parse({
-    cookie: 1,
-    lastMutationID: 0,
-    more: false,
-    tombstones: [],
-    refusals: [],
-    rows: {
-      ...emptyRows(),
-      teams: [team],
-      members: [ana, ben],
-      customers,
-      tasks: [task('late', 'a', NOW - DAY), task('today', 'b', NOW + HOUR), task('done', 'd', NOW - DAY, { doneAt: NOW - 2 * DAY })],
-    },
+  await serverRows(db, {
+    teams: [team],
+    members: [ana, ben],
+    customers,
+    tasks: [task('late', 'a', NOW - DAY), task('today', 'b', NOW + HOUR), task('done', 'd', NOW - DAY, { doneAt: NOW - 2 * DAY })],
   });
-  await applyPull(db, response, { memberId: 'ana', teamId: 't1', role: 'manager' });
 });
 
 /** The board as the page ends up with it: the first cards, then the counts merged in. */

@@ -1,29 +1,14 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Task } from '@/model/schemas';
 import { SidenoteDB } from './db';
 import { EVERY_KEY, MARKS_PER_WRITE } from './marks';
 import { dueBefore, readOpenDue, settleOpenDue } from './open-due';
+import { followUp } from './testing-db';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 25, 12);
 const MEMBERS = ['ana', 'ben', 'wang'];
-const task = (id: string, assigneeId: string, dueAt: number, extra: Partial<Task> = {}): Task => ({
-  id,
-  customerId: 'northwind',
-  title: id,
-  assigneeId,
-  dueAt,
-  doneAt: null,
-  doneBy: null,
-  createdBy: assigneeId,
-  createdAt: NOW - 10 * DAY,
-  updatedAt: NOW - 10 * DAY,
-  noteId: null,
-  source: null,
-  deletedAt: null,
-  ...extra,
-});
+const task = followUp;
 
 let db: SidenoteDB;
 beforeEach(async () => {

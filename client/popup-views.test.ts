@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Customer, Member, Note, Task, Team } from '@/model/schemas';
+import type { Customer, Member, Note, Team } from '@/model/schemas';
 import { COUNT_CAP, UNACKED_LISTED } from './api';
 import { SidenoteDB } from './db';
 import { mutate } from './mutate';
 import { popupView, teamOverview } from './popup-views';
 import type { Session } from './session';
-import { serverRows, transactionsOf } from './testing-db';
+import { followUp, serverRows, transactionsOf } from './testing-db';
 import { lastPageOf } from './views';
 
 const DAY = 86_400_000;
@@ -46,22 +46,7 @@ const customer = (id: string, name: string, extra: Partial<Customer> = {}): Cust
   mergedIntoId: null,
   ...extra,
 });
-const task = (id: string, assigneeId: string, dueAt: number, extra: Partial<Task> = {}): Task => ({
-  id,
-  customerId: 'northwind',
-  title: `Follow-up ${id}`,
-  assigneeId,
-  dueAt,
-  doneAt: null,
-  doneBy: null,
-  createdBy: assigneeId,
-  createdAt: NOW - 30 * DAY,
-  updatedAt: NOW - 30 * DAY,
-  noteId: null,
-  source: null,
-  deletedAt: null,
-  ...extra,
-});
+const task = followUp;
 const note = (id: string, customerId: string, createdAt: number, url: string | null): Note => ({
   id,
   customerId,
