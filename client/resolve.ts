@@ -1,7 +1,7 @@
 import { customerCandidates, type Candidate, type PageContext, type Self } from '@/model/context';
 import { normalizeIdentity } from '@/model/identity';
 import { canonicalCustomer } from '@/model/mutators';
-import type { Customer } from '@/model/schemas';
+import type { Customer, Member, Team } from '@/model/schemas';
 import type { SidenoteDB } from './db';
 import type { PendingMutation } from './mutate';
 import type { Session } from './session';
@@ -24,10 +24,14 @@ export async function resolveCandidate(db: SidenoteDB, candidate: Pick<Candidate
 
 /** The signed-in member as the candidate rules need them: their address, team domains and teammates. */
 export async function selfOf(db: SidenoteDB, session: Session): Promise<Self> {
-  const teamEmails = (await db.members.toArray()).map((m) => m.email);
+  const [members, team] = await Promise.all([db.members.toArray(), db.teams.get(session.team.id)]);
+  return selfFrom(session, team, members);
+}
+
+/** The same, from the team row and members a caller has read already. */
+export function selfFrom(session: Session, team: Team | undefined, members: Iterable<Pick<Member, 'email'>>): Self {
   // The pulled team row is newer than the copy taken when this device joined.
-  const team = (await db.teams.get(session.team.id)) ?? session.team;
-  return { email: session.member.email, teamDomains: team.domains, teamEmails };
+  return { email: session.member.email, teamDomains: (team ?? session.team).domains, teamEmails: [...members].map((m) => m.email) };
 }
 
 /**

@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { PageContext } from '@/model/context';
+import { TeamSettings, type Member, type Team } from '@/model/schemas';
+import type { SidebarView } from './api';
+import { BackgroundState } from './context';
 import { SidenoteDB } from './db';
-import { RecentViews } from './subscriptions';
+import { ensureClientID } from './requests';
+import type { Session } from './session';
+import { RecentViews, subscriptionHandlers, SYNCING_SHOWN_AFTER_MS } from './subscriptions';
+import { SyncEngine } from './sync/engine';
 
 describe('RecentViews: a sidebar view handed out again', () => {
   afterEach(() => vi.useRealTimers());
@@ -46,5 +54,77 @@ describe('RecentViews: a sidebar view handed out again', () => {
     expect(recent.get('thread 3', [])).toBe(3);
     vi.advanceTimersByTime(60_000);
     expect(recent.get('thread 3', [])).toBeNull();
+  });
+});
+
+describe('the sidebar subscription and the sync state', () => {
+  const team: Team = { id: 't1', name: 'Export Sales', domains: ['sidenote-demo.com'], settings: TeamSettings.parse({}) };
+  const ana: Member = { id: 'ana', teamId: 't1', name: 'Ana Souza', email: 'ana@sidenote-demo.com', role: 'admin', active: true };
+  const session: Session = { serverUrl: 'http://127.0.0.1:9', token: 'tok_secret', member: ana, team };
+  const context: PageContext = {
+    site: 'gmail',
+    url: 'https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f601',
+    title: 'Pallets',
+    people: [{ email: 'joan@northwind-traders.com', name: 'Joan Miller' }],
+    selfEmails: [],
+    companies: [],
+    phones: [],
+    crm: null,
+    layout: 'recognised',
+    view: 'thread',
+    missing: [],
+  };
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('says a routine sync is running only once it lasts; a first sync’s progress and its end at once', async () => {
+    fakeBrowser.reset();
+    const db = new SidenoteDB(`sidebar-sync-${crypto.randomUUID()}`);
+    await ensureClientID(db);
+    await db.members.put(ana);
+    await db.teams.put(team);
+    const state = new BackgroundState(db);
+    state.session.set(session);
+    state.engine = new SyncEngine(
+      db,
+      async () => session,
+      () => Promise.reject(new TypeError('offline')),
+    );
+    state.setContext({ type: 'context', viewId: 'v1', context });
+    const views: SidebarView[] = [];
+    const stop = subscriptionHandlers(state).sidebar(
+      { viewId: 'v1', candidateKey: null },
+      (v) => views.push(v),
+      (e) => {
+        throw e;
+      },
+    );
+    // The subscription's own sync fails (offline); its view says so.
+    await vi.waitFor(() => expect(views.at(-1)?.sync.state).toBe('offline'));
+    await sleep(50);
+    const { engine } = state;
+    const seen = () => views.map((v) => v.sync.state).join(' ');
+    const before = views.length;
+
+    engine.state.set({ ...engine.state.value, state: 'syncing', progress: null });
+    await sleep(SYNCING_SHOWN_AFTER_MS / 3);
+    expect(views.length, seen()).toBe(before);
+    await vi.waitFor(() => expect(views.at(-1)?.sync.state).toBe('syncing'), { timeout: SYNCING_SHOWN_AFTER_MS * 3 });
+
+    // Progress of a first sync goes out as it moves.
+    engine.state.set({ ...engine.state.value, state: 'syncing', progress: { done: 2_000, total: 650_000 } });
+    await vi.waitFor(() => expect(views.at(-1)?.sync.progress).toEqual({ done: 2_000, total: 650_000 }), { timeout: 50 });
+
+    // A routine sync that ends before it is said to run is never said to: only its end goes out.
+    engine.state.set({ ...engine.state.value, state: 'synced', progress: null });
+    await vi.waitFor(() => expect(views.at(-1)?.sync.state).toBe('synced'), { timeout: 50 });
+    const quick = views.length;
+    engine.state.set({ ...engine.state.value, state: 'syncing', progress: null });
+    await sleep(10);
+    engine.state.set({ ...engine.state.value, state: 'synced', progress: null, lastSyncAt: Date.now() });
+    await sleep(SYNCING_SHOWN_AFTER_MS * 1.5);
+    expect(views.slice(quick).map((v) => v.sync.state)).not.toContain('syncing');
+    expect(views.at(-1)?.sync.state).toBe('synced');
+    stop();
+    db.close();
   });
 });

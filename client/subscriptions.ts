@@ -7,7 +7,7 @@ import type { SubscriptionHandlers } from './port-server';
 import { publicSession } from './session';
 import { popupView, teamOverview } from './popup-views';
 import { pageCandidates, selfOf } from './resolve';
-import { sidebarView, teamView } from './views';
+import { readTogether, sidebarView, teamView } from './views';
 import type { BoardView, SidebarView } from './api';
 import { boardCounts, boardView, weeklyReportView, withCounts, type BoardCounts } from './board-views';
 
@@ -91,13 +91,19 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
       const recent = new RecentViews<SidebarView>();
       let sent = '';
       let last: SidebarView | null = null;
+      // What the status line says: the sync's state, except a routine sync (after a save, a
+      // poke), which mostly ends within a round trip. Saying so would redraw the sidebar just
+      // while a poke's rows are read and drawn, and flicker; it is said if the sync lasts. A
+      // first sync's progress and every other state are said at once.
+      let status = engine.state.value;
+      let syncingShown: ReturnType<typeof setTimeout> | null = null;
       // The sync state goes out as it is now, on whatever view: a sync starting (or a first
       // sync's progress) changes only the view's status line, so it is not a reason to read the
       // view again (on a poke, that read would run just when the pull's rows land, and hold the
       // fresh one up). A sync that ended is: the view is read again then, as before. How many
       // changes wait is the view's own count, read with it from the outbox.
       const send = (read: SidebarView) => {
-        const view: SidebarView = { ...read, sync: { ...engine.state.value, pending: read.sync.pending } };
+        const view: SidebarView = { ...read, sync: { ...status, pending: read.sync.pending } };
         last = view;
         const text = JSON.stringify(view);
         if (text === sent) return;
@@ -117,6 +123,17 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
       // compete for the CPU with the sidebar drawing that view.
       const moved = new Signal(0);
       const stopSyncState = engine.state.listen((s) => {
+        if (syncingShown) clearTimeout(syncingShown);
+        syncingShown = null;
+        if (s.state === 'syncing' && s.progress === null) {
+          syncingShown = setTimeout(() => {
+            syncingShown = null;
+            status = engine.state.value;
+            if (last) send(last);
+          }, SYNCING_SHOWN_AFTER_MS);
+          return;
+        }
+        status = s;
         if (last) send(last);
         if (s.state !== 'syncing') readAgain();
       });
@@ -143,7 +160,8 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
           hopMark('sidebar-view-start');
           const used = inputs();
           const generation = recent.generation;
-          const view = await sidebarView(db, await state.getSession(), used.context, candidateKey, await state.syncView());
+          const [signedIn, sync] = await Promise.all([state.getSession(), state.syncView()]);
+          const view = await readTogether(db, () => sidebarView(db, signedIn, used.context, candidateKey, sync));
           hopMark('sidebar-view-read');
           return { view, used, generation };
         },
@@ -158,6 +176,7 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
       );
       return () => {
         if (later) clearTimeout(later);
+        if (syncingShown) clearTimeout(syncingShown);
         stopShowingRecent();
         stopSyncState();
         stop();
@@ -168,6 +187,9 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
 
 /** How long a view handed out again waits for its fresh read. */
 const RECENT_CONFIRM_MS = 100;
+
+/** How long a routine sync runs before the sidebar's status line says it is syncing. */
+export const SYNCING_SHOWN_AFTER_MS = 300;
 
 /** Every write to the extension's IndexedDB, from any of its contexts, in this worker's lifetime. */
 let writes = 0;

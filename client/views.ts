@@ -18,7 +18,7 @@ import type {
   TaskView,
 } from './api';
 import type { SidenoteDB } from './db';
-import { pageCandidates, resolveCandidate, selfOf } from './resolve';
+import { pageCandidates, resolveCandidate, selfFrom } from './resolve';
 import { publicSession, type Session } from './session';
 import { dexieStore } from './store';
 
@@ -26,8 +26,13 @@ const NOTES_SHOWN = 200;
 
 /** The ids of rows that mutations named `name` still waiting in the outbox create. */
 async function pendingIds(db: SidenoteDB, name: string): Promise<Set<string>> {
+  return pendingIn(await db.$outbox.toArray(), name);
+}
+
+/** The same, from the outbox as read already. */
+function pendingIn(outbox: readonly { name: string; args: unknown }[], name: string): Set<string> {
   const ids = new Set<string>();
-  for (const m of await db.$outbox.toArray()) {
+  for (const m of outbox) {
     if (m.name === name && typeof m.args === 'object' && m.args !== null && 'id' in m.args) ids.add(String(m.args.id));
   }
   return ids;
@@ -42,7 +47,7 @@ export function memberViews(members: Map<string, Member>): MemberView[] {
 /** The tables views read. */
 const viewTables = (db: SidenoteDB): Table[] => [
   ...[db.teams, db.members, db.customers, db.identities, db.tasks, db.notes, db.customerEvents],
-  ...[db.$outbox, db.$read, db.$awaiting, db.$ackDirty, db.$openDue, db.$openDirty],
+  ...[db.$outbox, db.$read, db.$refusals, db.$awaiting, db.$ackDirty, db.$openDue, db.$openDirty],
 ];
 
 /**
@@ -81,8 +86,9 @@ export async function taskViews(
   tasks: Task[],
   members: Map<string, Member>,
   customers?: Map<string, Customer>,
+  pendingTasks?: Set<string>,
 ): Promise<TaskView[]> {
-  const pending = await pendingIds(db, 'createTask');
+  const pending = pendingTasks ?? (await pendingIds(db, 'createTask'));
   const names = customers ?? (await customersById(db, tasks));
   return tasks.map((t) => ({
     id: t.id,
@@ -132,13 +138,15 @@ export async function sidebarView(
     pinned: [],
   };
   if (!session || !context) return view;
-  const members = await membersById(db);
+  // Each read waits for a round trip to IndexedDB, longer while other work holds the CPU (a
+  // poke's rows land just as a sync begins): reads that need nothing of each other go together.
+  const [members, team] = await Promise.all([membersById(db), db.teams.get(session.team.id)]);
   view.members = memberViews(members);
-  const settings = ((await db.teams.get(session.team.id)) ?? session.team).settings;
+  const settings = (team ?? session.team).settings;
   view.stages = settings.stages;
 
   // 1. Who the page is about, and which of them are customers already.
-  const candidates = await pageCandidates(db, context, await selfOf(db, session));
+  const candidates = await pageCandidates(db, context, selfFrom(session, team, members.values()));
   const customers = await Promise.all(candidates.map((c) => resolveCandidate(db, c)));
   view.candidates = candidates.map((c, i): CandidateView => ({
     key: c.key,
@@ -161,29 +169,34 @@ export async function sidebarView(
     stage: customer.stage,
   };
   const name = (id: string | null) => (id ? (members.get(id)?.name ?? '?') : null);
-  const events = (await db.customerEvents.where('customerId').equals(customer.id).toArray()).sort((a, b) => b.at - a.at);
+  const [unsortedEvents, allTasks, identities, refusals, customerNotes, outbox] = await Promise.all([
+    db.customerEvents.where('customerId').equals(customer.id).toArray(),
+    db.tasks.where('customerId').equals(customer.id).toArray(),
+    db.identities.where('customerId').equals(customer.id).toArray(),
+    refusalsFor(db, customer.id),
+    db.notes.where('customerId').equals(customer.id).toArray(),
+    db.$outbox.toArray(),
+  ]);
+  const events = unsortedEvents.sort((a, b) => b.at - a.at);
   view.history = events.map((e): EventView => ({
     ...e,
     actorName: name(e.actorId) ?? '?',
     fromName: eventName(e, e.from, name),
     toName: eventName(e, e.to, name),
   }));
-  const tasks = (await db.tasks.where('customerId').equals(customer.id).toArray()).filter((t) => t.deletedAt === null).sort(openFirst);
-  view.notes = await noteViews(db, customer, members, events, tasks, settings);
-  view.tasks = await taskViews(db, tasks, members, new Map([[customer.id, customer]]));
-  view.identities = (await db.identities.where('customerId').equals(customer.id).toArray())
-    .filter((i) => i.deletedAt === null)
-    .map(({ id, kind, value }) => ({ id, kind, value }));
+  const tasks = allTasks.filter((t) => t.deletedAt === null).sort(openFirst);
+  view.notes = noteViews(customer, newestOf(customerNotes, NOTES_SHOWN), members, events, tasks, settings, outbox);
+  view.tasks = await taskViews(db, tasks, members, new Map([[customer.id, customer]]), pendingIn(outbox, 'createTask'));
+  view.identities = identities.filter((i) => i.deletedAt === null).map(({ id, kind, value }) => ({ id, kind, value }));
 
   // 3. What is for me on this customer: my refused changes, and a hand-off to me not yet read.
-  view.refusals = await refusalsFor(db, customer.id);
+  view.refusals = refusals;
   const me = session.member.id;
   const handOff = customer.ownerId === me ? events.find((e) => HANDOFFS.has(e.type) && e.to === me) : undefined;
   if (handOff && handOff.actorId !== me && !(await db.$read.get(`handoff:${handOff.id}`))) {
     view.handOff = { eventId: handOff.id, actorName: name(handOff.actorId) ?? '?', note: handOff.note, at: handOff.at };
   }
   // 4. Change notes I have not acknowledged yet: a banner until I do.
-  const customerNotes = await db.notes.where('customerId').equals(customer.id).toArray();
   const changes = customerNotes.filter((n) => n.kind === 'change');
   view.acks = unacknowledgedFor(me, changes, customer, tasks, events)
     .sort((a, b) => b.createdAt - a.createdAt)
@@ -219,20 +232,19 @@ function eventName(e: CustomerEvent, value: string | null, member: (id: string |
  * The customer's notes, newest first. A deleted note stays in its place as a line naming who
  * deleted it (from the history), without its text.
  */
-async function noteViews(
-  db: SidenoteDB,
+function noteViews(
   customer: Customer,
+  notes: Note[],
   members: Map<string, Member>,
   events: CustomerEvent[],
   tasks: Task[],
   settings: Pick<TeamSettings, 'questionHours'>,
-): Promise<NoteView[]> {
-  const customerId = customer.id;
+  outbox: readonly { name: string; args: unknown }[],
+): NoteView[] {
   const who = (ids: string[]) => ids.map((id) => members.get(id)?.name ?? '?');
-  const pending = await pendingIds(db, 'createNote');
-  const pendingReplies = await pendingIds(db, 'answerQuestion');
+  const pending = pendingIn(outbox, 'createNote');
+  const pendingReplies = pendingIn(outbox, 'answerQuestion');
   const deletedBy = new Map(events.filter((e) => e.type === 'noteDelete' && e.to).map((e) => [e.to!, e.actorId]));
-  const notes = await newestNotes(db, customerId, NOTES_SHOWN);
   return notes.map((n): NoteView => {
     const deleter = n.deletedAt === null ? undefined : deletedBy.get(n.id);
     return {
@@ -376,6 +388,14 @@ export async function changesByCustomer(
  * A customer's newest `limit` notes, newest first: one getAll where IndexedDB has getAll's
  * direction (Chromium 141 on; Dexie uses it), else a cursor of `limit` steps.
  */
+/**
+ * The newest `limit` of a customer's notes read already, in the order newestNotes reads them
+ * from the [customerId+createdAt] index backwards: newest first, ties by id descending.
+ */
+function newestOf(notes: readonly Note[], limit: number): Note[] {
+  return [...notes].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)).slice(0, limit);
+}
+
 function newestNotes(db: SidenoteDB, customerId: string, limit: number): Promise<Note[]> {
   return db.notes
     .where('[customerId+createdAt]')
