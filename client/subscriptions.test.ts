@@ -2,13 +2,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { PageContext } from '@/model/context';
 import { TeamSettings, type Member, type Team } from '@/model/schemas';
-import type { SidebarView } from './api';
+import type { PopupView, SidebarView } from './api';
 import { BackgroundState } from './context';
 import { SidenoteDB } from './db';
 import { ensureClientID } from './requests';
 import type { Session } from './session';
 import { RecentViews, subscriptionHandlers, SYNCING_SHOWN_AFTER_MS } from './subscriptions';
 import { SyncEngine } from './sync/engine';
+import { transactionsOf } from './testing-db';
 
 describe('RecentViews: a sidebar view handed out again', () => {
   afterEach(() => vi.useRealTimers());
@@ -124,6 +125,43 @@ describe('the sidebar subscription and the sync state', () => {
     await sleep(SYNCING_SHOWN_AFTER_MS * 1.5);
     expect(views.slice(quick).map((v) => v.sync.state)).not.toContain('syncing');
     expect(views.at(-1)?.sync.state).toBe('synced');
+    stop();
+    db.close();
+  });
+
+  it('gives the popup the same status line: its first screen is not read again when a routine sync starts', async () => {
+    fakeBrowser.reset();
+    const db = new SidenoteDB(`popup-sync-${crypto.randomUUID()}`);
+    await ensureClientID(db);
+    await db.members.put(ana);
+    await db.teams.put(team);
+    const state = new BackgroundState(db);
+    state.session.set(session);
+    state.engine = new SyncEngine(
+      db,
+      async () => session,
+      () => Promise.reject(new TypeError('offline')),
+    );
+    const views: PopupView[] = [];
+    const stop = subscriptionHandlers(state).popup(
+      {},
+      (v) => views.push(v),
+      (e) => {
+        throw e;
+      },
+    );
+    await vi.waitFor(() => expect(views.at(-1)?.sync.state).toBe('offline'));
+    await sleep(50);
+    const { engine } = state;
+    const before = views.length;
+    const reads = await transactionsOf(db, async () => {
+      engine.state.set({ ...engine.state.value, state: 'syncing', progress: null });
+      await sleep(SYNCING_SHOWN_AFTER_MS / 3);
+    });
+    expect(reads).toBe(0);
+    expect(views.length).toBe(before);
+    engine.state.set({ ...engine.state.value, state: 'synced', progress: null, lastSyncAt: Date.now() });
+    await vi.waitFor(() => expect(views.at(-1)?.sync.state).toBe('synced'), { timeout: 50 });
     stop();
     db.close();
   });

@@ -8,7 +8,8 @@ import { publicSession } from './session';
 import { popupView, teamOverview } from './popup-views';
 import { pageCandidates, selfOf } from './resolve';
 import { readTogether, sidebarView, teamView } from './views';
-import type { BoardView, SidebarView } from './api';
+import type { BoardView, PopupView, SidebarView } from './api';
+import type { SyncState } from './sync/state';
 import { boardCounts, boardView, weeklyReportView, withCounts, type BoardCounts } from './board-views';
 
 /** The background's answers to the pages' subscriptions (client/api.ts `subscriptions`). */
@@ -36,16 +37,33 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
     popup: (_args, emit, fail) => {
       // As for the board: the sync starts once the first screen is on its way, not queued ahead of it.
       let synced = false;
-      return watchQuery(
+      let last: PopupView | null = null;
+      const send = (read: PopupView) => {
+        last = { ...read, sync: { ...status.value, pending: read.sync.pending } };
+        emit(last);
+      };
+      // As in the sidebar: the sync's state changes the status line of the view already read; a
+      // sync that ended has the view read again. (Reading it again at the sync's start too had
+      // the first screen's re-reads compete for the CPU with the popup drawing it.)
+      const again = new Signal(0);
+      const status = syncStatusLine(engine.state, (ended) => {
+        if (last) send(last);
+        if (ended) again.set(again.value + 1);
+      });
+      const stop = watchQuery(
         async () => popupView(db, await state.getSession(), await state.syncView()),
-        [session, engine.state],
+        [session, again],
         (view) => {
-          emit(view);
+          send(view);
           if (!synced) void engine.sync();
           synced = true;
         },
         fail,
       );
+      return () => {
+        status.stop();
+        stop();
+      };
     },
     board: ({ filters, layout }, emit, fail) => {
       // The first cards go out at once; the counts (a walk of every column's keys) and the sync
@@ -91,19 +109,13 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
       const recent = new RecentViews<SidebarView>();
       let sent = '';
       let last: SidebarView | null = null;
-      // What the status line says: the sync's state, except a routine sync (after a save, a
-      // poke), which mostly ends within a round trip. Saying so would redraw the sidebar just
-      // while a poke's rows are read and drawn, and flicker; it is said if the sync lasts. A
-      // first sync's progress and every other state are said at once.
-      let status = engine.state.value;
-      let syncingShown: ReturnType<typeof setTimeout> | null = null;
       // The sync state goes out as it is now, on whatever view: a sync starting (or a first
       // sync's progress) changes only the view's status line, so it is not a reason to read the
       // view again (on a poke, that read would run just when the pull's rows land, and hold the
       // fresh one up). A sync that ended is: the view is read again then, as before. How many
       // changes wait is the view's own count, read with it from the outbox.
       const send = (read: SidebarView) => {
-        const view: SidebarView = { ...read, sync: { ...status, pending: read.sync.pending } };
+        const view: SidebarView = { ...read, sync: { ...status.value, pending: read.sync.pending } };
         last = view;
         const text = JSON.stringify(view);
         if (text === sent) return;
@@ -122,20 +134,9 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
       // read (the same, unless time moved it) follows a little later, so that it does not
       // compete for the CPU with the sidebar drawing that view.
       const moved = new Signal(0);
-      const stopSyncState = engine.state.listen((s) => {
-        if (syncingShown) clearTimeout(syncingShown);
-        syncingShown = null;
-        if (s.state === 'syncing' && s.progress === null) {
-          syncingShown = setTimeout(() => {
-            syncingShown = null;
-            status = engine.state.value;
-            if (last) send(last);
-          }, SYNCING_SHOWN_AFTER_MS);
-          return;
-        }
-        status = s;
+      const status = syncStatusLine(engine.state, (ended) => {
         if (last) send(last);
-        if (s.state !== 'syncing') readAgain();
+        if (ended) readAgain();
       });
       let shownContext = contexts.value.get(viewId);
       let later: ReturnType<typeof setTimeout> | null = null;
@@ -176,9 +177,8 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
       );
       return () => {
         if (later) clearTimeout(later);
-        if (syncingShown) clearTimeout(syncingShown);
         stopShowingRecent();
-        stopSyncState();
+        status.stop();
         stop();
       };
     },
@@ -188,8 +188,43 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
 /** How long a view handed out again waits for its fresh read. */
 const RECENT_CONFIRM_MS = 100;
 
-/** How long a routine sync runs before the sidebar's status line says it is syncing. */
+/** How long a routine sync runs before a view's status line says it is syncing. */
 export const SYNCING_SHOWN_AFTER_MS = 300;
+
+/**
+ * What a view's status line says of the sync: its state, except a routine sync (after a save, a
+ * poke), which mostly ends within a round trip. Saying so would redraw the view just while a
+ * poke's rows are read and drawn, and flicker; it is said if the sync lasts. A first sync's
+ * progress and every other state are said at once. `changed` hears each change of what it
+ * says, with `ended` when the sync is over (a view may then read again what the sync brought).
+ */
+export function syncStatusLine(sync: Signal<SyncState>, changed: (ended: boolean) => void): { readonly value: SyncState; stop(): void } {
+  let value = sync.value;
+  let later: ReturnType<typeof setTimeout> | null = null;
+  const stopListening = sync.listen((s) => {
+    if (later) clearTimeout(later);
+    later = null;
+    if (s.state === 'syncing' && s.progress === null) {
+      later = setTimeout(() => {
+        later = null;
+        value = sync.value;
+        changed(false);
+      }, SYNCING_SHOWN_AFTER_MS);
+      return;
+    }
+    value = s;
+    changed(s.state !== 'syncing');
+  });
+  return {
+    get value() {
+      return value;
+    },
+    stop() {
+      if (later) clearTimeout(later);
+      stopListening();
+    },
+  };
+}
 
 /** Every write to the extension's IndexedDB, from any of its contexts, in this worker's lifetime. */
 let writes = 0;
