@@ -174,3 +174,27 @@ describe('where a note was written', () => {
     expect(await db.notes.get(noteId)).toMatchObject({ mentions: ['ben'], source: { site: 'gmail', url: thread.url } });
   });
 });
+
+describe('the sidebar’s notes', () => {
+  it('lists the newest 200, newest first, notes made in the same millisecond by id from the last, pending ones marked', async () => {
+    const older = Array.from({ length: 205 }, (_, i) => note(`old-${String(i).padStart(3, '0')}`, { createdAt: 10 + i }));
+    await db.notes.bulkPut([
+      ...older,
+      note('same-a', { createdAt: 5000 }),
+      note('same-c', { createdAt: 5000 }),
+      note('same-b', { createdAt: 5000 }),
+    ]);
+    await handlers.addNote({ viewId: VIEW, target: { customerId: 'c1' }, noteId: 'mine', body: 'Called Joan', kind: 'note' });
+    const notes = (await view()).notes;
+    expect(notes).toHaveLength(200);
+    expect(notes.slice(0, 5).map((n) => [n.id, n.pending])).toEqual([
+      ['mine', true],
+      ['same-c', false],
+      ['same-b', false],
+      ['same-a', false],
+      ['old-204', false],
+    ]);
+    // The 200th: the oldest nine are beyond the list (they stay in the customer's history).
+    expect(notes.at(-1)!.id).toBe('old-009');
+  });
+});
