@@ -36,12 +36,20 @@ export const DeleteNoteArgs = z.object({
 async function createNote(ctx: MutatorContext, args: z.infer<typeof CreateNoteArgs>): Promise<void> {
   const { store, actor, now } = ctx;
   // 1. The same note sent again (a page re-sent its request) changes nothing; someone else's id is refused.
-  const existing = await store.get('notes', args.id);
+  //    (Read with the customer, each a round trip of its own: the customer's answer counts only after.)
+  const [existing, found] = await Promise.all([
+    store.get('notes', args.id),
+    canonicalCustomer(store, args.customerId).then(
+      (customer) => ({ customer }),
+      (error: unknown) => ({ error }),
+    ),
+  ]);
   if (existing) {
     if (existing.authorId === actor.memberId) return;
     throw new MutationError('conflict', `The id ${args.id} is already in use.`, { id: args.id });
   }
-  const customer = await canonicalCustomer(store, args.customerId);
+  if ('error' in found) throw found.error;
+  const { customer } = found;
   if (args.kind === 'change' && !args.change) {
     throw new MutationError('invalid', 'A change note needs its topic and summary.');
   }
