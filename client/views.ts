@@ -385,10 +385,6 @@ export async function changesByCustomer(
 }
 
 /**
- * A customer's newest `limit` notes, newest first: one getAll where IndexedDB has getAll's
- * direction (Chromium 141 on; Dexie uses it), else a cursor of `limit` steps.
- */
-/**
  * The newest `limit` of a customer's notes read already, in the order newestNotes reads them
  * from the [customerId+createdAt] index backwards: newest first, ties by id descending.
  */
@@ -396,6 +392,10 @@ function newestOf(notes: readonly Note[], limit: number): Note[] {
   return [...notes].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)).slice(0, limit);
 }
 
+/**
+ * A customer's newest `limit` notes, newest first: one getAll where IndexedDB has getAll's
+ * direction (Chromium 141 on; Dexie uses it), else a cursor of `limit` steps.
+ */
 function newestNotes(db: SidenoteDB, customerId: string, limit: number): Promise<Note[]> {
   return db.notes
     .where('[customerId+createdAt]')
