@@ -42,13 +42,14 @@ export function subscriptionHandlers(state: BackgroundState): SubscriptionHandle
         last = { ...read, sync: { ...status.value, pending: read.sync.pending } };
         emit(last);
       };
-      // As in the sidebar: the sync's state changes the status line of the view already read; a
-      // sync that ended has the view read again. (Reading it again at the sync's start too had
-      // the first screen's re-reads compete for the CPU with the popup drawing it.)
+      // As in the sidebar: a sync that lasts changes the status line of the view already read; a
+      // sync that ended has the view read again, which carries the new line. (Reading it again at
+      // the sync's start too had the first screen's re-reads compete for the CPU with the popup
+      // drawing it.)
       const again = new Signal(0);
       const status = syncStatusLine(engine.state, (ended) => {
-        if (last) send(last);
         if (ended) again.set(again.value + 1);
+        else if (last) send(last);
       });
       const stop = watchQuery(
         async () => popupView(db, await state.getSession(), await state.syncView()),
