@@ -10,7 +10,7 @@ import type { Frame, Worker } from 'playwright-core';
 import { testId } from '../tests/e2e/harness';
 import type { Benchmark } from './lib/benchmark';
 import { joinedProfiles, openThread, THREADS, writeNote } from './lib/browser';
-import { hopLines, marksSince, readMarks, type Hop } from './lib/hops';
+import { hopLengthAfter, hopLines, marksSince, readHopTimes, type Hop, type HopTimes } from './lib/hops';
 import { clickCount, expectNote, lastClickAt, lastClickPerf, noteSeenAt, noteSeenPerf, pollFor, WATCH_NOTES } from './lib/in-page';
 import { fmt, percentile } from './lib/stats';
 
@@ -25,11 +25,15 @@ interface Delivery {
   toTeammate: number | null;
   /** Click → A's own sidebar lists it (the optimistic local write). */
   toAuthor: number | null;
-  /** The hops' times (bench/lib/hops.ts), for the breakdown. */
-  times: Record<string, number>;
+  /** The hops' times, the latest few of each name (bench/lib/hops.ts), for the breakdown. */
+  times: HopTimes;
 }
 
-/** The path's hops, between the product's marks (client/hop-marks.ts) and the bench's own times. */
+/**
+ * The path's hops, between the product's marks (client/hop-marks.ts) and the bench's own times:
+ * each hop from the first time of its start after the click to the first time of its end after
+ * that (a mark of a name seen again later, a sync's end reading the view once more, counts not).
+ */
 const HOPS: Hop[] = [
   { what: 'click in A → A’s background has the note (API Port)', from: 'click', to: 'A:request:addNote' },
   { what: 'A: note and outbox entry written (Dexie)', from: 'A:request:addNote', to: 'A:answered:addNote' },
@@ -37,20 +41,18 @@ const HOPS: Hop[] = [
   { what: 'A: push (HTTP, the server’s commit)', from: 'A:sync-start', to: 'A:pushed' },
   // The server pokes once the commit is durable, before it answers the push: B often hears first.
   { what: 'A: sync begins → B poked (push, the server’s commit, the live socket)', from: 'A:sync-start', to: 'B:poke' },
-  { what: 'B: poke → sync begins', from: 'B:poke', to: 'B:sync-start' },
   // The poke carries the rows (server/live.ts): B applies them without a pull's round trip.
   { what: 'B: poke → its rows applied (Dexie)', from: 'B:poke', to: 'B:poke-applied' },
-  // To the note in the DOM: a sync's end sends the view once more (its status line), which is the latest `sidebar-view-sent`.
   { what: 'B: poke’s rows applied → note in B’s DOM (view read, API Port, Preact)', from: 'B:poke-applied', to: 'shown' },
-  // A poke without rows (or whose rows do not follow on): B pulls them.
-  { what: 'B: sync begins → pull answered (HTTP)', from: 'B:sync-start', to: 'B:pull-received' },
-  { what: 'B: pull applied (Dexie)', from: 'B:pull-received', to: 'B:pull-applied' },
-  { what: 'B: applied → sidebar view read again', from: 'B:pull-applied', to: 'B:sidebar-view-start' },
-  { what: 'B: sidebar view read (Dexie)', from: 'B:sidebar-view-start', to: 'B:sidebar-view-read' },
-  { what: 'B: pull applied → view sent (waiting for the re-run, and the read)', from: 'B:pull-applied', to: 'B:sidebar-view-sent' },
+  // The read the rows' commit started ends after they are applied (it may begin a moment before the mark).
+  { what: 'B: rows applied → the view read with them ends (Dexie)', from: 'B:poke-applied', to: 'B:sidebar-view-read' },
+  { what: 'B: view read → sent to the sidebar', from: 'B:sidebar-view-read', to: 'B:sidebar-view-sent' },
   { what: 'B: background → sidebar frame (API Port)', from: 'B:sidebar-view-sent', to: 'B-sidebar:data-received' },
   { what: 'B: view parsed (zod)', from: 'B-sidebar:data-received', to: 'B-sidebar:data-parsed' },
   { what: 'B: parsed → note in the DOM (Preact)', from: 'B-sidebar:data-parsed', to: 'shown' },
+  // A poke without rows (or whose rows do not follow on): B pulls them.
+  { what: 'B: poke → pull answered (HTTP; a poke whose rows did not apply)', from: 'B:poke', to: 'B:pull-received' },
+  { what: 'B: poke → B’s own sync done (its push and pull, after the note)', from: 'B:poke', to: 'B:pulled' },
 ];
 
 /** Writes one note in A and times its arrival in both sidebars. */
@@ -65,18 +67,22 @@ async function deliver(a: Frame, b: Frame, workers: { a: Worker; b: Worker }, bo
     pollFor<number>(b, noteSeenAt(body), NOTE_TIMEOUT_MS),
     pollFor<number>(a, noteSeenAt(body), NOTE_TIMEOUT_MS),
   ]);
-  const times: Record<string, number> = { click: await a.evaluate<number>(lastClickPerf) };
+  const times: HopTimes = { click: [await a.evaluate<number>(lastClickPerf)] };
   const seen = await b.evaluate<number | undefined>(noteSeenPerf(body));
-  if (seen !== undefined) times.shown = seen;
+  if (seen !== undefined) times.shown = [seen];
   for (const [where, marks] of [
-    ['A', await readMarks(workers.a)],
-    ['B', await readMarks(workers.b)],
-    ['B-sidebar', await readMarks(b)],
+    ['A', await readHopTimes(workers.a)],
+    ['B', await readHopTimes(workers.b)],
+    ['B-sidebar', await readHopTimes(b)],
   ] as const) {
     for (const [name, at] of Object.entries(marks)) times[`${where}:${name}`] = at;
   }
   return { toTeammate: teammate === null ? null : teammate - clickedAt, toAuthor: author === null ? null : author - clickedAt, times };
 }
+
+/** Each name's first time at or after the sample's `start`. */
+const firstOfEach = (times: HopTimes, start: string): Record<string, number | undefined> =>
+  Object.fromEntries(Object.entries(times).map(([name, at]) => [name, at.find((t) => t >= times[start]![0]!)]));
 
 const spreadOf = (values: (number | null)[]) => {
   // A note that never arrived counts as slower than any that did.
@@ -122,6 +128,7 @@ export const liveLatency: Benchmark = {
       deliveries.map((d) => d.times),
       HOPS,
       'click',
+      hopLengthAfter,
     );
     const samples = `${NOTES} notes (${missed} missed), after ${WARMUP_NOTES} warm-up`;
     const push = earlier.get('server-push');
@@ -152,7 +159,7 @@ export const liveLatency: Benchmark = {
       details: [
         `Two headless Chromium profiles with the built extension, joined to a team on \`npm run server\` (fresh SQLite file) through the options page; the Gmail fixture is served at https://mail.google.com. B’s sidebar stays open on Raj Patel’s thread, A writes in its sidebar on Joan Miller’s (both Northwind Traders). For each note: Playwright fills note-input and clicks note-submit in A; a capturing click listener in A’s sidebar takes Date.now() at the click; a MutationObserver in B’s sidebar takes Date.now() when a note-item with the note’s text appears. The path in between: A’s background writes the note and its outbox entry to Dexie, pushes, the server commits (fsync) and pokes B over /v1/live with the rows since its last poke (B’s share, filtered as B’s pull would be), B’s background writes them to Dexie (they follow on from its cookie), and the sidebar subscription re-renders; B then pulls as always, which finds nothing more. Notes are written one after another, each once the last has arrived.`,
         '',
-        'Where the time went, hop by hop (performance marks the product sets at each hop, `client/hop-marks.ts`, the latest of each name, in both workers and B’s sidebar, put on one clock with `performance.timeOrigin`):',
+        'Where the time went, hop by hop (times the product keeps at each hop, `client/hop-marks.ts`, the latest few of each name, in both workers and B’s sidebar, on one clock with `performance.timeOrigin`; each hop from the first time of its start after the click to the first of its end after that):',
         '',
         ...hops.lines,
         '',
@@ -166,7 +173,7 @@ export const liveLatency: Benchmark = {
           toTeammate: d.toTeammate,
           toAuthor: d.toAuthor,
           // Each mark of this note, in ms after the click.
-          marks: marksSince(d.times, 'click'),
+          marks: marksSince(firstOfEach(d.times, 'click'), 'click'),
         })),
         teammate,
         author,

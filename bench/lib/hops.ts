@@ -13,6 +13,24 @@ export type Marks = Record<string, number>;
 
 export const readMarks = (where: Page | Frame | Worker): Promise<Marks> => (where as Page).evaluate<Marks>(READ_MARKS);
 
+/** name → the latest few times of it (client/hop-marks.ts keeps them), on the same clock. */
+export type HopTimes = Record<string, number[]>;
+
+export const readHopTimes = (where: Page | Frame | Worker): Promise<HopTimes> =>
+  (where as Page).evaluate<HopTimes>('globalThis.__sidenoteHops ?? {}');
+
+/**
+ * A hop's length in one sample where each name has several times: `from` is its first time at
+ * or after the sample's `start`, `to` its first at or after that; null when either is missing.
+ */
+export function hopLengthAfter(times: HopTimes, hop: Hop, start: string): number | null {
+  const begun = times[start]?.[0];
+  if (begun === undefined) return null;
+  const from = times[hop.from]?.find((t) => t >= begun);
+  const to = from === undefined ? undefined : times[hop.to]?.find((t) => t >= from);
+  return from === undefined || to === undefined ? null : to - from;
+}
+
 /** One hop: from one named time to the next (each `context:mark`, or a time the bench took). */
 export interface Hop {
   what: string;
@@ -32,14 +50,15 @@ export function hopLength(times: Record<string, number | undefined>, hop: Hop, s
 }
 
 /** Each hop's median and p95 over the samples (each begun at its time named `start`), as lines for a report's details. */
-export function hopLines(
-  samples: Record<string, number | undefined>[],
+export function hopLines<S = Record<string, number | undefined>>(
+  samples: S[],
   hops: Hop[],
   start: string,
+  length: (sample: S, hop: Hop, start: string) => number | null = hopLength as never,
 ): { lines: string[]; medians: Record<string, number | null> } {
   const medians: Record<string, number | null> = {};
   const lines = hops.map((hop) => {
-    const lengths = samples.map((s) => hopLength(s, hop, start)).filter((v): v is number => v !== null);
+    const lengths = samples.map((s) => length(s, hop, start)).filter((v): v is number => v !== null);
     medians[hop.what] = lengths.length ? median(lengths) : null;
     return lengths.length
       ? `- ${hop.what}: median ${fmt(median(lengths), 1)} ms, p95 ${fmt(percentile(lengths, 95), 1)} ms (${lengths.length} of ${samples.length})`
