@@ -93,14 +93,18 @@ export function marksMiddleware(name: string, kinds: MarkKind[]): Middleware<DBC
                   .mutate({ type: 'put', trans: req.trans, values: marks.map((key) => ({ [kind.field]: key })) })
                   .then(() => kind.listeners.tell());
               };
-              /** The write, then each kind's marks. */
-              const write = (marks: (Set<string> | null)[]) =>
-                table.mutate(req).then((result) => {
+              /** Once the write is done, each kind's marks. */
+              const write = (written: ReturnType<typeof table.mutate>, marks: (Set<string> | null)[]) =>
+                written.then((result) => {
                   let chain: Promise<unknown> = put(active[0]!, marks[0]!);
                   for (let i = 1; i < active.length; i++) chain = chain.then(() => put(active[i]!, marks[i]!));
                   return chain.then(() => result);
                 });
-              if (req.type === 'deleteRange') return write(active.map(() => null));
+              if (req.type === 'deleteRange')
+                return write(
+                  table.mutate(req),
+                  active.map(() => null),
+                );
               const keys = (
                 req.type === 'delete' ? req.keys : (req.keys ?? req.values.map((row) => (row as { id: unknown }).id))
               ) as string[];
@@ -114,12 +118,19 @@ export function marksMiddleware(name: string, kinds: MarkKind[]): Middleware<DBC
               const readOld = active.map(
                 (kind, i) => kind.watched[tableName] !== 'own key' && marks[i] !== null && marks[i]!.size <= MARKS_PER_WRITE,
               );
-              if (!readOld.includes(true)) return write(marks);
-              return table.getMany({ trans: req.trans, keys }).then((rows) => {
+              if (!readOld.includes(true)) return write(table.mutate(req), marks);
+              // The old rows are read and the write asked for right behind, with no round trip
+              // between: IndexedDB runs a transaction's requests in the order they were made, so
+              // the read still sees the rows as they were.
+              const old = table.getMany({ trans: req.trans, keys });
+              const written = table.mutate(req);
+              // Should the read fail, the transaction fails with it: the write's own failure is not news.
+              written.catch(() => {});
+              return old.then((rows) => {
                 active.forEach((kind, i) => {
                   if (readOld[i]) keysOf(rows, kind.watched[tableName] as (row: Row) => string | null, marks[i]!);
                 });
-                return write(marks);
+                return write(written, marks);
               });
             },
           };
