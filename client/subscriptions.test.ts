@@ -76,6 +76,7 @@ describe('the sidebar subscription and the sync state', () => {
     missing: [],
   };
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const engine0 = (state: BackgroundState) => state.engine.state;
 
   it('says a routine sync is running only once it lasts; a first sync’s progress and its end at once', async () => {
     fakeBrowser.reset();
@@ -85,12 +86,13 @@ describe('the sidebar subscription and the sync state', () => {
     await db.teams.put(team);
     const state = new BackgroundState(db);
     state.session.set(session);
-    // Signed out once the test is over, so the engine's retry of its failed sync reads no database.
+    // A server that never answers: the subscription's own sync waits, never fails, never retries,
+    // so the sync's state is the test's alone. (Signed out once the test is over.)
     let over = false;
     state.engine = new SyncEngine(
       db,
       async () => (over ? null : session),
-      () => Promise.reject(new TypeError('offline')),
+      () => new Promise<Response>(() => {}),
     );
     state.setContext({ type: 'context', viewId: 'v1', context });
     const views: SidebarView[] = [];
@@ -101,7 +103,9 @@ describe('the sidebar subscription and the sync state', () => {
         throw e;
       },
     );
-    // The subscription's own sync fails (offline); its view says so.
+    // The first view, and the subscription's own sync (which lasts) said once it has lasted.
+    await vi.waitFor(() => expect(views.at(-1)?.sync.state).toBe('syncing'), { timeout: SYNCING_SHOWN_AFTER_MS * 3 });
+    engine0(state).set({ ...engine0(state).value, state: 'offline', progress: null });
     await vi.waitFor(() => expect(views.at(-1)?.sync.state).toBe('offline'));
     await sleep(50);
     const { engine } = state;
@@ -140,12 +144,13 @@ describe('the sidebar subscription and the sync state', () => {
     await db.teams.put(team);
     const state = new BackgroundState(db);
     state.session.set(session);
-    // Signed out once the test is over, so the engine's retry of its failed sync reads no database.
+    // A server that never answers: the subscription's own sync waits, never fails, never retries,
+    // so the sync's state is the test's alone. (Signed out once the test is over.)
     let over = false;
     state.engine = new SyncEngine(
       db,
       async () => (over ? null : session),
-      () => Promise.reject(new TypeError('offline')),
+      () => new Promise<Response>(() => {}),
     );
     const views: PopupView[] = [];
     const stop = subscriptionHandlers(state).popup(
@@ -155,7 +160,9 @@ describe('the sidebar subscription and the sync state', () => {
         throw e;
       },
     );
-    await vi.waitFor(() => expect(views.at(-1)?.sync.state).toBe('offline'));
+    await vi.waitFor(() => expect(views.at(-1)?.sync.state).toBe('syncing'), { timeout: SYNCING_SHOWN_AFTER_MS * 3 });
+    engine0(state).set({ ...engine0(state).value, state: 'offline', progress: null });
+    await vi.waitFor(() => expect(views.at(-1)?.sync.state).toBe('offline'), { timeout: 2_000 });
     await sleep(50);
     const { engine } = state;
     const before = views.length;
