@@ -45,8 +45,15 @@ async function localRows(page: Page, table: string): Promise<{ id: string; body?
   );
 }
 
-function replaceDatabase(databaseUrl: string, from: string) {
-  for (const suffix of ['-wal', '-shm']) if (existsSync(databaseUrl + suffix)) rmSync(databaseUrl + suffix);
+/**
+ * Puts the backup in the stopped server's place. The server's own process may still be closing
+ * its database just after `npm run server` exited (it checkpoints the WAL into the file and
+ * deletes it): that is waited for, a few seconds at most, so it neither writes over the copy nor
+ * removes a file from under us.
+ */
+async function replaceDatabase(databaseUrl: string, from: string) {
+  for (let waited = 0; existsSync(databaseUrl + '-wal') && waited < 5_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  for (const suffix of ['-wal', '-shm']) rmSync(databaseUrl + suffix, { force: true });
   copyFileSync(from, databaseUrl);
 }
 
@@ -90,7 +97,7 @@ describe('sync recovery', () => {
 
     // The disk fails; the server comes back from last night's backup. Meanwhile Ana writes.
     await server.stop();
-    replaceDatabase(server.databaseUrl, backup);
+    await replaceDatabase(server.databaseUrl, backup);
     await write(a.sidebar, 'Written while the server was down');
     server = await startServer(server.databaseUrl, server.port);
 
