@@ -3,8 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Runtime } from 'webextension-polyfill';
-import type { PageContext } from '@/model/context';
-import { TeamSettings, type Member, type Team } from '@/model/schemas';
+import type { Member } from '@/model/schemas';
 import { acceptPort } from './accept-port';
 import { requests, subscriptions } from './api';
 import { CALLERS, type CallerName } from './callers';
@@ -17,24 +16,13 @@ import { subscriptionHandlers } from './subscriptions';
 import { SyncEngine } from './sync/engine';
 import { RecognitionCounter } from './recognition';
 import { SiteSelectorSync } from './site-selectors';
+import { gmailThread, TEST_TEAM } from './testing-db';
 
-const team: Team = { id: 't1', name: 'Export Sales', domains: ['sidenote-demo.com'], settings: TeamSettings.parse({}) };
+const team = TEST_TEAM;
 const ana: Member = { id: 'ana', teamId: 't1', name: 'Ana Souza', email: 'ana@sidenote-demo.com', role: 'admin', active: true };
 const session: Session = { serverUrl: 'http://127.0.0.1:9', token: 'tok_secret', member: ana, team };
-const GMAIL = 'https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f601';
-const context: PageContext = {
-  site: 'gmail',
-  url: GMAIL,
-  title: 'Pallets',
-  people: [{ email: 'joan@northwind-traders.com', name: 'Joan Miller' }],
-  selfEmails: [],
-  companies: [],
-  phones: [],
-  crm: null,
-  layout: 'recognised',
-  view: 'thread',
-  missing: [],
-};
+const context = gmailThread();
+const GMAIL = context.url;
 
 /** A Port as the browser hands it to the background: the sender is the browser's word, not the caller's. */
 function fakePort(name: string, sender: Runtime.MessageSender) {

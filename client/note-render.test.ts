@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { PageContext } from '@/model/context';
-import { TeamSettings, type Member, type Note, type Team } from '@/model/schemas';
+import type { Member, Note } from '@/model/schemas';
 import { SidebarView } from './api';
 import { BackgroundState } from './context';
 import { SidenoteDB } from './db';
@@ -9,25 +8,14 @@ import { ensureClientID, requestHandlers } from './requests';
 import type { Session } from './session';
 import { SyncEngine } from './sync/engine';
 import { sidebarView } from './views';
+import { gmailThread, TEST_TEAM } from './testing-db';
 
-const team: Team = { id: 't1', name: 'Export Sales', domains: ['sidenote-demo.com'], settings: TeamSettings.parse({}) };
+const team = TEST_TEAM;
 const ana: Member = { id: 'ana', teamId: 't1', name: 'Ana Souza', email: 'ana@sidenote-demo.com', role: 'rep', active: true };
 const ben: Member = { id: 'ben', teamId: 't1', name: 'Ben Okoro', email: 'ben@sidenote-demo.com', role: 'rep', active: true };
 const session: Session = { serverUrl: 'http://127.0.0.1:9', token: 'x', member: ana, team };
 const VIEW = 'view-0001';
-const thread: PageContext = {
-  site: 'gmail',
-  url: 'https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f601',
-  title: 'Pallet pricing for Q3',
-  people: [{ email: 'joan@northwind-traders.com', name: 'Joan Miller' }],
-  selfEmails: [],
-  companies: [],
-  phones: [],
-  crm: null,
-  layout: 'recognised',
-  view: 'thread',
-  missing: [],
-};
+const thread = gmailThread({ title: 'Pallet pricing for Q3' });
 const sync = { state: 'synced' as const, message: null, code: null, lastSyncAt: null, progress: null, pending: 0 };
 const note = (id: string, extra: Partial<Note> = {}): Note => ({
   id,

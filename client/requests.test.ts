@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { PageContext } from '@/model/context';
-import { TeamSettings, type Member, type Team } from '@/model/schemas';
+import type { Member } from '@/model/schemas';
 import { BackgroundState } from './context';
 import { SidenoteDB } from './db';
 import { ensureClientID, requestHandlers } from './requests';
@@ -9,24 +8,13 @@ import type { Session } from './session';
 import { recordRefusals } from './sync/refusals';
 import { SyncEngine } from './sync/engine';
 import { sidebarView } from './views';
+import { gmailThread, TEST_TEAM } from './testing-db';
 
-const team: Team = { id: 't1', name: 'Export Sales', domains: ['sidenote-demo.com'], settings: TeamSettings.parse({}) };
+const team = TEST_TEAM;
 const ana: Member = { id: 'ana', teamId: 't1', name: 'Ana Souza', email: 'ana@sidenote-demo.com', role: 'rep', active: true };
 const session: Session = { serverUrl: 'http://127.0.0.1:9', token: 'x', member: ana, team };
 const VIEW = 'view-0001';
-const page = (email: string): PageContext => ({
-  site: 'gmail',
-  url: 'https://mail.google.com/mail/u/0/#inbox/1',
-  title: 'Pallets',
-  people: [{ email, name: 'Joan Miller' }],
-  selfEmails: [],
-  companies: [],
-  phones: [],
-  crm: null,
-  layout: 'recognised',
-  view: 'thread',
-  missing: [],
-});
+const page = (email: string) => gmailThread({ url: 'https://mail.google.com/mail/u/0/#inbox/1', people: [{ email, name: 'Joan Miller' }] });
 const sync = { state: 'synced' as const, message: null, code: null, lastSyncAt: null, progress: null, pending: 0 };
 
 let db: SidenoteDB;

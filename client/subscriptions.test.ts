@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { PageContext } from '@/model/context';
-import { TeamSettings, type Member, type Team } from '@/model/schemas';
+import type { Member } from '@/model/schemas';
 import type { PopupView, SidebarView } from './api';
 import { BackgroundState } from './context';
 import { SidenoteDB } from './db';
@@ -9,7 +8,7 @@ import { ensureClientID } from './requests';
 import type { Session } from './session';
 import { RecentViews, subscriptionHandlers, SYNCING_SHOWN_AFTER_MS } from './subscriptions';
 import { SyncEngine } from './sync/engine';
-import { transactionsOf } from './testing-db';
+import { gmailThread, TEST_TEAM, transactionsOf } from './testing-db';
 
 describe('RecentViews: a sidebar view handed out again', () => {
   afterEach(() => vi.useRealTimers());
@@ -59,42 +58,39 @@ describe('RecentViews: a sidebar view handed out again', () => {
 });
 
 describe('the sidebar subscription and the sync state', () => {
-  const team: Team = { id: 't1', name: 'Export Sales', domains: ['sidenote-demo.com'], settings: TeamSettings.parse({}) };
+  const team = TEST_TEAM;
   const ana: Member = { id: 'ana', teamId: 't1', name: 'Ana Souza', email: 'ana@sidenote-demo.com', role: 'admin', active: true };
   const session: Session = { serverUrl: 'http://127.0.0.1:9', token: 'tok_secret', member: ana, team };
-  const context: PageContext = {
-    site: 'gmail',
-    url: 'https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f601',
-    title: 'Pallets',
-    people: [{ email: 'joan@northwind-traders.com', name: 'Joan Miller' }],
-    selfEmails: [],
-    companies: [],
-    phones: [],
-    crm: null,
-    layout: 'recognised',
-    view: 'thread',
-    missing: [],
-  };
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  const engine0 = (state: BackgroundState) => state.engine.state;
 
-  it('says a routine sync is running only once it lasts; a first sync’s progress and its end at once', async () => {
+  /**
+   * A joined background whose server never answers: a subscription's own sync waits, never fails,
+   * never retries, so the sync's state is the test's alone. `end` signs it out and closes the database.
+   */
+  async function background(name: string) {
     fakeBrowser.reset();
-    const db = new SidenoteDB(`sidebar-sync-${crypto.randomUUID()}`);
+    const db = new SidenoteDB(`${name}-${crypto.randomUUID()}`);
     await ensureClientID(db);
     await db.members.put(ana);
     await db.teams.put(team);
     const state = new BackgroundState(db);
     state.session.set(session);
-    // A server that never answers: the subscription's own sync waits, never fails, never retries,
-    // so the sync's state is the test's alone. (Signed out once the test is over.)
     let over = false;
     state.engine = new SyncEngine(
       db,
       async () => (over ? null : session),
       () => new Promise<Response>(() => {}),
     );
-    state.setContext({ type: 'context', viewId: 'v1', context });
+    const end = () => {
+      over = true;
+      db.close();
+    };
+    return { db, state, engine: state.engine, end };
+  }
+
+  it('says a routine sync is running only once it lasts; a first sync’s progress and its end at once', async () => {
+    const { state, engine, end } = await background('sidebar-sync');
+    state.setContext({ type: 'context', viewId: 'v1', context: gmailThread() });
     const views: SidebarView[] = [];
     const stop = subscriptionHandlers(state).sidebar(
       { viewId: 'v1', candidateKey: null },
@@ -105,10 +101,9 @@ describe('the sidebar subscription and the sync state', () => {
     );
     // The first view, and the subscription's own sync (which lasts) said once it has lasted.
     await vi.waitFor(() => expect(views.at(-1)?.sync.state).toBe('syncing'), { timeout: SYNCING_SHOWN_AFTER_MS * 3 });
-    engine0(state).set({ ...engine0(state).value, state: 'offline', progress: null });
+    engine.state.set({ ...engine.state.value, state: 'offline', progress: null });
     await vi.waitFor(() => expect(views.at(-1)?.sync.state).toBe('offline'));
     await sleep(50);
-    const { engine } = state;
     const seen = () => views.map((v) => v.sync.state).join(' ');
     const before = views.length;
 
@@ -132,26 +127,11 @@ describe('the sidebar subscription and the sync state', () => {
     expect(views.slice(quick).map((v) => v.sync.state)).not.toContain('syncing');
     expect(views.at(-1)?.sync.state).toBe('synced');
     stop();
-    over = true;
-    db.close();
+    end();
   });
 
   it('gives the popup the same status line: its first screen is not read again when a routine sync starts', async () => {
-    fakeBrowser.reset();
-    const db = new SidenoteDB(`popup-sync-${crypto.randomUUID()}`);
-    await ensureClientID(db);
-    await db.members.put(ana);
-    await db.teams.put(team);
-    const state = new BackgroundState(db);
-    state.session.set(session);
-    // A server that never answers: the subscription's own sync waits, never fails, never retries,
-    // so the sync's state is the test's alone. (Signed out once the test is over.)
-    let over = false;
-    state.engine = new SyncEngine(
-      db,
-      async () => (over ? null : session),
-      () => new Promise<Response>(() => {}),
-    );
+    const { db, state, engine, end } = await background('popup-sync');
     const views: PopupView[] = [];
     const stop = subscriptionHandlers(state).popup(
       {},
@@ -161,10 +141,9 @@ describe('the sidebar subscription and the sync state', () => {
       },
     );
     await vi.waitFor(() => expect(views.at(-1)?.sync.state).toBe('syncing'), { timeout: SYNCING_SHOWN_AFTER_MS * 3 });
-    engine0(state).set({ ...engine0(state).value, state: 'offline', progress: null });
+    engine.state.set({ ...engine.state.value, state: 'offline', progress: null });
     await vi.waitFor(() => expect(views.at(-1)?.sync.state).toBe('offline'), { timeout: 2_000 });
     await sleep(50);
-    const { engine } = state;
     const before = views.length;
     const reads = await transactionsOf(db, async () => {
       engine.state.set({ ...engine.state.value, state: 'syncing', progress: null });
@@ -179,7 +158,6 @@ describe('the sidebar subscription and the sync state', () => {
     await sleep(100);
     expect(views.slice(ended).map((v) => v.sync.state)).toEqual(['synced']);
     stop();
-    over = true;
-    db.close();
+    end();
   });
 });

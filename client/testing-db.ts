@@ -1,5 +1,6 @@
 import type { DBCore } from 'dexie';
-import type { Task } from '@/model/schemas';
+import type { PageContext } from '@/model/context';
+import { TeamSettings, type Task, type Team } from '@/model/schemas';
 import { emptyRows, PullResponse } from '@/model/sync';
 import type { SidenoteDB } from './db';
 import { applyPull } from './sync/pull';
@@ -30,6 +31,25 @@ export async function serverRows(db: SidenoteDB, rows: Partial<PullResponse['row
   });
   await applyPull(db, response, { memberId: 'ana', teamId: 't1', role: 'manager' });
 }
+
+/** For tests: team t1, Export Sales, whose own mail domain is sidenote-demo.com, with the default settings. */
+export const TEST_TEAM: Team = { id: 't1', name: 'Export Sales', domains: ['sidenote-demo.com'], settings: TeamSettings.parse({}) };
+
+/** For tests: a Gmail thread with Joan Miller of Northwind Traders, as a content script reports it (`extra` overrides any field). */
+export const gmailThread = (extra: Partial<PageContext> = {}): PageContext => ({
+  site: 'gmail',
+  url: 'https://mail.google.com/mail/u/0/#inbox/18f2a9c3d4e5f601',
+  title: 'Pallets',
+  people: [{ email: 'joan@northwind-traders.com', name: 'Joan Miller' }],
+  selfEmails: [],
+  companies: [],
+  phones: [],
+  crm: null,
+  layout: 'recognised',
+  view: 'thread',
+  missing: [],
+  ...extra,
+});
 
 /** For tests: the instant tests of the popup, the board and the stored follow-ups call now (Wednesday 2026-11-25 12:00 UTC). */
 export const TEST_NOW = Date.UTC(2026, 10, 25, 12);
