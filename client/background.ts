@@ -7,6 +7,7 @@ import { RecognitionCounter } from './recognition';
 import { SiteSelectorSync } from './site-selectors';
 import { acceptPort } from './accept-port';
 import { DIGEST_ALARM, openTasksOf, REMINDER_ALARM, Reminders } from './reminders';
+import { ensureSnapshotOwner } from './popup-snapshot';
 import { ensureClientID, requestHandlers, signOut } from './requests';
 import type { Session } from './session';
 import { notesOnFollowed } from './question-views';
@@ -117,7 +118,9 @@ export function startBackground(db = new SidenoteDB()) {
     else if (alarm.name === DIGEST_ALARM) void reminders.digest();
   });
   void ready.then(async () => {
-    followSession(await state.getSession());
+    const session = await state.getSession();
+    followSession(session);
+    await ensureSnapshotOwner(browser.storage.session, session);
     await engine.sync();
     await selectors.refresh();
   });

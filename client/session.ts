@@ -1,6 +1,7 @@
 import { z } from '../model/z';
 import { Member, Team } from '@/model/schemas';
 import type { SidenoteDB } from './db';
+import { renewSnapshotOwner } from './popup-snapshot';
 import { STORAGE_KEYS } from './storage-keys';
 
 /** Who this device is signed in as. The token never leaves the background. */
@@ -29,9 +30,11 @@ export async function loadSession(db: SidenoteDB): Promise<Session | null> {
   return parsed.success ? parsed.data : null;
 }
 
+/** Every change of session goes through here: the popup's last screen (client/popup-snapshot.ts) goes with the old one. */
 export async function saveSession(db: SidenoteDB, session: Session | null): Promise<void> {
   if (session) await db.$session.put({ key: CURRENT, session: Session.parse(session) });
   else await db.$session.delete(CURRENT);
+  await renewSnapshotOwner(browser.storage.session, session);
 }
 
 /**

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '@/client/port-client';
 import { countText } from './format';
 import { locale, t } from './i18n';
 import { PopupBoard } from './PopupBoard';
 import { PopupMine } from './PopupMine';
 import { PopupTeam } from './PopupTeam';
+import type { KeptScreen } from './popup-snapshot';
 import { Search } from './Search';
 import { SiteToggle } from './SiteToggle';
 import { SyncStatus } from './SyncStatus';
@@ -14,14 +15,30 @@ type Tab = 'mine' | 'team';
 const TABS: Tab[] = ['mine', 'team'];
 
 /** The toolbar popup: my follow-ups to do now, and for managers the team's missed ones first. */
-export function Popup({ api }: { api: ApiClient }) {
+export function Popup({
+  api,
+  onRendered,
+}: {
+  api: ApiClient;
+  /**
+   * After each render of a view, before it is painted: its root, and whose first screen it shows
+   * when it is one to keep for the next opening (components/popup-snapshot.ts).
+   */
+  onRendered?: (root: HTMLElement | null, keep: KeptScreen | null) => void;
+}) {
   const { value: view } = useSubscription(api, 'popup', {});
   const [tab, setTab] = useState<Tab>('mine');
   const [searching, setSearching] = useState(false);
   const tabs = useRef<Record<Tab, HTMLButtonElement | null>>({ mine: null, team: null });
+  const root = useRef<HTMLElement>(null);
   useEffect(() => {
     document.documentElement.lang = locale();
   }, []);
+  useLayoutEffect(() => {
+    if (!view) return;
+    const firstScreen = view.session && tab === 'mine' && !searching;
+    onRendered?.(root.current, firstScreen ? { memberId: view.session!.member.id, teamId: view.session!.team.id } : null);
+  }, [view, tab, searching]);
 
   if (!view) {
     return (
@@ -57,7 +74,7 @@ export function Popup({ api }: { api: ApiClient }) {
     choose(TABS[(TABS.indexOf(tab) + step + TABS.length) % TABS.length]!);
   };
   return (
-    <main class="popup">
+    <main class="popup" ref={root}>
       <header class="popup-header">
         <h1>{t('app.name')}</h1>
         <SyncStatus sync={view.sync} />

@@ -149,16 +149,18 @@ export const WATCH_CLICKS = `(() => {
 })()`;
 
 /**
- * Before a page's own scripts (an init script): `__benchFirst.at`, the page's performance.now()
- * (ms since its navigation started) when an element matching `selector` first appeared.
+ * Before a page's own scripts (an init script): for each name, `__benchFirst[name]`, the page's
+ * performance.now() (ms since its navigation started) when an element matching its selector
+ * first appeared (null until then).
  */
-export const watchFirst = (selector: string) => `(() => {
-  const state = (window.__benchFirst = { at: null });
+export const watchFirst = (selectors: Record<string, string>) => `(() => {
+  const wanted = ${JSON.stringify(selectors)};
+  const state = (window.__benchFirst = Object.fromEntries(Object.keys(wanted).map((name) => [name, null])));
   const check = () => {
-    if (state.at === null && document.querySelector(${JSON.stringify(selector)})) {
-      state.at = performance.now();
-      observer.disconnect();
+    for (const [name, selector] of Object.entries(wanted)) {
+      if (state[name] === null && document.querySelector(selector)) state[name] = performance.now();
     }
+    if (Object.values(state).every((at) => at !== null)) observer.disconnect();
   };
   const observer = new MutationObserver(check);
   observer.observe(document, { childList: true, subtree: true });
