@@ -1,5 +1,5 @@
 import { localTimeZone } from '@/model/calendar';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { MemberView, PopupView, TaskView } from '@/client/api';
 import type { ApiClient } from '@/client/port-client';
 import { dueBucket, quickPickDue } from '@/model/followups';
@@ -163,7 +163,8 @@ function MyTaskRow({ task, testid, late, onDone, onSnooze }: RowProps) {
 /** A follow-up just marked done: struck through, with its Undo, which takes the focus. */
 function DoneRow({ task, onUndo }: { task: TaskView; onUndo: () => void }) {
   const undo = useRef<HTMLButtonElement>(null);
-  useEffect(() => undo.current?.focus(), []);
+  // Before the frame paints: the focus is on the Undo the moment it shows.
+  useLayoutEffect(() => undo.current?.focus(), []);
   return (
     <li class="task mine done" data-testid="done-item">
       <span class="check checked" aria-hidden="true" />
