@@ -20,14 +20,18 @@ export function writeScope(db: SidenoteDB) {
  */
 export async function mutate(db: SidenoteDB, actor: Actor, mutations: PendingMutation[], now = Date.now()): Promise<number[]> {
   return db.transaction('rw', writeScope(db), async () => {
-    let next = (await db.getMeta<number>('nextMutationID')) ?? 1;
-    const ids: number[] = [];
-    for (const m of mutations) {
-      await runMutation({ store: dexieStore(db), actor, now }, m.name, m.args);
-      await db.$outbox.add({ id: next, name: m.name, args: m.args, at: now });
-      ids.push(next++);
-    }
-    await db.setMeta('nextMutationID', next);
+    // Asked for alongside the first mutation's own reads (the mutators never read the outbox),
+    // and the outbox entries written together at the end: fewer round trips before the commit.
+    // Dexie's own promise, not getMeta's: an async function's promise awaited after other
+    // requests of the transaction loses its zone, and Dexie reports a premature commit.
+    const first = db.$state.get('nextMutationID');
+    for (const m of mutations) await runMutation({ store: dexieStore(db), actor, now }, m.name, m.args);
+    const start = ((await first)?.value as number | undefined) ?? 1;
+    const ids = mutations.map((_, i) => start + i);
+    await Promise.all([
+      db.$outbox.bulkAdd(mutations.map((m, i) => ({ id: ids[i]!, name: m.name, args: m.args, at: now }))),
+      db.setMeta('nextMutationID', start + mutations.length),
+    ]);
     return ids;
   });
 }

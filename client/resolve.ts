@@ -5,14 +5,14 @@ import type { Customer, Member, Team } from '@/model/schemas';
 import type { SidenoteDB } from './db';
 import type { PendingMutation } from './mutate';
 import type { Session } from './session';
-import { dexieStore } from './store';
+import { readingStore } from './store';
 
 /**
  * The existing customer a candidate stands for, by its lookups in order (exact emails first,
  * then the company domain), following merges. Null when nobody has written about it yet.
  */
 export async function resolveCandidate(db: SidenoteDB, candidate: Pick<Candidate, 'lookups'>): Promise<Customer | null> {
-  const store = dexieStore(db);
+  const store = readingStore(db);
   for (const { kind, value } of candidate.lookups) {
     const identity = await store.findIdentity(kind, value);
     if (!identity) continue;

@@ -20,7 +20,7 @@ import type {
 import type { SidenoteDB } from './db';
 import { pageCandidates, resolveCandidate, selfFrom } from './resolve';
 import { publicSession, type Session } from './session';
-import { dexieStore } from './store';
+import { readingStore } from './store';
 
 const NOTES_SHOWN = 200;
 
@@ -305,7 +305,7 @@ export function questionView(
  */
 async function refusalsFor(db: SidenoteDB, customerId: string): Promise<Refusal[]> {
   const unread = await db.$refusals.filter((r) => !r.seen && (r.customerIds?.length ?? 0) > 0).toArray();
-  const store = dexieStore(db);
+  const store = readingStore(db);
   const mine: Refusal[] = [];
   for (const { mutationID, name, code, message, params, customerIds } of unread) {
     const canonical = await Promise.all(

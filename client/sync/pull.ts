@@ -186,29 +186,42 @@ export async function applyLiveChanges(
     total: null,
   });
   return db.transaction('rw', [...writeScope(db), db.$setAside], async () => {
-    const [, cookie, serverEpoch, resync, pending, lastMutationID] = await Promise.all([
+    // Whether the rows follow on, and what writePull depends on, in one round trip.
+    const [, cookie, serverEpoch, pending, lastMutationID, state] = await Promise.all([
       requireEpoch(db, epoch),
       db.getMeta<number>('cookie'),
       db.getMeta<string>('serverEpoch'),
-      db.getMeta<boolean>('resync'),
       db.$outbox.count(),
       db.getMeta<number>('lastMutationID'),
+      readPullState(db),
     ]);
-    if ((cookie ?? 0) !== changes.after || serverEpoch !== changes.epoch || resync || pending > 0) return false;
-    await writePull(db, { ...response, lastMutationID: lastMutationID ?? 0 }, actor, setAside);
+    if ((cookie ?? 0) !== changes.after || serverEpoch !== changes.epoch || state.resync || pending > 0) return false;
+    // Nothing pending (just counted, in this transaction): nothing to replay after the rows.
+    await writePull(db, { ...response, lastMutationID: lastMutationID ?? 0 }, actor, setAside, { ...state, nothingPending: true });
     return true;
   });
 }
 
-/** Steps 1–5 of applying a pull, inside the caller's transaction. */
-async function writePull(db: SidenoteDB, response: PullResponse, actor: Actor, setAside: SetAsideEntry[]): Promise<void> {
-  // What the steps below depend on, read together (each read is a round trip to IndexedDB).
+/** What the steps of writePull depend on, read together (each read is a round trip to IndexedDB). */
+async function readPullState(db: SidenoteDB) {
   const [shadows, resync, asideCount, next] = await Promise.all([
     db.$shadow.toArray(),
     db.getMeta<boolean>('resync'),
     db.$setAside.count(),
     db.getMeta<number>('nextMutationID'),
   ]);
+  return { shadows, resync, asideCount, next, nothingPending: false };
+}
+
+/** Steps 1–5 of applying a pull, inside the caller's transaction. */
+async function writePull(
+  db: SidenoteDB,
+  response: PullResponse,
+  actor: Actor,
+  setAside: SetAsideEntry[],
+  state?: Awaited<ReturnType<typeof readPullState>>,
+): Promise<void> {
+  const { shadows, resync, asideCount, next, nothingPending } = state ?? (await readPullState(db));
   // 1. Undo the optimistic changes: put back the server's rows the pending mutations touched.
   for (const shadow of shadows) {
     const table = db.table(shadow.table) as Table<{ id: string }, string>;
@@ -226,13 +239,17 @@ async function writePull(db: SidenoteDB, response: PullResponse, actor: Actor, s
   }
   // 3. Write the server's rows and drop what it tombstoned; rows this client cannot read are
   //    kept aside, and a row that arrives readable later replaces its set-aside copy.
+  //    Each table's rows are written side by side (no table's rows depend on another's); the
+  //    tombstones only after all of them, so a row put and dropped in one pull stays dropped.
   const anyAside = !fresh && asideCount > 0;
-  for (const name of TABLE_NAMES) {
-    const rows = response.rows[name];
-    if (rows.length === 0) continue;
-    await (db.table(name) as Table<unknown, string>).bulkPut(rows);
-    if (anyAside) await db.$setAside.bulkDelete(rows.map((r) => `${name}:${r.id}`));
-  }
+  await Promise.all(
+    TABLE_NAMES.map(async (name) => {
+      const rows = response.rows[name];
+      if (rows.length === 0) return;
+      await (db.table(name) as Table<unknown, string>).bulkPut(rows);
+      if (anyAside) await db.$setAside.bulkDelete(rows.map((r) => `${name}:${r.id}`));
+    }),
+  );
   for (const t of response.tombstones) await db.table(t.table).delete(t.id);
   if (setAside.length) await db.$setAside.bulkPut(setAside);
   // 4. Keep the server's refusals for the user (their outbox entries say which customer they
@@ -246,9 +263,10 @@ async function writePull(db: SidenoteDB, response: PullResponse, actor: Actor, s
     (next ?? 1) <= response.lastMutationID ? db.setMeta('nextMutationID', response.lastMutationID + 1) : null,
   ]);
   // 5. Replay what is still pending on top (the rebase). A mutation the new state refuses
-  //    stays queued: the server has the last word and will report it.
+  //    stays queued: the server has the last word and will report it. (A poke's rows are applied
+  //    only with nothing pending, counted in this transaction: no outbox to read then.)
   const store = dexieStore(db);
-  for (const m of await db.$outbox.orderBy('id').toArray()) {
+  for (const m of nothingPending ? [] : await db.$outbox.orderBy('id').toArray()) {
     try {
       await runMutation({ store, actor, now: m.at }, m.name, m.args);
     } catch (e) {

@@ -54,7 +54,7 @@ export class MutationError extends Error {
 }
 
 /** Follows merges to the customer that stands for `id` today, or throws not_found. */
-export async function canonicalCustomer(store: MutatorStore, id: string): Promise<Customer> {
+export async function canonicalCustomer(store: Pick<MutatorStore, 'get'>, id: string): Promise<Customer> {
   let customer = await store.get('customers', id);
   for (let hops = 0; customer?.mergedIntoId && hops < 16; hops++) {
     customer = await store.get('customers', customer.mergedIntoId);
