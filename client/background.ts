@@ -120,7 +120,10 @@ export function startBackground(db = new SidenoteDB()) {
   void ready.then(async () => {
     const session = await state.getSession();
     followSession(session);
-    await ensureSnapshotOwner(browser.storage.session, session);
+    // Beside the first sync, not before it: the popup's kept screen waits for nobody.
+    ensureSnapshotOwner(browser.storage.session, session).catch((e: unknown) =>
+      console.warn('Sidenote: the popup’s kept screen could not be checked', e),
+    );
     await engine.sync();
     await selectors.refresh();
   });

@@ -68,7 +68,7 @@ describe('the popup’s kept screen', () => {
     const owner = (await area().get(SNAPSHOT_KEYS.owner))[SNAPSHOT_KEYS.owner];
     await renewSnapshotOwner(area(), ana);
     // A popup that read the old owner just before the renewal writes under it.
-    await area().set({ [SNAPSHOT_KEYS.snapshot]: { owner, html: '<main>old</main>', day: '2026-12-4', lang: 'en' } });
+    await area().set({ [SNAPSHOT_KEYS.snapshot]: { owner, html: '<main>old</main>', day: '2026-12-04', lang: 'en' } });
     expect(await readPopupSnapshot(area(), NOON)).toBeNull();
   });
 
@@ -87,7 +87,7 @@ describe('the popup’s kept screen', () => {
     await renewSnapshotOwner(area(), ana);
     const owner = (await area().get(SNAPSHOT_KEYS.owner))[SNAPSHOT_KEYS.owner];
     for (const damaged of [
-      { owner, html: 42, day: '2026-12-4', lang: 'en' },
+      { owner, html: 42, day: '2026-12-04', lang: 'en' },
       'a string',
       { owner: { nonce: '' }, html: '', day: '', lang: '' },
     ]) {

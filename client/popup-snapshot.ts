@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { localDateString, localTimeZone } from '@/model/calendar';
 
 /**
  * The popup's last first screen, kept so that its next opening can show it at once, before the
@@ -45,10 +46,8 @@ export interface SessionArea {
   remove(keys: string[]): Promise<void>;
 }
 
-/** The local calendar day of `now`, as a snapshot records it. */
-export function localDay(now: Date): string {
-  return `${now.getFullYear()}-${now.getMonth() + 1}-${now.getDate()}`;
-}
+/** The local calendar day of `now` (model/calendar.ts, as the popup's due dates are told). */
+const localDay = (now: Date) => localDateString(now.getTime(), localTimeZone());
 
 const sameOwner = (a: SnapshotOwner, b: SnapshotOwner) => a.nonce === b.nonce && a.memberId === b.memberId && a.teamId === b.teamId;
 

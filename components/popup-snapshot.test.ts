@@ -6,7 +6,7 @@ import { PopupScreenKeeper, screenMarkup, showKeptScreen } from './popup-snapsho
 
 const ana = { memberId: 'ana', teamId: 't1' };
 const owner = { nonce: 'n1', ...ana };
-const kept = (html: string): PopupSnapshot => ({ owner, html, day: '2026-12-4', lang: 'zh-CN' });
+const kept = (html: string): PopupSnapshot => ({ owner, html, day: '2026-12-04', lang: 'zh-CN' });
 
 let app: HTMLElement;
 beforeEach(() => {
